@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The command line: one subcommand per job. A user error is one line on stderr and a distinct
+// exit code (src/cli/exit-codes.ts), never a stack trace.
+import { EXIT, UserError } from './exit-codes.js';
+import { runValidate } from './validate.js';
+
+const USAGE = `Usage: iot-sms-conformance <command> [options]
+
+Commands:
+  validate <file.json|->   validate one message against the spec's schemas
+
+Run a command with --help for its options.`;
+
+type Command = (argv: string[], out: (line: string) => void) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: runValidate,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(USAGE);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`iot-sms-conformance: unknown command ${name}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await command(rest, out);
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`iot-sms-conformance ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`iot-sms-conformance ${name}: ${(err as Error).message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`iot-sms-conformance ${name}: internal error: ${(err as Error).message}\n`);
+    return 70;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

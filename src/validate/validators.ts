@@ -1,0 +1,73 @@
+// One validator per message: a type guard that can hand back its violations.
+import type {
+  MtSmsMessage,
+  MtSmsMessageRsp,
+  NamedParameter,
+  NotifyReportMessageRequest,
+  NotifyResponse,
+  NotifySmsMessageRequest,
+  SendTemplateMessageRequest,
+  SendTemplateMessageResponse,
+  SmsApiMessages,
+} from '../../generated/types.js';
+import { MESSAGE_TYPES, type MessageType } from '../schema/message-types.js';
+import { compiledValidator } from './ajv.js';
+import { explain } from './explain.js';
+import type { Violation } from './violation.js';
+
+/** A type guard for one message. Pass an array to receive the violations when it answers false. */
+export type Guard<T> = (data: unknown, violations?: Violation[]) => data is T;
+
+export interface MessageValidator<T> {
+  readonly type: MessageType;
+  /** True when `data` keeps every rule the spec states (MUST). */
+  readonly is: Guard<T>;
+  /** True when `data` also keeps our SHOULD readings (number grammar, time format, callback URL). */
+  readonly isStrict: Guard<T>;
+  /** Every violation of the MUST rules (empty when valid). */
+  violations(data: unknown): Violation[];
+  /** Every violation of the MUST and SHOULD rules, each marked with its level. */
+  strictViolations(data: unknown): Violation[];
+}
+
+function makeValidator<K extends MessageType>(type: K): MessageValidator<SmsApiMessages[K]> {
+  const run = (strict: boolean, data: unknown, out?: Violation[]): boolean => {
+    const fn = compiledValidator(type, strict);
+    if (fn(data)) return true;
+    if (out) out.push(...explain(type, fn.errors));
+    return false;
+  };
+  return {
+    type,
+    is: (data: unknown, out?: Violation[]): data is SmsApiMessages[K] => run(false, data, out),
+    isStrict: (data: unknown, out?: Violation[]): data is SmsApiMessages[K] => run(true, data, out),
+    violations(data) {
+      const out: Violation[] = [];
+      run(false, data, out);
+      return out;
+    },
+    strictViolations(data) {
+      const out: Violation[] = [];
+      run(true, data, out);
+      return out;
+    },
+  };
+}
+
+export const validators: { readonly [K in MessageType]: MessageValidator<SmsApiMessages[K]> } =
+  Object.fromEntries(MESSAGE_TYPES.map((t) => [t, makeValidator(t)])) as {
+    [K in MessageType]: MessageValidator<SmsApiMessages[K]>;
+  };
+
+export const isSendTemplateMessageRequest: Guard<SendTemplateMessageRequest> =
+  validators.SendTemplateMessageRequest.is;
+export const isSendTemplateMessageResponse: Guard<SendTemplateMessageResponse> =
+  validators.SendTemplateMessageResponse.is;
+export const isMtSmsMessage: Guard<MtSmsMessage> = validators.MtSmsMessage.is;
+export const isMtSmsMessageRsp: Guard<MtSmsMessageRsp> = validators.MtSmsMessageRsp.is;
+export const isNamedParameter: Guard<NamedParameter> = validators.NamedParameter.is;
+export const isNotifySmsMessageRequest: Guard<NotifySmsMessageRequest> =
+  validators.NotifySmsMessageRequest.is;
+export const isNotifyReportMessageRequest: Guard<NotifyReportMessageRequest> =
+  validators.NotifyReportMessageRequest.is;
+export const isNotifyResponse: Guard<NotifyResponse> = validators.NotifyResponse.is;
