@@ -122,8 +122,8 @@ function concretize(base: Json, path: readonly PathSegment[], choice: number): P
   let cur: Json | undefined = base;
   for (const seg of path) {
     if (seg === '[]') {
-      const n = Array.isArray(cur) ? cur.length : 0;
-      const index = n > 0 ? choice % n : 0;
+      const n: number = Array.isArray(cur) ? cur.length : 0;
+      const index: number = n > 0 ? choice % n : 0;
       out.push(index);
       cur = Array.isArray(cur) ? cur[index] : undefined;
     } else if (seg === '{}') {
