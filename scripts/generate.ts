@@ -1,9 +1,14 @@
-// `npm run generate`: writes generated/types.ts from schemas/. The freshness test renders the same
-// and compares, so the committed file can never drift from the schemas.
-import { writeFileSync } from 'node:fs';
+// `npm run generate`: writes generated/types.ts and vectors/*.json from schemas/ (and examples/).
+// The freshness tests render the same and compare, so committed output never drifts.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderTypes } from './render-types.js';
+import { renderAllVectors } from './render-vectors.js';
 
 const root = join(import.meta.dirname, '..');
 writeFileSync(join(root, 'generated', 'types.ts'), await renderTypes());
 console.log('wrote generated/types.ts');
+mkdirSync(join(root, 'vectors'), { recursive: true });
+for (const [file, text] of Object.entries(renderAllVectors()))
+  writeFileSync(join(root, 'vectors', file), text);
+console.log('wrote vectors/*.json');

@@ -150,7 +150,23 @@ function buildIndex(): ReadonlyMap<string, Clause> {
 export const CLAUSES: ReadonlyMap<string, Clause> = buildIndex();
 
 /** The sections the document has; every clause id starts with one of them. */
-export const SECTIONS = ['§1', '§2', '§3', '§4', '§5.1', '§5.2', '§5.3', '§5.4', '§5.5'] as const;
+export const SECTIONS = [
+  '§1.1',
+  '§1.2',
+  '§1.3',
+  '§1.4',
+  '§1.5',
+  '§1.6',
+  '§2',
+  '§3',
+  '§3/§4',
+  '§4',
+  '§5.1',
+  '§5.2',
+  '§5.3',
+  '§5.4',
+  '§5.5',
+] as const;
 
 export function clause(id: string): Clause | undefined {
   return CLAUSES.get(id);

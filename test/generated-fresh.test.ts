@@ -1,0 +1,28 @@
+// generated/ and vectors/ are outputs of `npm run generate`: they must be exactly what the
+// generator makes of the current schemas, or `npm test` fails.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderTypes } from '../scripts/render-types.js';
+import { renderAllVectors } from '../scripts/render-vectors.js';
+
+const root = join(import.meta.dirname, '..');
+const stale = 'is stale: run `npm run generate` and commit the result';
+
+describe('generated output is fresh', () => {
+  it(`generated/types.ts ${stale}`, async () => {
+    const committed = readFileSync(join(root, 'generated', 'types.ts'), 'utf8');
+    expect(committed === (await renderTypes()), `generated/types.ts ${stale}`).toBe(true);
+  });
+
+  it('generation is deterministic', async () => {
+    expect(await renderTypes()).toBe(await renderTypes());
+  });
+
+  for (const [file, text] of Object.entries(renderAllVectors())) {
+    it(`vectors/${file} ${stale}`, () => {
+      const committed = readFileSync(join(root, 'vectors', file), 'utf8');
+      expect(committed === text, `vectors/${file} ${stale}`).toBe(true);
+    });
+  }
+});
