@@ -1,0 +1,85 @@
+// What a conformance case is, what it records, and what it comes to. Cases are records (h2spec,
+// test262): a permanent id, the clause it checks, a level, a title, and a run function; the
+// requirement is data, so reports, listings and the coverage matrix are made from it.
+
+/** MUST: the spec says so. SHOULD: our documented reading or common practice. INFO: observed, never fails. */
+export type CaseLevel = 'MUST' | 'SHOULD' | 'INFO';
+
+/** Which side the case judges: the platform (we play the customer) or the customer's endpoints (we play the platform). */
+export type Side = 'platform' | 'customer';
+
+/** example: one request chosen by hand or derived from a schema; property: fast-check over many. */
+export type CaseKind = 'example' | 'property';
+
+export type Verdict = 'pass' | 'fail' | 'skip' | 'error' | 'info';
+
+/** One HTTP request the kit sent (or received) and what came back, as it went over the wire. */
+export interface Exchange {
+  /** Why it was sent, when a case sends several. */
+  label?: string;
+  /** `sent`: the kit was the client. `received`: the target called the kit's receiver. */
+  direction: 'sent' | 'received';
+  at: string;
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    /** The body as text, password redacted. */
+    body: string;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+    /** Milliseconds from sending the request to the end of the answer. */
+    durationMs: number;
+  };
+  /** A transport failure instead of a response: refused, timeout, TLS. */
+  error?: string;
+}
+
+/** What a property case records so a failure can be replayed exactly. */
+export interface PropertyRun {
+  seed: number;
+  runs: number;
+  /** fast-check's path to the shrunk counterexample, when it failed. */
+  path?: string;
+  counterexample?: string;
+}
+
+/** Coverage a case claims beyond its own clause: limits (`limit:<Type> <path> <keyword> <n>`), codes (`code:100001`), other clauses. */
+export type CoverageKey = string;
+
+export interface CaseMeta {
+  /** Permanent, never positional: `platform.limits.requestLists.maxItems.over`. */
+  id: string;
+  /** The clause it checks, as in the clause index (src/spec/clauses.ts). */
+  clause: string;
+  level: CaseLevel;
+  /** One line. */
+  title: string;
+  side: Side;
+  kind: CaseKind;
+  /** The decisions of docs/spec-decisions.md it depends on. */
+  decisions?: string[];
+  /** More clauses, limits and codes it exercises (for the coverage matrix). */
+  covers?: CoverageKey[];
+}
+
+/** The result of one case in one run: everything a report shows. */
+export interface CaseResult extends CaseMeta {
+  verdict: Verdict;
+  /** Why it passed, failed or was skipped, in one or a few lines. */
+  message: string;
+  /** What the spec requires here (the clause's words, or the case's expectation). */
+  expected?: string;
+  /** What the target did. */
+  actual?: string;
+  exchanges: Exchange[];
+  /** The command that reruns exactly this case. */
+  rerun: string;
+  /** A curl command per sent exchange, password redacted. */
+  curl: string[];
+  property?: PropertyRun;
+  durationMs: number;
+}
