@@ -1,0 +1,56 @@
+// A case's definition and the recorder it reports through while it runs.
+import type { CaseMeta, Exchange, PropertyRun } from './types.js';
+
+/** Thrown by a check that does not hold: the case fails with what was expected and what came. */
+export class CaseFailure extends Error {
+  constructor(
+    message: string,
+    readonly expected?: string,
+    readonly actual?: string,
+  ) {
+    super(message);
+    this.name = 'CaseFailure';
+  }
+}
+
+/** Thrown to skip a case at run time (e.g. the budget is spent), with the reason. */
+export class CaseSkip extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaseSkip';
+  }
+}
+
+/** What a running case records: its exchanges, its outcome message, its property run. */
+export class CaseRecorder {
+  readonly exchanges: Exchange[] = [];
+  message = '';
+  property?: PropertyRun;
+
+  record(exchange: Exchange): void {
+    this.exchanges.push(exchange);
+  }
+
+  /** The one-line outcome a passing (or INFO) case reports. */
+  note(message: string): void {
+    this.message = message;
+  }
+
+  fail(message: string, expected?: string, actual?: string): never {
+    throw new CaseFailure(message, expected, actual);
+  }
+
+  check(condition: boolean, message: string, expected?: string, actual?: string): asserts condition {
+    if (!condition) throw new CaseFailure(message, expected, actual);
+  }
+
+  skip(reason: string): never {
+    throw new CaseSkip(reason);
+  }
+}
+
+export interface Case<Ctx> extends CaseMeta {
+  /** Why the case cannot run against this target (profile lacks something), or undefined. */
+  skipUnless?: (ctx: Ctx) => string | undefined;
+  run(ctx: Ctx, t: CaseRecorder): Promise<void>;
+}

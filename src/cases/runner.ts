@@ -1,0 +1,74 @@
+// Runs cases one after another and turns each into a CaseResult: a failed check is a failure, a
+// transport error or a bug in the case is an error, an INFO case never fails.
+import { curlFor, type CurlTls } from '../client/curl.js';
+import { SafetyRefusal } from '../client/budget.js';
+import { clause } from '../spec/clauses.js';
+import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
+import type { CaseResult, Verdict } from './types.js';
+
+export interface RunOptions {
+  /** The command that reruns one case, given its id (and the seed of the run). */
+  rerun: (id: string) => string;
+  tls: CurlTls;
+  onResult?: (result: CaseResult) => void;
+}
+
+function meta<C>(c: Case<C>) {
+  const { run: _run, skipUnless: _skip, ...rest } = c;
+  return rest;
+}
+
+export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promise<CaseResult> {
+  const t = new CaseRecorder();
+  const started = performance.now();
+  let verdict: Verdict;
+  let message: string;
+  let expected: string | undefined;
+  let actual: string | undefined;
+  const skipReason = c.skipUnless?.(ctx);
+  if (skipReason) {
+    verdict = 'skip';
+    message = skipReason;
+  } else {
+    try {
+      await c.run(ctx, t);
+      verdict = c.level === 'INFO' ? 'info' : 'pass';
+      message = t.message || 'as the spec requires';
+    } catch (err) {
+      if (err instanceof CaseSkip || err instanceof SafetyRefusal) {
+        verdict = 'skip';
+        message = err.message;
+      } else if (err instanceof CaseFailure) {
+        verdict = c.level === 'INFO' ? 'info' : 'fail';
+        message = err.message;
+        expected = err.expected;
+        actual = err.actual;
+      } else {
+        verdict = c.level === 'INFO' ? 'info' : 'error';
+        message = `the case could not complete: ${(err as Error).message}`;
+      }
+    }
+  }
+  const transportErrors = t.exchanges.filter((e) => e.error);
+  if (verdict === 'fail' && transportErrors.length > 0 && !expected) verdict = 'error';
+  const result: CaseResult = {
+    ...meta(c),
+    verdict,
+    message,
+    ...(expected !== undefined ? { expected } : verdict === 'fail' ? { expected: clause(c.clause)?.text ?? c.clause } : {}),
+    ...(actual !== undefined ? { actual } : {}),
+    exchanges: t.exchanges,
+    rerun: options.rerun(c.id),
+    curl: t.exchanges.filter((e) => e.direction === 'sent').map((e) => curlFor(e, options.tls)),
+    ...(t.property ? { property: t.property } : {}),
+    durationMs: Math.round(performance.now() - started),
+  };
+  options.onResult?.(result);
+  return result;
+}
+
+export async function runCases<C>(cases: readonly Case<C>[], ctx: C, options: RunOptions): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const c of cases) results.push(await runCase(c, ctx, options));
+  return results;
+}

@@ -1,0 +1,50 @@
+// A run's report: the one object every renderer (console, JUnit, JSON, HTML) reads.
+import type { CaseLevel, CaseResult, Verdict } from '../cases/types.js';
+
+export type CoverageKind = 'clause' | 'limit' | 'code';
+
+/** One requirement of the spec and the cases that test it. */
+export interface CoverageRow {
+  /** `§5.4 MtSmsMessage.mobiles`, `limit:SendTemplateMessageRequest requestLists.[].mobiles maxItems 100`, `code:100001`. */
+  key: string;
+  kind: CoverageKind;
+  /** What it is, in words. */
+  description: string;
+  /** How binding it is: MUST rows without a case fail the project's own test. */
+  level: 'MUST' | 'SHOULD';
+  /** Ids of example cases that test it. */
+  example: string[];
+  /** Ids of property cases that test it. */
+  property: string[];
+}
+
+export type Summary = Record<CaseLevel, Record<Verdict, number>>;
+
+export interface RunReport {
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** The command line that produced it, with any secret redacted. */
+  command: string;
+  strict: boolean;
+  seed: number;
+  /** True when the kit ran against its own mock platform and mock customer endpoint. */
+  embedded: boolean;
+  targets: { platform?: string; uplinkUrl?: string; reportUrl?: string };
+  /** Recipients the run may get accepted, and how many it did (live platforms cost money). */
+  budget?: { limit: number; spent: number };
+  /** Things the reader must know: skipped halves, missing profile parts, etc. */
+  notes: string[];
+  cases: CaseResult[];
+  summary: Summary;
+  coverage: CoverageRow[];
+  gate: {
+    /** MUST cases that failed or errored. */
+    failedMust: number;
+    /** SHOULD cases that failed or errored (fail the gate with --strict). */
+    failedShould: number;
+    passed: boolean;
+    exitCode: number;
+  };
+}

@@ -1,0 +1,54 @@
+// Checks shared by the example cases, the property cases and the receiver: each a small named
+// function that fails the case with the requirement, what was expected and what came.
+import type { CaseRecorder } from '../../src/cases/case.js';
+import type { HttpResult } from '../../src/client/http.js';
+import type { MessageType } from '../../src/schema/message-types.js';
+import { validators } from '../../src/validate/validators.js';
+
+function short(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The answer is JSON (§1.2), with a JSON media type. */
+export function checkJsonAnswer(t: CaseRecorder, r: HttpResult): unknown {
+  const body = r.exchange.response?.body ?? '';
+  t.check(r.isJson, 'the answer is not JSON (§1.2)', 'a JSON body', short(body) || '(empty body)');
+  const type = r.exchange.response?.headers['content-type'] ?? '';
+  t.check(/^application\/json\b/i.test(type), 'the answer has no JSON Content-Type', 'application/json', type || '(none)');
+  return r.json;
+}
+
+/** The value validates against the message's schema (every MUST rule of the tables). */
+export function checkSchema(t: CaseRecorder, type: MessageType, value: unknown, what = 'the answer'): void {
+  const violations = validators[type].violations(value);
+  t.check(
+    violations.length === 0,
+    `${what} is not a valid ${type}: ${violations.map((v) => v.message).join('; ')}`,
+    `a ${type} as the spec's table gives it`,
+    short(JSON.stringify(value)),
+  );
+}
+
+/** `resultCode` is a string (tables 2-3, 3-3, 4-3), not a number. */
+export function checkResultCodeIsString(t: CaseRecorder, value: unknown): string {
+  const code = (value as { resultCode?: unknown } | null)?.resultCode;
+  t.check(typeof code === 'string', 'resultCode is not a string', 'a string resultCode such as "0"', JSON.stringify(code));
+  return code;
+}
+
+/** The top-level `resultCode` is exactly `code`. */
+export function expectResultCode(t: CaseRecorder, value: unknown, code: string): void {
+  const actual = (value as { resultCode?: unknown } | null)?.resultCode;
+  t.check(actual === code, `resultCode is ${JSON.stringify(actual)}, not "${code}"`, `resultCode "${code}"`, JSON.stringify(actual));
+}
+
+/** The request was not accepted: a non-"0" top-level code, or every recipient refused (D9). */
+export function expectRejected(t: CaseRecorder, value: unknown, accepted: number): void {
+  const code = (value as { resultCode?: unknown } | null)?.resultCode;
+  t.check(
+    accepted === 0 && code !== '0' && code !== 0,
+    `the request was accepted (resultCode ${JSON.stringify(code)}, ${accepted} recipient(s) accepted)`,
+    'a non-"0" resultCode and no recipient accepted',
+    `resultCode ${JSON.stringify(code)}`,
+  );
+}
