@@ -1,4 +1,6 @@
 // One validator per message: a type guard that can hand back its violations.
+
+import type { ValidateFunction } from 'ajv';
 import type {
   MtSmsMessage,
   MtSmsMessageRsp,
@@ -31,8 +33,15 @@ export interface MessageValidator<T> {
 }
 
 function makeValidator<K extends MessageType>(type: K): MessageValidator<SmsApiMessages[K]> {
+  // Compiled on first use, then held here: the hot path is one call of ajv's function.
+  const compiled: { plain?: ValidateFunction; strict?: ValidateFunction } = {};
   const run = (strict: boolean, data: unknown, out?: Violation[]): boolean => {
-    const fn = compiledValidator(type, strict);
+    const key = strict ? 'strict' : 'plain';
+    let fn = compiled[key];
+    if (!fn) {
+      fn = compiledValidator(type, strict);
+      compiled[key] = fn;
+    }
     if (fn(data)) return true;
     if (out) out.push(...explain(type, fn.errors));
     return false;

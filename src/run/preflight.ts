@@ -1,0 +1,35 @@
+// Before any case: can the target be reached at all (TCP, and TLS with the run's settings)? A
+// refusal, a timeout or a certificate error here is exit code 3, said in one line; nothing is sent.
+import { readFileSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { TlsOptions } from '../client/http.js';
+import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
+
+export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  const port = Number(u.port || (secure ? 443 : 80));
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: unknown) => {
+      socket.destroy();
+      reject(new TargetUnreachable(describeTransportError(err, url)));
+    };
+    const socket = secure
+      ? tlsConnect({
+          host,
+          port,
+          servername: /^[0-9.:]+$/.test(host) ? undefined : host,
+          rejectUnauthorized: !tls.insecure,
+          ...(tls.ca ? { ca: readFileSync(tls.ca, 'utf8') } : {}),
+        })
+      : netConnect({ host, port });
+    socket.setTimeout(timeoutMs, () => onError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    socket.once('error', onError);
+    socket.once(secure ? 'secureConnect' : 'connect', () => {
+      socket.end();
+      resolve();
+    });
+  });
+}
