@@ -1,0 +1,169 @@
+// The report on a terminal: one line per case, and under each failure what h2spec prints
+// (requirement → expected → actual) and what Schemathesis ends with (a rerun command and a curl).
+// Then the notes, the budget, the counts by level and the gate line. Colour only when asked.
+import type { CaseResult, Verdict } from '../../cases/types.js';
+import { isFailure } from '../summary.js';
+import type { RunReport } from '../types.js';
+import {
+  casesOfSide,
+  clauseOf,
+  formatMs,
+  formatTime,
+  gateLine,
+  isGating,
+  LEVELS,
+  printable,
+  redactReport,
+  SIDES,
+  truncate,
+  VERDICT_LABEL,
+  VERDICTS,
+} from './common.js';
+
+export interface ConsoleOptions {
+  color: boolean;
+}
+
+export interface CaseOptions extends ConsoleOptions {
+  /** Whether SHOULD failures gate (the report's `strict`). */
+  strict: boolean;
+  /** Put before every detail line. */
+  indent?: string;
+  /** Pad ids to this width, so titles line up. */
+  idWidth?: number;
+}
+
+type Paint = (code: string, text: string) => string;
+
+const VERDICT_COLOR: Record<Verdict, string> = {
+  pass: '32',
+  fail: '1;31',
+  error: '1;35',
+  skip: '33',
+  info: '36',
+};
+
+/** A curl with a 1 MB body is not worth a terminal page; report.json keeps it whole. */
+const MAX_LINE = 2000;
+const VERDICT_WIDTH = 6;
+const LEVEL_WIDTH = 7;
+const LABEL_WIDTH = 15;
+const MAX_ID_WIDTH = 56;
+
+function painter(color: boolean): Paint {
+  return color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+}
+
+/** One value under a label, continuation lines aligned under the first. */
+function labelled(indent: string, label: string, value: string, paint: Paint): string[] {
+  const pad = `${indent}${' '.repeat(LABEL_WIDTH)}`;
+  const [first = '', ...rest] = truncate(printable(value), MAX_LINE).split('\n');
+  return [
+    `${indent}${paint('2', label.padEnd(LABEL_WIDTH))}${first}`.trimEnd(),
+    ...rest.map((l) => `${pad}${l}`.trimEnd()),
+  ];
+}
+
+/**
+ * What explains a case that did not simply pass: its message, and for a failure the requirement,
+ * expectation, actual, property seed, rerun command and curls (shared with the JUnit renderer).
+ */
+export function caseDetails(c: CaseResult, opts: CaseOptions): string[] {
+  if (c.verdict === 'pass') return [];
+  const paint = painter(opts.color);
+  const indent = opts.indent ?? '';
+  const out: string[] = [];
+  if (isFailure(c) && !isGating(c, opts.strict)) {
+    const why =
+      c.level === 'SHOULD' ? 'SHOULD cases fail the run only with --strict' : 'INFO cases never fail the run';
+    out.push(`${indent}${paint('2', `(not gating: ${why})`)}`);
+  }
+  const msg = printable(c.message);
+  if (msg && msg !== c.actual && msg !== c.expected) out.push(...msg.split('\n').map((l) => `${indent}${l}`));
+  if (!isFailure(c)) return out;
+  const cl = clauseOf(c);
+  out.push(...labelled(indent, 'requirement', `${cl.id}: ${cl.text}`, paint));
+  if (cl.original) out.push(...labelled(indent, '', cl.original, paint));
+  if (c.expected) out.push(...labelled(indent, 'expected', c.expected, paint));
+  if (c.actual) out.push(...labelled(indent, 'actual', c.actual, paint));
+  for (const e of c.exchanges) {
+    if (e.error)
+      out.push(...labelled(indent, 'transport', `${e.request.method} ${e.request.url}: ${e.error}`, paint));
+  }
+  if (c.property) {
+    const p = c.property;
+    const path = p.path === undefined ? '' : ` · path ${p.path}`;
+    out.push(...labelled(indent, 'property', `seed ${p.seed}${path} · ${p.runs} runs`, paint));
+    if (p.counterexample) out.push(...labelled(indent, 'counterexample', p.counterexample, paint));
+  }
+  out.push(...labelled(indent, 'rerun', c.rerun, paint));
+  for (const curl of c.curl) out.push(...labelled(indent, 'curl', curl, paint));
+  return out;
+}
+
+/** One case: its line, and for a failure or a skip or an observation the lines that explain it. */
+export function renderConsoleCase(c: CaseResult, opts: CaseOptions): string {
+  const paint = painter(opts.color);
+  const verdict = paint(VERDICT_COLOR[c.verdict], VERDICT_LABEL[c.verdict].padEnd(VERDICT_WIDTH));
+  const id = printable(c.id).padEnd(opts.idWidth ?? 0);
+  const line = `${verdict} ${c.level.padEnd(LEVEL_WIDTH)}${id}  ${printable(c.clause)} — ${printable(c.title)}`;
+  const indent = ' '.repeat(VERDICT_WIDTH + 1 + LEVEL_WIDTH);
+  return [line, ...caseDetails(c, { ...opts, indent })].join('\n');
+}
+
+function header(report: RunReport): string[] {
+  const t = report.targets;
+  const lines = [
+    `${report.tool.name} ${report.tool.version}${report.embedded ? ' (embedded mock targets)' : ''}`,
+  ];
+  if (t.platform) lines.push(`  platform  ${t.platform}`);
+  if (t.uplinkUrl) lines.push(`  uplink    ${t.uplinkUrl}`);
+  if (t.reportUrl) lines.push(`  report    ${t.reportUrl}`);
+  lines.push(
+    `  started ${formatTime(report.startedAt)}, took ${formatMs(report.durationMs)} · seed ${report.seed} · strict: ${report.strict ? 'yes' : 'no'}`,
+    `  command   ${report.command}`,
+  );
+  return lines.map(printable);
+}
+
+function summaryTable(report: RunReport, paint: Paint): string[] {
+  const cell = (n: number, v: Verdict) => {
+    const text = String(n).padStart(6);
+    return n > 0 && (v === 'fail' || v === 'error') ? paint(VERDICT_COLOR[v], text) : text;
+  };
+  return [
+    `summary ${VERDICTS.map((v) => v.padStart(6)).join('')}`,
+    ...LEVELS.map(
+      (level) => `  ${level.padEnd(6)}${VERDICTS.map((v) => cell(report.summary[level][v], v)).join('')}`,
+    ),
+  ];
+}
+
+export function renderConsole(input: RunReport, opts: ConsoleOptions): string {
+  const report = redactReport(input);
+  const paint = painter(opts.color);
+  const idWidth = Math.min(MAX_ID_WIDTH, Math.max(0, ...report.cases.map((c) => c.id.length)));
+  const out: string[] = [...header(report)];
+  for (const side of SIDES) {
+    const cases = casesOfSide(report, side);
+    if (cases.length === 0) continue;
+    out.push('', paint('1', side));
+    for (const c of cases)
+      out.push(renderConsoleCase(c, { color: opts.color, strict: report.strict, idWidth }));
+  }
+  if (report.notes.length > 0) {
+    out.push('', paint('1', 'notes'));
+    for (const note of report.notes)
+      out.push(
+        ...printable(note)
+          .split('\n')
+          .map((l, i) => `${i === 0 ? '  - ' : '    '}${l}`),
+      );
+  }
+  out.push('');
+  if (report.budget) out.push(`budget: ${report.budget.spent} of ${report.budget.limit} recipients spent`);
+  out.push(...summaryTable(report, paint));
+  const gate = gateLine(report);
+  out.push(paint(report.gate.passed ? '1;32' : '1;31', gate));
+  return `${out.join('\n')}\n`;
+}
