@@ -11,6 +11,14 @@ export type {
   SmsApiMessages,
 } from '../generated/types.js';
 export {
+  type MockCustomer,
+  type MockCustomerOptions,
+  type MockPlatform,
+  type MockPlatformOptions,
+  startMockCustomer,
+  startMockPlatform,
+} from './mock/index.js';
+export {
   type Constraint,
   type ConstraintKeyword,
   constraintsOf,

@@ -9,7 +9,7 @@ import { CLAUSES, SECTIONS } from '../src/spec/clauses.js';
 
 const root = join(import.meta.dirname, '..');
 const decisionsDoc = readFileSync(join(root, 'docs', 'spec-decisions.md'), 'utf8');
-const decided = new Set([...decisionsDoc.matchAll(/^## (D\d+) — /gm)].map((m) => m[1] ?? ""));
+const decided = new Set([...decisionsDoc.matchAll(/^## (D\d+) — /gm)].map((m) => m[1] ?? ''));
 
 function collect(node: unknown, key: string, out: Set<string>): Set<string> {
   if (Array.isArray(node)) for (const n of node) collect(n, key, out);

@@ -1,7 +1,8 @@
 // Runs cases one after another and turns each into a CaseResult: a failed check is a failure, a
 // transport error or a bug in the case is an error, an INFO case never fails.
-import { curlFor, type CurlTls } from '../client/curl.js';
+
 import { SafetyRefusal } from '../client/budget.js';
+import { type CurlTls, curlFor } from '../client/curl.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
 import type { CaseResult, Verdict } from './types.js';
@@ -55,7 +56,11 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
     ...meta(c),
     verdict,
     message,
-    ...(expected !== undefined ? { expected } : verdict === 'fail' ? { expected: clause(c.clause)?.text ?? c.clause } : {}),
+    ...(expected !== undefined
+      ? { expected }
+      : verdict === 'fail'
+        ? { expected: clause(c.clause)?.text ?? c.clause }
+        : {}),
     ...(actual !== undefined ? { actual } : {}),
     exchanges: t.exchanges,
     rerun: options.rerun(c.id),
@@ -67,7 +72,11 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
   return result;
 }
 
-export async function runCases<C>(cases: readonly Case<C>[], ctx: C, options: RunOptions): Promise<CaseResult[]> {
+export async function runCases<C>(
+  cases: readonly Case<C>[],
+  ctx: C,
+  options: RunOptions,
+): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const c of cases) results.push(await runCase(c, ctx, options));
   return results;

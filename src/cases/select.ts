@@ -2,8 +2,14 @@
 import type { CaseMeta } from './types.js';
 
 function matcher(pattern: string): (id: string) => boolean {
-  if (!pattern.includes('*')) return (id) => id === pattern || id.startsWith(`${pattern}.`) || id.startsWith(pattern);
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  if (!pattern.includes('*'))
+    return (id) => id === pattern || id.startsWith(`${pattern}.`) || id.startsWith(pattern);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return (id) => re.test(id);
 }
 

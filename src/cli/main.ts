@@ -1,20 +1,33 @@
 #!/usr/bin/env node
 // The command line: one subcommand per job. A user error is one line on stderr and a distinct
 // exit code (src/cli/exit-codes.ts), never a stack trace.
+import { runMockCustomer } from '../mock/customer/cli.js';
+import { runMockPlatform } from '../mock/platform/cli.js';
+import { runConformance } from './conformance.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { runValidate } from './validate.js';
 
 const USAGE = `Usage: iot-sms-conformance <command> [options]
 
 Commands:
+  run [--profile FILE]     run every suite (no profile: against the kit's own mocks)
+  platform --profile FILE  run the platform conformance suite
+  customer --profile FILE  run the customer callback conformance suite
   validate <file.json|->   validate one message against the spec's schemas
+  mock-platform            serve a reference mock platform (prints its URL and a target profile)
+  mock-customer            serve a reference mock customer endpoint (receives pushes)
 
 Run a command with --help for its options.`;
 
 type Command = (argv: string[], out: (line: string) => void) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  run: (argv, out) => runConformance('run', argv, out),
+  platform: (argv, out) => runConformance('platform', argv, out),
+  customer: (argv, out) => runConformance('customer', argv, out),
   validate: runValidate,
+  'mock-platform': runMockPlatform,
+  'mock-customer': runMockCustomer,
 };
 
 export async function main(argv: string[]): Promise<number> {

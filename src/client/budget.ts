@@ -26,9 +26,12 @@ export function recipientsOf(body: unknown): string[] {
   if (!Array.isArray(lists)) return [];
   const out: string[] = [];
   for (const message of lists) {
-    const mobiles = message && typeof message === 'object' ? (message as { mobiles?: unknown }).mobiles : undefined;
-    if (Array.isArray(mobiles)) for (const m of mobiles) if (typeof m === 'string') out.push(m);
-    else if (typeof mobiles === 'string') out.push(mobiles);
+    const mobiles =
+      message && typeof message === 'object' ? (message as { mobiles?: unknown }).mobiles : undefined;
+    if (Array.isArray(mobiles))
+      for (const m of mobiles)
+        if (typeof m === 'string') out.push(m);
+        else if (typeof mobiles === 'string') out.push(mobiles);
   }
   return out;
 }

@@ -49,7 +49,9 @@ export class HttpClient {
       try {
         ca = readFileSync(options.tls.ca, 'utf8');
       } catch (err) {
-        throw new UserError(`cannot read the CA file ${options.tls.ca}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+        throw new UserError(
+          `cannot read the CA file ${options.tls.ca}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
       }
     }
     this.agent = new Agent({
@@ -86,11 +88,13 @@ export class HttpClient {
         dispatcher: this.agent,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs + 1000),
+        // undici's own timeouts tick at about a second; the signal holds the profile's timeout exactly.
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const raw = await res.body.text();
       const resHeaders: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
       exchange.response = {
         status: res.statusCode,
         headers: redact.headers(resHeaders),

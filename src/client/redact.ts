@@ -8,9 +8,9 @@ export class Redactor {
 
   constructor(secrets: Iterable<string | undefined>) {
     // Longest first, so a secret that contains another is masked whole.
-    this.secrets = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length > 0))].sort(
-      (a, b) => b.length - a.length,
-    );
+    this.secrets = [
+      ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length > 0)),
+    ].sort((a, b) => b.length - a.length);
   }
 
   /** Masks every known secret and every JSON `"password": "…"` value in a text. */
@@ -26,7 +26,8 @@ export class Redactor {
 
   headers(headers: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) out[k] = /authorization|cookie/i.test(k) ? REDACTED : this.text(v);
+    for (const [k, v] of Object.entries(headers))
+      out[k] = /authorization|cookie/i.test(k) ? REDACTED : this.text(v);
     return out;
   }
 }

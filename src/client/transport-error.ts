@@ -18,7 +18,9 @@ export function describeTransportError(err: unknown, url: string): string {
   if (code === 'ECONNREFUSED') return `connection refused by ${url}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve the host of ${url}`;
   if (/TIMEOUT/i.test(code) || /timeout/i.test(message)) return `no answer from ${url} within the timeout`;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection to ${url} was closed before an answer`;
-  if (TLS_CODES.test(code) || TLS_CODES.test(message)) return `TLS failed with ${url}: ${message} (--ca FILE or --insecure)`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+    return `connection to ${url} was closed before an answer`;
+  if (TLS_CODES.test(code) || TLS_CODES.test(message))
+    return `TLS failed with ${url}: ${message} (--ca FILE or --insecure)`;
   return `cannot reach ${url}: ${code ? `${code} ` : ''}${message}`;
 }

@@ -51,7 +51,11 @@ interface RawCredentials {
   passwordEnv?: string;
 }
 interface RawProfile {
-  platform?: Omit<PlatformProfile, 'password' | 'disabledAccount'> & RawCredentials & { disabledAccount?: RawCredentials };
+  platform?: Omit<PlatformProfile, 'password' | 'disabledAccount' | 'uplinkTrigger'> &
+    RawCredentials & {
+      disabledAccount?: RawCredentials | null;
+      uplinkTrigger?: PlatformProfile['uplinkTrigger'] | null;
+    };
   customer?: { uplinkUrl?: string | null; reportUrl?: string | null; burst?: number };
   callbackReceiver?: { listen?: string; publicUrl?: string | null };
   statusReportWaitMs?: number;
@@ -70,14 +74,18 @@ export interface ProfileOverrides {
 }
 
 const Ajv2020 = ajv2020Module.default;
-const validateProfile = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true }).compile<RawProfile>(
-  profileSchema,
-);
+const validateProfile = new Ajv2020({
+  allErrors: false,
+  strict: true,
+  strictRequired: false,
+  allowUnionTypes: true,
+}).compile<RawProfile>(profileSchema);
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the profile';
   if (e.keyword === 'required') return `${where} needs ${String(e.params.missingProperty)}`;
-  if (e.keyword === 'additionalProperties') return `${where} has an unknown field ${String(e.params.additionalProperty)}`;
+  if (e.keyword === 'additionalProperties')
+    return `${where} has an unknown field ${String(e.params.additionalProperty)}`;
   if (e.keyword === 'anyOf') return `${where} needs password or passwordEnv`;
   return `${where} ${e.message ?? 'is invalid'}`;
 }
@@ -115,9 +123,10 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
     timeoutMs: overrides.timeoutMs ?? p.timeoutMs ?? PROFILE_DEFAULTS.timeoutMs,
   };
   if (p.platform) {
-    const { password: _p, passwordEnv: _e, disabledAccount, ...rest } = p.platform;
+    const { password: _p, passwordEnv: _e, disabledAccount, uplinkTrigger, ...rest } = p.platform;
     profile.platform = {
       ...rest,
+      ...(uplinkTrigger ? { uplinkTrigger } : {}),
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
       password: secret(p.platform, 'platform'),
       ...(disabledAccount
@@ -130,7 +139,9 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
         : {}),
     };
   } else if (overrides.url) {
-    throw new UserError(`--url needs a platform section in the profile (account, templates, mobiles, budget)`);
+    throw new UserError(
+      `--url needs a platform section in the profile (account, templates, mobiles, budget)`,
+    );
   }
   const uplinkUrl = overrides.uplinkUrl ?? p.customer?.uplinkUrl ?? null;
   const reportUrl = overrides.reportUrl ?? p.customer?.reportUrl ?? null;

@@ -47,7 +47,11 @@ export class CallbackReceiver {
     private readonly redactor: Redactor,
   ) {}
 
-  static async start(listen: string, publicUrl: string | null, redactor: Redactor): Promise<CallbackReceiver> {
+  static async start(
+    listen: string,
+    publicUrl: string | null,
+    redactor: Redactor,
+  ): Promise<CallbackReceiver> {
     const [host = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -57,7 +61,10 @@ export class CallbackReceiver {
       server.listen(Number(portText), host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const base = (publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+    const base = (publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
+      /\/+$/,
+      '',
+    );
     const receiver = new CallbackReceiver(server, base, redactor);
     server.on('request', (req, res) => receiver.handle(req, res));
     return receiver;
@@ -82,7 +89,10 @@ export class CallbackReceiver {
   }
 
   /** Waits until `done(pushes)` holds or the time is up; returns the pushes either way. */
-  async waitFor(done: (pushes: readonly ReceivedPush[]) => boolean, timeoutMs: number): Promise<ReceivedPush[]> {
+  async waitFor(
+    done: (pushes: readonly ReceivedPush[]) => boolean,
+    timeoutMs: number,
+  ): Promise<ReceivedPush[]> {
     if (done(this.pushes)) return [...this.pushes];
     await new Promise<void>((resolve) => {
       const timer = setTimeout(finish, timeoutMs);
@@ -114,7 +124,9 @@ export class CallbackReceiver {
       response: {
         status: push.answeredWith.status ?? 200,
         headers: { 'content-type': 'application/json;charset=UTF-8' },
-        body: push.answeredWith.hangUp ? '(connection closed without an answer)' : (push.answeredWith.body ?? ''),
+        body: push.answeredWith.hangUp
+          ? '(connection closed without an answer)'
+          : (push.answeredWith.body ?? ''),
         durationMs: push.answeredWith.delayMs ?? 0,
       },
     };
@@ -153,7 +165,8 @@ export class CallbackReceiver {
         // recorded as text; the case judges it
       }
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       const push: ReceivedPush = {
         kind,
         at: Date.now(),

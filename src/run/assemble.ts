@@ -5,7 +5,6 @@ import { gate, summarize } from '../report/summary.js';
 import type { RunReport } from '../report/types.js';
 import { VERSION } from '../version.js';
 
-
 export interface AssembleInput {
   startedAt: Date;
   command: string;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { TlsOptions } from '../client/http.js';
+import type { HttpClient, TlsOptions } from '../client/http.js';
 import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
 
 export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
@@ -32,4 +32,21 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
       resolve();
     });
   });
+}
+
+/**
+ * One harmless request before any case: an empty JSON object, which a conforming target rejects
+ * (a required field is missing) and which can reach nobody. No answer in time, or an HTML page
+ * instead of the API (a proxy's error page, a wrong URL), stops the run with exit code 3.
+ */
+export async function probe(http: HttpClient, url: string): Promise<void> {
+  const r = await http.send(url, {}, { label: 'preflight' });
+  if (r.error) throw new TargetUnreachable(r.error);
+  const type = r.exchange.response?.headers['content-type'] ?? '';
+  const body = r.exchange.response?.body.trimStart() ?? '';
+  if (/text\/html/i.test(type) || /^<(!doctype|html)/i.test(body)) {
+    throw new TargetUnreachable(
+      `${url} answered an HTML page (HTTP ${r.status}), not the API: check the URL`,
+    );
+  }
 }

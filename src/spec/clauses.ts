@@ -171,7 +171,12 @@ function collectSchemaClauses(node: unknown, out: Map<string, Clause>): void {
     const description = n.description ?? '';
     const [text = description, original] = description.split(' (原文: ');
     // A field of a table: its type, limit and presence are rules the spec states.
-    out.set(id, { id, text, ...(original ? { original: original.replace(/\)$/, '') } : {}), requirement: 'MUST' });
+    out.set(id, {
+      id,
+      text,
+      ...(original ? { original: original.replace(/\)$/, '') } : {}),
+      requirement: 'MUST',
+    });
   }
   for (const value of Object.values(n)) collectSchemaClauses(value, out);
 }

@@ -18,8 +18,12 @@ export interface PlatformContext {
   seed: number;
   /** fast-check runs per property case. */
   runs: number;
-  /** Every messageId the platform generated in this run, for the uniqueness case. */
+  /** fast-check's path to replay one counterexample of a property case (`--path`), with `seed`. */
+  path?: string;
+  /** Every messageId the platform generated in this run (id → where it was seen), for the uniqueness case. */
   generatedMessageIds: Map<string, string>;
+  /** Generated messageIds seen a second time in this run, each with both places. */
+  repeatedMessageIds?: string[];
 }
 
 export interface SendResult extends HttpResult {
@@ -37,6 +41,7 @@ export function newPlatformContext(
   receiver: CallbackReceiver,
   seed: number,
   runs: number,
+  path?: string,
 ): PlatformContext {
   return {
     profile,
@@ -46,21 +51,79 @@ export function newPlatformContext(
     receiver,
     seed,
     runs,
+    ...(path ? { path } : {}),
     generatedMessageIds: new Map(),
+    repeatedMessageIds: [],
   };
+}
+
+/** One recipient of a send request as the platform should see it (D19: message by message, mobile by mobile). */
+export interface PlannedRecipient {
+  mobile: string;
+  /** The message's own messageId, when it has a non-empty one. */
+  messageId?: string;
+  messageIndex: number;
+}
+
+/** The recipients of a request in the order D19 expects them in the answer; [] for a body of another shape. */
+export function plannedRecipients(body: unknown): PlannedRecipient[] {
+  const lists = (body as { requestLists?: unknown } | null)?.requestLists;
+  if (!Array.isArray(lists)) return [];
+  const out: PlannedRecipient[] = [];
+  lists.forEach((message: unknown, messageIndex) => {
+    const m = message as { mobiles?: unknown; messageId?: unknown } | null;
+    if (!m || !Array.isArray(m.mobiles)) return;
+    const own = typeof m.messageId === 'string' && m.messageId !== '' ? m.messageId : undefined;
+    for (const mobile of m.mobiles)
+      if (typeof mobile === 'string') out.push({ mobile, messageIndex, ...(own ? { messageId: own } : {}) });
+  });
+  return out;
+}
+
+/** Remembers the messageIds the platform generated (recipients whose message had none), noting repeats. */
+function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unknown, at: string): void {
+  const results = (response as { resultCode?: unknown; resultLists?: unknown } | null)?.resultLists;
+  if (!Array.isArray(results)) return;
+  const planned = plannedRecipients(body);
+  // Only when the answer lines up with the request; a miscount is the recipients case's finding.
+  if (planned.length !== results.length) return;
+  results.forEach((result: unknown, i) => {
+    const id = (result as { messageId?: unknown } | null)?.messageId;
+    const p = planned[i];
+    if (!p || p.messageId !== undefined || typeof id !== 'string' || id === '') return;
+    const where = `${p.mobile} at ${at}`;
+    const first = ctx.generatedMessageIds.get(id);
+    if (first !== undefined) ctx.repeatedMessageIds?.push(`${id} (${first}; again for ${where})`);
+    else ctx.generatedMessageIds.set(id, where);
+  });
 }
 
 /**
  * Sends a body to the platform's send URL through the safety guard and the budget, records the
  * exchange in the case, and counts what was accepted. A string body is sent as it is.
+ *
+ * `asIf` is what a lenient platform could make of a faulty body (a number coerced to a string, a
+ * value truncated to its limit, a dashed number with its dashes dropped): it is guarded and
+ * reserved too, and counted when the body itself names no deliverable recipient.
  */
-export async function send(ctx: PlatformContext, t: CaseRecorder, body: unknown, opts: SendOptions = {}): Promise<SendResult> {
+export async function send(
+  ctx: PlatformContext,
+  t: CaseRecorder,
+  body: unknown,
+  opts: SendOptions = {},
+  asIf?: unknown,
+): Promise<SendResult> {
   if (typeof body === 'string') ctx.budget.check(undefined, body);
   else ctx.budget.check(body);
+  if (asIf !== undefined) ctx.budget.check(asIf);
   const result = await ctx.http.send(sendUrl(ctx), body, opts);
   t.record(result.exchange);
   if (result.error) t.fail(`no answer: ${result.error}`, 'an HTTP answer', result.error);
-  const accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json);
+  let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json);
+  if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(body) === 0) {
+    accepted = ctx.budget.record(asIf, result.json);
+  }
+  if (typeof body !== 'string') recordGeneratedIds(ctx, body, result.json, result.exchange.at);
   return { ...result, accepted };
 }
 
@@ -98,7 +161,10 @@ export function validMessage(
 }
 
 /** A send request valid for this target, with one message to the first profile number. */
-export function validRequest(platform: PlatformProfile, extra: { [key: string]: Json } = {}): { [key: string]: Json } {
+export function validRequest(
+  platform: PlatformProfile,
+  extra: { [key: string]: Json } = {},
+): { [key: string]: Json } {
   return {
     account: platform.account,
     password: platform.password,

@@ -14,7 +14,12 @@ export function checkJsonAnswer(t: CaseRecorder, r: HttpResult): unknown {
   const body = r.exchange.response?.body ?? '';
   t.check(r.isJson, 'the answer is not JSON (§1.2)', 'a JSON body', short(body) || '(empty body)');
   const type = r.exchange.response?.headers['content-type'] ?? '';
-  t.check(/^application\/json\b/i.test(type), 'the answer has no JSON Content-Type', 'application/json', type || '(none)');
+  t.check(
+    /^application\/json\b/i.test(type),
+    'the answer has no JSON Content-Type',
+    'application/json',
+    type || '(none)',
+  );
   return r.json;
 }
 
@@ -32,14 +37,24 @@ export function checkSchema(t: CaseRecorder, type: MessageType, value: unknown, 
 /** `resultCode` is a string (tables 2-3, 3-3, 4-3), not a number. */
 export function checkResultCodeIsString(t: CaseRecorder, value: unknown): string {
   const code = (value as { resultCode?: unknown } | null)?.resultCode;
-  t.check(typeof code === 'string', 'resultCode is not a string', 'a string resultCode such as "0"', JSON.stringify(code));
+  t.check(
+    typeof code === 'string',
+    'resultCode is not a string',
+    'a string resultCode such as "0"',
+    JSON.stringify(code),
+  );
   return code;
 }
 
 /** The top-level `resultCode` is exactly `code`. */
 export function expectResultCode(t: CaseRecorder, value: unknown, code: string): void {
   const actual = (value as { resultCode?: unknown } | null)?.resultCode;
-  t.check(actual === code, `resultCode is ${JSON.stringify(actual)}, not "${code}"`, `resultCode "${code}"`, JSON.stringify(actual));
+  t.check(
+    actual === code,
+    `resultCode is ${JSON.stringify(actual)}, not "${code}"`,
+    `resultCode "${code}"`,
+    JSON.stringify(actual),
+  );
 }
 
 /** The request was not accepted: a non-"0" top-level code, or every recipient refused (D9). */

@@ -1,0 +1,72 @@
+// Parsing an untrusted JSON body. Before JSON.parse a linear scan bounds the nesting depth and the
+// number of values, so a pathological body costs no recursion and no quadratic validation. Every
+// object comes back with a null prototype: a key such as `__proto__` or `constructor` is then an
+// ordinary own property, and a lookup of an absent key never reaches Object.prototype.
+
+export interface JsonLimits {
+  /** Deepest nesting of objects and lists. */
+  maxJsonDepth: number;
+  /** Most values (strings, numbers, literals, containers; keys count as values). */
+  maxJsonValues: number;
+}
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function scan(text: string, limits: JsonLimits): string | undefined {
+  let depth = 0;
+  let values = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 0x5c) escaped = true;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      values++;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      values++;
+      if (depth > limits.maxJsonDepth) return `JSON nested deeper than ${limits.maxJsonDepth} levels`;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    } else if (c === 0x2c) {
+      values++;
+    }
+    if (values > limits.maxJsonValues) return `JSON with more than ${limits.maxJsonValues} values`;
+  }
+  return undefined;
+}
+
+function withNullPrototype(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  // Defining (not assigning) keeps `__proto__` an own data property.
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+export function parseJsonBody(bytes: Buffer, limits: JsonLimits): JsonParseResult {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, reason: 'body is not UTF-8 text' };
+  }
+  if (text.trim() === '') return { ok: false, reason: 'body is empty; a JSON object was expected' };
+  const tooBig = scan(text, limits);
+  if (tooBig) return { ok: false, reason: tooBig };
+  try {
+    return { ok: true, value: JSON.parse(text, withNullPrototype) };
+  } catch (err) {
+    return { ok: false, reason: `body is not JSON: ${(err as Error).message}` };
+  }
+}

@@ -1,0 +1,16 @@
+// Generated messageIds (§5.5, D19): unique per recipient, at most the schema's length. Digits, like
+// the real ones seen in the wild: a yyMMddHHmmss stamp (UTC+8), a per-server random part, a counter.
+import { randomInt } from 'node:crypto';
+import { specTime } from '../spec-time.js';
+
+export function createMessageIdGenerator(maxLength: number): () => string {
+  const instance = String(randomInt(10_000)).padStart(4, '0');
+  let counter = 0;
+  return () => {
+    counter++;
+    const stamp = specTime(Date.now()).replace(/\D/g, '').slice(2);
+    const id = `${stamp}${instance}${String(counter).padStart(8, '0')}`;
+    // Too long for the limit: keep the end, where the counter makes it unique.
+    return id.length <= maxLength ? id : id.slice(id.length - maxLength);
+  };
+}

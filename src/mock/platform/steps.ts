@@ -1,0 +1,68 @@
+// The default implementation of each named step (hooks.ts): what a conforming platform does.
+import type { NotifyReportMessageRequest, SendTemplateMessageResponse } from '../../../generated/types.js';
+import { RESULT_CODES } from '../../validate/result-code.js';
+import { validators } from '../../validate/validators.js';
+import { fitText, KNOWN_STATUSES, SCHEMA_LIMITS } from '../limits.js';
+import { seededRandom, weightedPicker } from '../prng.js';
+import { specTime } from '../spec-time.js';
+import { createAuthenticator } from './auth.js';
+import type { PlatformConfig } from './config.js';
+import type { ReportDelivery } from './delivery.js';
+import type { AcceptedRecipient, PlatformSteps } from './hooks.js';
+import { createMessageIdGenerator } from './ids.js';
+import { createTemplateBook, smsCount } from './templates.js';
+
+const ACCEPTED_DESC = 'submit success, waiting for delivery report.';
+
+export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): PlatformSteps {
+  const authenticate = createAuthenticator(config.accounts);
+  const templates = createTemplateBook(config.templates, config.signatures);
+  const nextMessageId = createMessageIdGenerator(SCHEMA_LIMITS.responseMessageId);
+  const nextStatus = weightedPicker(config.delivery.statusWeights, seededRandom(config.delivery.seed));
+
+  return {
+    validate: (body) => validators.SendTemplateMessageRequest.strictViolations(body),
+    authenticate,
+    checkTemplates: (request) => templates.check(request),
+    planRecipients(request) {
+      const recipients: AcceptedRecipient[] = [];
+      for (const [messageIndex, message] of request.requestLists.entries()) {
+        const text = templates.render(message);
+        // An empty messageId is "not set" (an optional field left empty is no fault, D15).
+        const own = message.messageId ? message.messageId : undefined;
+        for (const mobile of message.mobiles)
+          recipients.push({ mobile, messageId: own ?? nextMessageId(), messageIndex, message, text });
+      }
+      return recipients;
+    },
+    buildResponse: (_request, recipients): SendTemplateMessageResponse => ({
+      resultCode: RESULT_CODES.success,
+      resultDesc: 'success',
+      resultLists: recipients.map((r) => ({
+        mobile: r.mobile,
+        resultCode: RESULT_CODES.success,
+        resultDesc: ACCEPTED_DESC,
+        messageId: r.messageId,
+      })),
+    }),
+    buildFailure: (rejection) => ({
+      resultCode: rejection.code,
+      resultDesc: fitText(rejection.desc, SCHEMA_LIMITS.responseDesc),
+      resultLists: null,
+    }),
+    buildReport(recipient, request): NotifyReportMessageRequest {
+      const status = nextStatus();
+      return {
+        ...(request.requestId !== undefined ? { requestId: request.requestId } : {}),
+        mobile: recipient.mobile,
+        messageId: recipient.messageId,
+        status,
+        resultDesc: fitText(KNOWN_STATUSES[status] ?? status, SCHEMA_LIMITS.reportDesc),
+        smsCount: smsCount(recipient.text),
+        receiveTime: specTime(Date.now() + config.delivery.delayMs),
+      };
+    },
+    deliverReports: (reports, statusCallback) => delivery.schedule(reports, statusCallback),
+    serialize: (answer) => JSON.stringify(answer),
+  };
+}

@@ -1,0 +1,96 @@
+// Templates and signatures (§5.4, D11, D17): is the template known, do the variables match it by
+// name, is each value within its variable's length, is the signature approved; and the text a
+// message renders to, which sets how many parts it is sent in (smsCount, §4).
+import type { MtSmsMessage, SendTemplateMessageRequest } from '../../../generated/types.js';
+import { RESULT_CODES } from '../../validate/result-code.js';
+import { SCHEMA_LIMITS } from '../limits.js';
+import type { TemplateConfig } from './config.js';
+import type { Rejection } from './hooks.js';
+
+/** An SMS of up to 70 UCS-2 characters goes as one part; a longer one as parts of 67 (the 3 others carry the concatenation header). */
+const SINGLE_PART_CHARS = 70;
+const MULTI_PART_CHARS = 67;
+
+interface KnownTemplate {
+  text: string;
+  /** Variable name → maximum length; a Map, so a key like `__proto__` is just a key. */
+  variables: Map<string, number>;
+}
+
+export interface TemplateBook {
+  /** The first reason the request's messages do not fit the templates and signatures, if any. */
+  check(request: SendTemplateMessageRequest): Rejection | undefined;
+  /** Signature + template text with the variables filled in. */
+  render(message: MtSmsMessage): string;
+}
+
+const codePoints = (text: string) => [...text].length;
+
+export function smsCount(text: string): number {
+  const length = codePoints(text);
+  const parts = length <= SINGLE_PART_CHARS ? 1 : Math.ceil(length / MULTI_PART_CHARS);
+  return Math.min(Math.max(parts, SCHEMA_LIMITS.smsCountMin, 1), SCHEMA_LIMITS.smsCountMax);
+}
+
+function parasOf(message: MtSmsMessage): [string, unknown][] {
+  return message.templateParas ? Object.entries(message.templateParas) : [];
+}
+
+export function createTemplateBook(
+  templates: readonly TemplateConfig[],
+  signatures: readonly string[],
+): TemplateBook {
+  const byId = new Map<string, KnownTemplate>(
+    templates.map((t) => [
+      t.id,
+      { text: t.text, variables: new Map((t.variables ?? []).map((v) => [v.name, v.maxLength])) },
+    ]),
+  );
+  const approved = new Set(signatures);
+  const reject = (desc: string): Rejection => ({ code: RESULT_CODES.formatError, desc });
+
+  const checkMessage = (message: MtSmsMessage, at: string): Rejection | undefined => {
+    const template = byId.get(message.templateId);
+    if (!template)
+      return reject(`${at}.templateId ${JSON.stringify(message.templateId)} is not a known template (D17)`);
+    const given = parasOf(message);
+    for (const [name, value] of given) {
+      const max = template.variables.get(name);
+      if (max === undefined)
+        return reject(
+          `${at}.templateParas has ${JSON.stringify(name)}, not a variable of the template (D11)`,
+        );
+      if (typeof value === 'string' && codePoints(value) > max)
+        return reject(
+          `${at}.templateParas.${name} has ${codePoints(value)} characters; the template allows ${max} (D11)`,
+        );
+    }
+    const givenNames = new Set(given.map(([name]) => name));
+    for (const name of template.variables.keys())
+      if (!givenNames.has(name))
+        return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
+    if (!approved.has(message.signature))
+      return reject(
+        `${at}.signature ${JSON.stringify(message.signature)} is not an approved signature (D17)`,
+      );
+    return undefined;
+  };
+
+  return {
+    check(request) {
+      for (const [i, message] of request.requestLists.entries()) {
+        const rejection = checkMessage(message, `requestLists[${i}]`);
+        if (rejection) return rejection;
+      }
+      return undefined;
+    },
+    render(message) {
+      const template = byId.get(message.templateId);
+      const values = new Map(parasOf(message));
+      const body = (template?.text ?? '').replace(/\{([^{}]*)\}/g, (_m, name: string) =>
+        String(values.get(name) ?? ''),
+      );
+      return `${message.signature}${body}`;
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// Running one side of the kit against its target: set up the client (and the receiver for the
+// platform side), check the target can be reached, run the selected cases, tear down.
+
+import type { CustomerContext } from '../../suites/customer/context.js';
+import { customerCases } from '../../suites/customer/index.js';
+import { newPlatformContext, SEND_PATH } from '../../suites/platform/context.js';
+import { platformCases } from '../../suites/platform/index.js';
+import type { Case } from '../cases/case.js';
+import { runCases } from '../cases/runner.js';
+import { selectCases } from '../cases/select.js';
+import type { CaseMeta, CaseResult } from '../cases/types.js';
+import { HttpClient } from '../client/http.js';
+import { Redactor } from '../client/redact.js';
+import type { PlatformProfile, Profile } from '../profile/profile.js';
+import { secretsOf } from '../profile/profile.js';
+import { CallbackReceiver } from '../receiver/receiver.js';
+import { preflight, probe } from './preflight.js';
+
+export interface SideOptions {
+  seed: number;
+  runs: number;
+  only?: string;
+  /** fast-check's path of a counterexample to replay (with the seed it was found with). */
+  path?: string;
+  rerun: (id: string) => string;
+  onResult?: (r: CaseResult) => void;
+}
+
+export interface SideOutcome {
+  results: CaseResult[];
+  notes: string[];
+  budget?: { limit: number; spent: number };
+}
+
+/** Every case of both sides, for listings and the coverage matrix. */
+export function allCases(): CaseMeta[] {
+  return [...platformCases, ...customerCases];
+}
+
+function clientFor(profile: Profile): HttpClient {
+  return new HttpClient({
+    timeoutMs: profile.timeoutMs,
+    tls: profile.tls,
+    redactor: new Redactor(secretsOf(profile)),
+  });
+}
+
+export async function runPlatformSide(
+  profile: Profile & { platform: PlatformProfile },
+  o: SideOptions,
+): Promise<SideOutcome> {
+  const cases = selectCases(platformCases, o.only);
+  if (cases.length === 0) return { results: [], notes: [] };
+  await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
+  const http = clientFor(profile);
+  await probe(http, `${profile.platform.url}${SEND_PATH}`).catch(async (err: unknown) => {
+    await http.close();
+    throw err;
+  });
+  const redactor = new Redactor(secretsOf(profile));
+  const receiver = await CallbackReceiver.start(
+    profile.callbackReceiver.listen,
+    profile.callbackReceiver.publicUrl,
+    redactor,
+  );
+  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs);
+  const notes: string[] = [];
+  if (!profile.platform.disabledAccount)
+    notes.push('the profile has no platform.disabledAccount: the 100006 case is skipped');
+  if (!profile.platform.uplinkTrigger)
+    notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
+  try {
+    const results = await runCases(cases, ctx, {
+      rerun: o.rerun,
+      tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
+      ...(o.onResult ? { onResult: o.onResult } : {}),
+    });
+    return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
+  } finally {
+    await receiver.close();
+    await http.close();
+  }
+}
+
+export async function runCustomerSide(profile: Profile, o: SideOptions): Promise<SideOutcome> {
+  const customer = profile.customer;
+  if (!customer) return { results: [], notes: [] };
+  const cases = selectCases(customerCases as Case<CustomerContext>[], o.only);
+  if (cases.length === 0) return { results: [], notes: [] };
+  const notes: string[] = [];
+  const http = clientFor(profile);
+  try {
+    for (const [name, url] of [
+      ['uplinkUrl', customer.uplinkUrl],
+      ['reportUrl', customer.reportUrl],
+    ] as const) {
+      if (!url) {
+        notes.push(`the profile gives no customer.${name}: that half of the customer suite is skipped`);
+        continue;
+      }
+      await preflight(url, profile.tls, profile.timeoutMs);
+      await probe(http, url);
+    }
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+  const ctx: CustomerContext = {
+    profile,
+    customer,
+    http,
+    seed: o.seed,
+    runs: o.runs,
+    ...(o.path ? { path: o.path } : {}),
+  };
+  try {
+    const results = await runCases(cases, ctx, {
+      rerun: o.rerun,
+      tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
+      ...(o.onResult ? { onResult: o.onResult } : {}),
+    });
+    return { results, notes };
+  } finally {
+    await http.close();
+  }
+}

@@ -1,0 +1,98 @@
+// Random send requests valid for one target: the schema-derived arbitraries with the fields the
+// platform checks against its records pinned to the profile (credentials, signature, template
+// and its variables, numbers), ids in ASCII letters and digits, strings in printable ASCII (so no
+// verdict depends on how lengths are counted, D7), optional fields never empty (whether "" counts
+// as absent is our reading, D6/D15, not the spec's), statusCallback only ever the kit's receiver,
+// and every list at most `maxListLength` long so a run's recipients fit the budget.
+import fc from 'fast-check';
+import { alphanumeric, messageArbitrary } from '../../src/arbitraries/index.js';
+import type { PlatformProfile, TemplateProfile } from '../../src/profile/profile.js';
+import type { Json } from '../../src/schema/instances.js';
+import type { MessageType } from '../../src/schema/message-types.js';
+import { nodeAt, type PathSegment } from '../../src/schema/navigate.js';
+import { messageSchema } from '../../src/schema/registry.js';
+
+function maxLengthOf(type: MessageType, path: PathSegment[]): number {
+  const max = nodeAt(messageSchema(type), path)?.maxLength;
+  if (typeof max !== 'number') throw new Error(`${type} ${path.join('.')} has no maxLength`);
+  return max;
+}
+
+function maxItemsOf(type: MessageType, path: PathSegment[], cap: number): number {
+  return Math.min(nodeAt(messageSchema(type), path)?.maxItems ?? cap, cap);
+}
+
+const id = (max: number) => fc.string({ unit: alphanumeric, minLength: 1, maxLength: max });
+const digitString = (max: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: max });
+const ascii = (max: number) => fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: max });
+
+const named: fc.Arbitrary<Json> = fc.record(
+  {
+    key: ascii(maxLengthOf('NamedParameter', ['key'])),
+    value: ascii(maxLengthOf('NamedParameter', ['value'])),
+  },
+  { requiredKeys: ['key'] },
+);
+
+function namedList(type: MessageType, path: PathSegment[], cap: number): fc.Arbitrary<Json> {
+  return fc.array(named, { minLength: 1, maxLength: Math.max(1, maxItemsOf(type, path, cap)) });
+}
+
+/** Values for a template's variables: one per variable, letters and digits up to its maximum. */
+function parasFor(tpl: TemplateProfile): fc.Arbitrary<Record<string, Json> | undefined> {
+  const variables = tpl.variables ?? [];
+  if (variables.length === 0) return fc.constant(undefined);
+  return fc.record(Object.fromEntries(variables.map((v) => [v.name, id(v.maxLength)])));
+}
+
+function messageFor(platform: PlatformProfile, maxListLength: number): fc.Arbitrary<Json> {
+  return fc.constantFrom(...platform.templates).chain((tpl) =>
+    fc
+      .tuple(
+        messageArbitrary('MtSmsMessage', {
+          maxListLength,
+          overrides: {
+            'mobiles.[]': fc.constantFrom(...platform.mobiles),
+            templateId: fc.constant(tpl.id),
+            signature: fc.constant(platform.signature),
+            messageId: id(maxLengthOf('MtSmsMessage', ['messageId'])),
+            extCode: digitString(maxLengthOf('MtSmsMessage', ['extCode'])),
+            extendInfos: namedList('MtSmsMessage', ['extendInfos'], maxListLength),
+          },
+        }),
+        parasFor(tpl),
+      )
+      .map(([message, paras]) => {
+        // templateParas follows the template: present with every variable, or absent.
+        const { templateParas: _random, ...rest } = message as { [key: string]: Json };
+        return paras ? { ...rest, templateParas: paras } : rest;
+      }),
+  );
+}
+
+export interface ProfileArbitraryOptions {
+  /** The kit's receiver: the only statusCallback a generated request carries. */
+  statusCallback: string;
+  /** Longest list of any kind (messages, numbers, extension infos). */
+  maxListLength: number;
+}
+
+/** Valid send requests for this profile, by construction (no filter). */
+export function validRequestArbitrary(
+  platform: PlatformProfile,
+  options: ProfileArbitraryOptions,
+): fc.Arbitrary<Json> {
+  const type = 'SendTemplateMessageRequest';
+  return messageArbitrary(type, {
+    maxListLength: options.maxListLength,
+    overrides: {
+      account: fc.constant(platform.account),
+      password: fc.constant(platform.password),
+      'requestLists.[]': messageFor(platform, options.maxListLength),
+      requestId: id(maxLengthOf(type, ['requestId'])),
+      statusCallback: fc.constant(options.statusCallback),
+      extendInfos: namedList(type, ['extendInfos'], options.maxListLength),
+    },
+  });
+}

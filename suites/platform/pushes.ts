@@ -1,0 +1,68 @@
+// Checks of the pushes the platform makes to the kit's receiver (status reports §4, uplink §3):
+// each push is recorded in the case as an exchange, judged by its body and its headers.
+import type { CaseRecorder } from '../../src/cases/case.js';
+import type { ReceivedPush } from '../../src/receiver/receiver.js';
+import type { MessageType } from '../../src/schema/message-types.js';
+import { validators } from '../../src/validate/validators.js';
+import { short } from './checks.js';
+import type { PlatformContext } from './context.js';
+
+export function recordPushes(ctx: PlatformContext, t: CaseRecorder, pushes: readonly ReceivedPush[]): void {
+  for (const push of pushes) t.record(ctx.receiver.toExchange(push));
+}
+
+export function field(push: ReceivedPush, name: string): unknown {
+  return push.isJson ? (push.json as Record<string, unknown> | null)?.[name] : undefined;
+}
+
+/** Every push is JSON (§1.2) and a valid message of `type` (every MUST rule of its table). */
+export function checkPushBodies(
+  t: CaseRecorder,
+  type: MessageType,
+  pushes: readonly ReceivedPush[],
+  clause: string,
+): void {
+  for (const push of pushes) {
+    t.check(
+      push.isJson,
+      `${clause}: the push body is JSON (§1.2)`,
+      `a ${type} in JSON`,
+      short(push.body) || '(empty body)',
+    );
+    const violations = validators[type].violations(push.json);
+    t.check(
+      violations.length === 0,
+      `${clause}: the push is not a valid ${type}: ${violations.map((v) => v.message).join('; ')}`,
+      `a ${type} as the spec's table gives it`,
+      short(push.body),
+    );
+  }
+}
+
+/** Every push carries a JSON Content-Type (§1.5: every request carries application/json;charset=UTF-8). */
+export function checkPushContentType(t: CaseRecorder, pushes: readonly ReceivedPush[]): void {
+  for (const push of pushes) {
+    const type = push.headers['content-type'] ?? '';
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+    t.check(
+      /^application\/json\s*(;|$)/i.test(type) && (!charset || /^utf-?8$/i.test(charset)),
+      '§1.5: every request carries Content-Type: application/json;charset=UTF-8, pushes included',
+      'application/json;charset=UTF-8',
+      type || '(no Content-Type)',
+    );
+  }
+}
+
+/** The SHOULD-level violations (our readings: the §1.6 time format, D14) of the pushes' time fields. */
+export function timeFormatViolations(
+  type: MessageType,
+  pushes: readonly ReceivedPush[],
+  fields: readonly string[],
+): string[] {
+  return pushes.flatMap((push) =>
+    validators[type]
+      .strictViolations(push.json)
+      .filter((v) => v.level === 'SHOULD' && fields.includes(v.path))
+      .map((v) => v.message),
+  );
+}

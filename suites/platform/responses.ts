@@ -1,0 +1,288 @@
+// §2 table 2-3 and §5.5: the platform's answer. One request with two messages (one with the
+// customer's own messageId, one without) to four recipients is sent once and judged by several
+// cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
+// customer's messageId echoed, JSON media type. A refused request's answer is judged too.
+import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { limitKey } from '../../src/report/coverage.js';
+import { constraintsOf, limitsOf } from '../../src/schema/constraints.js';
+import { checkSchema } from '../shared/checks.js';
+import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
+import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
+import { sharedRun } from './shared-run.js';
+import { type JsonObject, uniqueId } from './values.js';
+
+const RESPONSE_COVERS = [
+  ...limitsOf('SendTemplateMessageResponse').map(limitKey),
+  ...new Set(constraintsOf('SendTemplateMessageResponse').map((c) => c.clause)),
+];
+
+interface Exchanged {
+  request: JsonObject;
+  r: SendResult;
+  answer: Answer;
+  customerMessageId: string;
+}
+
+/** Two messages to the profile's numbers, the second with the customer's messageId: four recipients. */
+async function recipientsRun(ctx: PlatformContext, t: CaseRecorder): Promise<Exchanged> {
+  return sharedRun(ctx, t, 'responses.recipients', async (scratch) => {
+    const m = ctx.platform.mobiles;
+    const first = m[0] as string;
+    const second = m[1 % m.length] as string;
+    const customerMessageId = uniqueId(20);
+    const request = validRequest(ctx.platform, {
+      requestLists: [
+        validMessage(ctx.platform, [first, second]),
+        { ...validMessage(ctx.platform, [second, first]), messageId: customerMessageId },
+      ],
+    });
+    const r = await send(ctx, scratch, request);
+    return { request, r, answer: answerOf(scratch, r), customerMessageId };
+  });
+}
+
+/** A request without requestLists: a business error (100002) whose answer is still table 2-3's. */
+async function refusedRun(ctx: PlatformContext, t: CaseRecorder): Promise<{ r: SendResult; answer: Answer }> {
+  return sharedRun(ctx, t, 'responses.refused', async (scratch) => {
+    const { requestLists: _none, ...request } = validRequest(ctx.platform);
+    const r = await send(ctx, scratch, request);
+    return { r, answer: answerOf(scratch, r) };
+  });
+}
+
+function accepted(t: CaseRecorder, e: Exchanged): void {
+  t.check(
+    e.answer.resultCode === '0',
+    `a valid request to four profile recipients was refused: ${short(String(e.answer.resultDesc ?? ''), 120)}`,
+    'resultCode "0"',
+    `resultCode ${JSON.stringify(e.answer.resultCode)}`,
+  );
+}
+
+const base = { side: 'platform' as const, kind: 'example' as const };
+
+export const responseCases: Case<PlatformContext>[] = [
+  {
+    ...base,
+    id: 'platform.responses.schema.success',
+    clause: '§5.5 MtSmsMessageRsp',
+    level: 'MUST',
+    title: 'the answer to an accepted request is a valid SendTemplateMessageResponse (table 2-3, §5.5)',
+    covers: RESPONSE_COVERS,
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      checkSchema(t, 'SendTemplateMessageResponse', e.answer);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.schema.failure',
+    clause: '§2 SendTemplateMessageResponse.resultCode',
+    level: 'MUST',
+    title: 'the answer to a refused request is a valid SendTemplateMessageResponse (table 2-3)',
+    decisions: ['D5'],
+    covers: RESPONSE_COVERS,
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { answer } = await refusedRun(ctx, t);
+      t.check(
+        answer.resultCode !== '0',
+        'a request without requestLists was accepted',
+        'a non-"0" resultCode',
+        '"0"',
+      );
+      checkSchema(t, 'SendTemplateMessageResponse', answer);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.resultCode.string',
+    clause: '§2 SendTemplateMessageResponse.resultCode',
+    level: 'MUST',
+    title: 'resultCode is a string at the top level and for every recipient',
+    covers: ['§5.5 MtSmsMessageRsp.resultCode'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      const codes = resultsOf(e.answer).map((x) => (x as { resultCode?: unknown } | null)?.resultCode);
+      const bad = codes.filter((c) => typeof c !== 'string');
+      t.check(
+        bad.length === 0,
+        `table 2-3 / §5.5: resultCode is a String; ${bad.length} recipient result(s) carry another type`,
+        'a string resultCode such as "0" for every recipient',
+        codes.map((c) => JSON.stringify(c)).join(' '),
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.recipients.count',
+    clause: '§5.5 MtSmsMessageRsp',
+    level: 'MUST',
+    title: 'an accepted request is answered with one MtSmsMessageRsp per recipient',
+    decisions: ['D19'],
+    covers: ['§2 SendTemplateMessageResponse.resultLists'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      t.check(
+        results.length === planned.length,
+        `§5.5, D19: one result per recipient; the request had ${planned.length} recipients, the answer has ${results.length} results`,
+        `${planned.length} results`,
+        `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.recipients.mobile',
+    clause: '§5.5 MtSmsMessageRsp.mobile',
+    level: 'MUST',
+    title: "each result's mobile is a number exactly as it was sent",
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const sent = new Set(planned.map((p) => p.mobile));
+      const foreign = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
+      t.check(
+        foreign.length === 0,
+        `§5.5, D19: mobile is the recipient's number as sent; ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} was not sent`,
+        [...sent].join(', '),
+        results.map((x) => JSON.stringify(x.mobile)).join(' '),
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.recipients.order',
+    clause: '§5.5 MtSmsMessageRsp',
+    level: 'SHOULD',
+    title: 'the results are in the order of the request (message by message, mobile by mobile)',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const expected = planned.map((p) => p.mobile).join(' ');
+      const actual = results.map((x) => String(x.mobile)).join(' ');
+      t.check(expected === actual, 'D19: results follow the request order', expected, actual);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.messageId.echo',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'MUST',
+    title: "the customer's messageId comes back for every recipient of its message",
+    decisions: ['D19'],
+    covers: ['§5.4 MtSmsMessage.messageId'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const want = planned.filter((p) => p.messageId === e.customerMessageId).length;
+      const got = results.filter((x) => x.messageId === e.customerMessageId).length;
+      t.check(
+        got === want,
+        `§5.5: messageId is the request's messageId; ${want} recipient(s) were sent with ${e.customerMessageId}, ${got} result(s) carry it`,
+        `${want} results with messageId ${e.customerMessageId}`,
+        results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.content-type',
+    clause: '§1.2 JSON UTF-8',
+    level: 'MUST',
+    title: 'the answer is JSON in UTF-8 with a JSON Content-Type',
+    covers: ['§2 sendTemplateMessage'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      const type = e.r.exchange.response?.headers['content-type'] ?? '';
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+      t.check(
+        /^application\/json\s*(;|$)/i.test(type) && (!charset || /^utf-?8$/i.test(charset)),
+        '§1.2: bodies are JSON in UTF-8; the answer says otherwise',
+        'Content-Type: application/json (charset UTF-8, if given)',
+        type || '(no Content-Type)',
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.http-status',
+    clause: '§2 sendTemplateMessage',
+    level: 'SHOULD',
+    title: 'a business error (here 100002) is answered with HTTP 200',
+    decisions: ['D8'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { r, answer } = await refusedRun(ctx, t);
+      t.check(
+        r.status === 200,
+        `D8: the vendor's clients read the body only on 2xx; resultCode ${answer.resultCode} came with HTTP ${r.status}`,
+        'HTTP 200',
+        `HTTP ${r.status}`,
+      );
+      t.note(`HTTP 200 with resultCode ${answer.resultCode}`);
+    },
+  },
+];
+
+/** Run late, so it compares every messageId the platform generated in the run. */
+export const uniqueIdCases: Case<PlatformContext>[] = [
+  {
+    ...base,
+    id: 'platform.responses.messageId.unique',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'MUST',
+    title: 'the platform generates a messageId for each recipient, unique across the run, at most 30 long',
+    decisions: ['D2', 'D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const m = ctx.platform.mobiles;
+      const request = validRequest(ctx.platform, {
+        requestLists: [validMessage(ctx.platform, [m[0] as string, m[1 % m.length] as string])],
+      });
+      const r = await send(ctx, t, request);
+      const answer = answerOf(t, r);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
+      );
+      const { planned, results } = matchRecipients(request, answer);
+      const ids = results.map((x) => x.messageId);
+      t.check(
+        results.length === planned.length && ids.every((id) => typeof id === 'string' && id !== ''),
+        '§5.5: when the request has no messageId, the platform generates one and returns it',
+        `${planned.length} results, each with a messageId`,
+        results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
+      );
+      const tooLong = (ids as string[]).filter((id) => [...id].length > 30);
+      t.check(
+        tooLong.length === 0,
+        `§5.5, D2: a messageId is at most 30 characters`,
+        'at most 30',
+        tooLong.join(', '),
+      );
+      const within = (ids as string[]).filter((id, i) => ids.indexOf(id) !== i);
+      t.check(
+        within.length === 0,
+        `D19: a generated messageId correlates one status report, so it is unique per recipient; repeated in one answer: ${within.join(', ')}`,
+        'distinct messageIds',
+        (ids as string[]).join(' '),
+      );
+      const repeated = ctx.repeatedMessageIds ?? [];
+      t.check(
+        repeated.length === 0,
+        `D19: generated messageIds are unique across the run; ${repeated.length} came back a second time`,
+        'no generated messageId twice',
+        repeated.slice(0, 5).join('; '),
+      );
+      t.note(`${ctx.generatedMessageIds.size} generated messageIds in the run, all distinct`);
+    },
+  },
+];

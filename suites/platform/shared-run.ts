@@ -1,0 +1,39 @@
+// One exchange that several cases judge: the first case to need it sends it, the others read it,
+// each recording its exchanges (a case run alone with --only sends it itself). A failure to get
+// it (no answer, the budget refused) is each judging case's outcome, not only the first one's.
+import { CaseRecorder } from '../../src/cases/case.js';
+import type { PlatformContext } from './context.js';
+
+interface Outcome<T> {
+  recorder: CaseRecorder;
+  value?: T;
+  error?: unknown;
+}
+
+const memo = new WeakMap<PlatformContext, Map<string, Promise<Outcome<unknown>>>>();
+
+export async function sharedRun<T>(
+  ctx: PlatformContext,
+  t: CaseRecorder,
+  key: string,
+  run: (scratch: CaseRecorder) => Promise<T>,
+): Promise<T> {
+  let runs = memo.get(ctx);
+  if (!runs) {
+    runs = new Map();
+    memo.set(ctx, runs);
+  }
+  let pending = runs.get(key) as Promise<Outcome<T>> | undefined;
+  if (!pending) {
+    const recorder = new CaseRecorder();
+    pending = run(recorder).then(
+      (value) => ({ recorder, value }),
+      (error: unknown) => ({ recorder, error }),
+    );
+    runs.set(key, pending as Promise<Outcome<unknown>>);
+  }
+  const outcome = await pending;
+  for (const exchange of outcome.recorder.exchanges) t.record(exchange);
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value as T;
+}

@@ -1,0 +1,303 @@
+// §2 statusCallback and §4 notifyReportMessage, end to end: with statusCallback set to the kit's
+// receiver, each accepted recipient's status report arrives within statusReportWaitMs, valid,
+// and carrying the messageId, mobile and requestId of the send. Without statusCallback (or with
+// an empty one, D6) nothing is pushed. One send is judged by several cases (shared-run.ts).
+import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import type { ReceivedPush } from '../../src/receiver/receiver.js';
+import { limitKey } from '../../src/report/coverage.js';
+import { constraintsOf, limitsOf } from '../../src/schema/constraints.js';
+import { nodeAt } from '../../src/schema/navigate.js';
+import { messageSchema } from '../../src/schema/registry.js';
+import { type Answer, answerOf, matchRecipients } from './checks.js';
+import { type PlatformContext, send, validMessage, validRequest } from './context.js';
+import {
+  checkPushBodies,
+  checkPushContentType,
+  field,
+  recordPushes,
+  timeFormatViolations,
+} from './pushes.js';
+import { sharedRun } from './shared-run.js';
+import { type JsonObject, uniqueId } from './values.js';
+
+/** The longest the "no push" cases wait: long enough for a prompt platform, short enough for a run. */
+const QUIET_CAP_MS = 5_000;
+
+const KNOWN_STATUSES = Object.keys(
+  nodeAt(messageSchema('NotifyReportMessageRequest'), ['status'])?.['x-known-values'] ?? {},
+);
+
+const REPORT_COVERS = [
+  ...limitsOf('NotifyReportMessageRequest').map(limitKey),
+  ...new Set(constraintsOf('NotifyReportMessageRequest').map((c) => c.clause)),
+];
+
+interface Expected {
+  mobile: string;
+  messageId: string;
+}
+
+interface ReportRun {
+  requestId: string;
+  answer: Answer;
+  /** The accepted recipients with the messageId the answer gave each. */
+  expected: Expected[];
+  /** Report pushes after the send that carry its requestId or one of its messageIds, or are not JSON. */
+  pushes: ReceivedPush[];
+  waitedMs: number;
+}
+
+function acceptedRecipients(request: JsonObject, answer: Answer): Expected[] {
+  if (answer.resultCode !== '0') return [];
+  return matchRecipients(request, answer)
+    .results.filter(
+      (x) => x.resultCode === '0' && typeof x.messageId === 'string' && typeof x.mobile === 'string',
+    )
+    .map((x) => ({ mobile: x.mobile as string, messageId: x.messageId as string }));
+}
+
+function belongsTo(requestId: string, ids: ReadonlySet<string>): (p: ReceivedPush) => boolean {
+  return (p) => !p.isJson || field(p, 'requestId') === requestId || ids.has(field(p, 'messageId') as string);
+}
+
+async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportRun> {
+  return sharedRun(ctx, t, 'reports.pushed', async (scratch) => {
+    const m = ctx.platform.mobiles;
+    const requestId = uniqueId(20);
+    const request = validRequest(ctx.platform, {
+      requestLists: [validMessage(ctx.platform, [m[0] as string, m[1 % m.length] as string])],
+      requestId,
+      statusCallback: ctx.receiver.reportUrl,
+    });
+    const since = ctx.receiver.pushes.length;
+    const r = await send(ctx, scratch, request);
+    const answer = answerOf(scratch, r);
+    const expected = acceptedRecipients(request, answer);
+    const mine = belongsTo(requestId, new Set(expected.map((e) => e.messageId)));
+    const ours = (all: readonly ReceivedPush[]) =>
+      all.slice(since).filter((p) => p.kind === 'report' && mine(p));
+    const started = Date.now();
+    const all = await ctx.receiver.waitFor(
+      (pushes) =>
+        expected.length > 0 &&
+        expected.every((e) => ours(pushes).some((p) => field(p, 'messageId') === e.messageId)),
+      expected.length > 0 ? ctx.profile.statusReportWaitMs : 0,
+    );
+    return { requestId, answer, expected, pushes: ours(all), waitedMs: Date.now() - started };
+  });
+}
+
+/** The report pushes of the shared send, recorded in the case; skips when none came (the arrive case says why). */
+async function arrivedReports(ctx: PlatformContext, t: CaseRecorder): Promise<ReportRun> {
+  const run = await reportRun(ctx, t);
+  recordPushes(ctx, t, run.pushes);
+  if (run.pushes.length === 0) t.skip('no status report arrived to judge (see platform.reports.arrive)');
+  return run;
+}
+
+interface QuietRun {
+  /** Per request: what it was, its answer's code, the pushes that carry its requestId or messageIds. */
+  requests: { label: string; code: string; accepted: number; pushes: ReceivedPush[] }[];
+  waitedMs: number;
+}
+
+/** Two requests the platform must not push reports for (no statusCallback; an empty one), one wait. */
+async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun> {
+  return sharedRun(ctx, t, 'reports.quiet', async (scratch) => {
+    const since = ctx.receiver.pushes.length;
+    const variants: { label: string; extra: JsonObject }[] = [
+      { label: 'without statusCallback', extra: {} },
+      { label: 'with statusCallback ""', extra: { statusCallback: '' } },
+    ];
+    const sent = [];
+    for (const v of variants) {
+      const requestId = uniqueId(20);
+      const request = validRequest(ctx.platform, { requestId, ...v.extra });
+      const r = await send(ctx, scratch, request, { label: v.label });
+      const answer = answerOf(scratch, r);
+      const ids = new Set(acceptedRecipients(request, answer).map((e) => e.messageId));
+      sent.push({ label: v.label, code: answer.resultCode, accepted: r.accepted, requestId, ids });
+    }
+    const waitMs = Math.min(ctx.profile.statusReportWaitMs, QUIET_CAP_MS);
+    const started = Date.now();
+    const all = await ctx.receiver.waitFor(() => false, waitMs);
+    const after = all.slice(since);
+    return {
+      requests: sent.map((s) => ({
+        label: s.label,
+        code: s.code,
+        accepted: s.accepted,
+        // Any push to the receiver, whatever its path: the platform had no URL of ours for these.
+        pushes: after.filter(
+          (p) =>
+            p.isJson && (field(p, 'requestId') === s.requestId || s.ids.has(field(p, 'messageId') as string)),
+        ),
+      })),
+      waitedMs: Date.now() - started,
+    };
+  });
+}
+
+function quietCase(index: number, id: string, title: string, decisions: string[]): Case<PlatformContext> {
+  return {
+    id,
+    clause: '§2 statusCallback retention',
+    level: 'MUST',
+    title,
+    side: 'platform',
+    kind: 'example',
+    ...(decisions.length > 0 ? { decisions } : {}),
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await quietRun(ctx, t);
+      const req = run.requests[index];
+      if (!req) throw new Error('quiet run without its request');
+      recordPushes(ctx, t, req.pushes);
+      t.check(
+        req.pushes.length === 0,
+        `§2: without a statusCallback, reports are not pushed (the platform keeps them for 1 hour); a request ${req.label} got ${req.pushes.length} report(s) pushed to the kit's receiver`,
+        'no push',
+        `${req.pushes.length} push(es) to ${[...new Set(req.pushes.map((p) => p.path))].join(', ')}`,
+      );
+      const bound = `waited ${run.waitedMs} ms (min(statusReportWaitMs, ${QUIET_CAP_MS} ms)); a later push would go unseen`;
+      t.note(
+        req.code === '0'
+          ? `no report pushed for the request ${req.label}: ${bound}`
+          : `the request ${req.label} was refused (resultCode ${req.code}), and nothing was pushed: ${bound}`,
+      );
+    },
+  };
+}
+
+const base = { side: 'platform' as const, kind: 'example' as const };
+
+export const statusReportCases: Case<PlatformContext>[] = [
+  {
+    ...base,
+    id: 'platform.reports.arrive',
+    clause: '§2 statusCallback push',
+    level: 'MUST',
+    title: "each accepted recipient's status report is pushed to statusCallback within statusReportWaitMs",
+    covers: ['§4 notifyReportMessage'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await reportRun(ctx, t);
+      recordPushes(ctx, t, run.pushes);
+      t.check(
+        run.expected.length > 0,
+        'a valid request with statusCallback was not accepted, so no report can be awaited',
+        'resultCode "0" with a messageId per recipient',
+        `resultCode ${JSON.stringify(run.answer.resultCode)}`,
+      );
+      const missing = run.expected.filter(
+        (e) => !run.pushes.some((p) => field(p, 'messageId') === e.messageId),
+      );
+      t.check(
+        missing.length === 0,
+        `§2: with statusCallback set, each message's status report is pushed there (§4); none came for ${missing.map((e) => `${e.mobile} (${e.messageId})`).join(', ')} within ${ctx.profile.statusReportWaitMs} ms`,
+        `${run.expected.length} report(s), one per messageId`,
+        `${run.pushes.length} report push(es) for this request`,
+      );
+      t.note(`${run.expected.length} report(s) arrived within ${run.waitedMs} ms`);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.schema',
+    clause: '§4 notifyReportMessage',
+    level: 'MUST',
+    title: 'each status report is a valid NotifyReportMessageRequest (table 4-2)',
+    decisions: ['D1', 'D2', 'D4'],
+    covers: [...REPORT_COVERS, '§5.2 status codes'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      checkPushBodies(t, 'NotifyReportMessageRequest', run.pushes, '§4 table 4-2');
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.content-type',
+    clause: '§1.5 Content-Type',
+    level: 'MUST',
+    title: 'each status report push carries Content-Type: application/json;charset=UTF-8',
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      checkPushContentType(t, run.pushes);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.correlate',
+    clause: '§4 NotifyReportMessageRequest.messageId',
+    level: 'MUST',
+    title: 'each report carries a messageId of the send answer, with its mobile and the requestId',
+    covers: ['§4 NotifyReportMessageRequest.mobile', '§4 NotifyReportMessageRequest.requestId'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const byId = new Map(run.expected.map((e) => [e.messageId, e.mobile]));
+      for (const p of run.pushes.filter((x) => x.isJson)) {
+        const messageId = field(p, 'messageId');
+        const mobile = field(p, 'mobile');
+        const requestId = field(p, 'requestId');
+        t.check(
+          typeof messageId === 'string' && byId.has(messageId),
+          '§4: messageId is the same as the one the send response returned',
+          `one of ${[...byId.keys()].join(', ')}`,
+          JSON.stringify(messageId),
+        );
+        t.check(
+          mobile === byId.get(messageId),
+          `§4: mobile is the same number as in the send request (for messageId ${messageId})`,
+          String(byId.get(messageId)),
+          JSON.stringify(mobile),
+        );
+        t.check(
+          requestId === undefined || requestId === run.requestId,
+          '§4: requestId correlates with the send request',
+          run.requestId,
+          JSON.stringify(requestId),
+        );
+      }
+      const withRequestId = run.pushes.filter((p) => field(p, 'requestId') !== undefined).length;
+      t.note(`${run.pushes.length} report(s) match the send; ${withRequestId} carry its requestId`);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.status',
+    clause: '§5.2 status codes',
+    level: 'INFO',
+    title: 'which status codes the reports carry (other values than §5.2 are reported)',
+    decisions: ['D1'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const statuses = run.pushes.map((p) => field(p, 'status'));
+      const other = statuses.filter((s) => typeof s !== 'string' || !KNOWN_STATUSES.includes(s));
+      t.note(
+        `statuses: ${statuses.map((s) => JSON.stringify(s)).join(' ')}${other.length > 0 ? `; not in §5.2: ${other.map((s) => JSON.stringify(s)).join(' ')}` : ' (all §5.2 codes)'}`,
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.time-format',
+    clause: '§1.6 time format',
+    level: 'SHOULD',
+    title: 'receiveTime, when sent, is in the §1.6 format yyyy-MM-dd HH:mm:ss',
+    decisions: ['D14'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const bad = timeFormatViolations('NotifyReportMessageRequest', run.pushes, ['receiveTime']);
+      t.check(bad.length === 0, `§1.6, D14: ${bad.join('; ')}`, 'yyyy-MM-dd HH:mm:ss', bad.join('; '));
+      const sent = run.pushes.filter((p) => field(p, 'receiveTime') !== undefined).length;
+      t.note(`${sent} of ${run.pushes.length} report(s) carry a receiveTime, all in the §1.6 format`);
+    },
+  },
+  quietCase(
+    0,
+    'platform.reports.none-without-callback',
+    'without statusCallback, no status report is pushed',
+    [],
+  ),
+  quietCase(1, 'platform.reports.none-empty-callback', 'with statusCallback "", no status report is pushed', [
+    'D6',
+  ]),
+];

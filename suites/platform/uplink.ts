@@ -1,0 +1,92 @@
+// §3 notifySmsMessage: the platform pushes an uplink SMS to the SP. A live platform pushes one
+// only when a user texts in, so this needs the profile's test hook (uplinkTrigger, the mock's
+// /__mock/uplink): the kit asks for an uplink to its receiver and checks the push that arrives.
+import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { limitKey } from '../../src/report/coverage.js';
+import { constraintsOf, limitsOf } from '../../src/schema/constraints.js';
+import { short } from './checks.js';
+import type { PlatformContext } from './context.js';
+import {
+  checkPushBodies,
+  checkPushContentType,
+  field,
+  recordPushes,
+  timeFormatViolations,
+} from './pushes.js';
+import { uniqueId } from './values.js';
+
+const UPLINK_COVERS = [
+  ...limitsOf('NotifySmsMessageRequest').map(limitKey),
+  ...new Set(constraintsOf('NotifySmsMessageRequest').map((c) => c.clause)),
+];
+
+/** The spec's own example time (§3), so what comes back can be compared with what was asked for. */
+const SEND_TIME = '2017-05-15 16:08:54';
+
+const needsTrigger = (ctx: PlatformContext) =>
+  ctx.platform.uplinkTrigger
+    ? undefined
+    : 'the profile has no platform.uplinkTrigger (a hook that makes the platform push an uplink SMS)';
+
+export const uplinkCases: Case<PlatformContext>[] = [
+  {
+    id: 'platform.uplink.push',
+    clause: '§3 notifySmsMessage',
+    level: 'MUST',
+    title:
+      'an uplink SMS is pushed to the SP as a valid NotifySmsMessageRequest, with its mobile and content',
+    side: 'platform',
+    kind: 'example',
+    decisions: ['D3', 'D7'],
+    covers: [...UPLINK_COVERS, '§1.5 Content-Type'],
+    skipUnless: needsTrigger,
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const trigger = ctx.platform.uplinkTrigger;
+      if (!trigger) t.skip('no uplinkTrigger');
+      const mobile = ctx.platform.mobiles[0] as string;
+      const content = `KIT uplink ${uniqueId(12)}`;
+      const since = ctx.receiver.pushes.length;
+      // The trigger is a test hook, not the SMS API: no SMS goes out, so no budget is spent.
+      const asked = await ctx.http.send(
+        trigger.url,
+        { url: ctx.receiver.uplinkUrl, mobile, content, sendTime: SEND_TIME },
+        { label: 'uplink trigger', ...(trigger.headers ? { headers: trigger.headers } : {}) },
+      );
+      t.record(asked.exchange);
+      t.check(
+        asked.status !== undefined && asked.status >= 200 && asked.status < 300,
+        'the uplink trigger did not take the request, so no uplink can be awaited',
+        'a 2xx answer',
+        asked.error ?? `HTTP ${asked.status}: ${short(asked.exchange.response?.body ?? '', 200)}`,
+      );
+      const all = await ctx.receiver.waitFor(
+        (pushes) => pushes.slice(since).some((p) => p.kind === 'uplink' && field(p, 'content') === content),
+        ctx.profile.statusReportWaitMs,
+      );
+      const ours = all
+        .slice(since)
+        .filter((p) => p.kind === 'uplink' && (!p.isJson || field(p, 'content') === content));
+      recordPushes(ctx, t, ours);
+      t.check(
+        ours.length > 0,
+        `§3: the platform pushes an uplink SMS to the SP's URL; none with the content asked for arrived at ${ctx.receiver.uplinkUrl} within ${ctx.profile.statusReportWaitMs} ms`,
+        `a push to ${ctx.receiver.uplinkUrl}`,
+        `${all.slice(since).length} push(es) of any kind since the trigger: ${[...new Set(all.slice(since).map((p) => p.path))].join(', ') || 'none'}`,
+      );
+      checkPushBodies(t, 'NotifySmsMessageRequest', ours, '§3 table 3-2');
+      checkPushContentType(t, ours);
+      for (const p of ours) {
+        t.check(
+          field(p, 'mobile') === mobile,
+          "§3: mobile is the sender's number",
+          mobile,
+          JSON.stringify(field(p, 'mobile')),
+        );
+      }
+      const late = timeFormatViolations('NotifySmsMessageRequest', ours, ['sendTime']);
+      t.note(
+        `uplink arrived${late.length > 0 ? `; sendTime not in the §1.6 format (SHOULD): ${late.join('; ')}` : ''}`,
+      );
+    },
+  },
+];

@@ -1,0 +1,168 @@
+// The conformance commands as a user runs them: the built CLI in a child process, against
+// targets that are down, slow, HTML-speaking or with a certificate the kit does not trust, and
+// with broken profiles. Each gets one line on stderr and its own exit code, never a stack trace.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'iot-sms-cli-'));
+
+function run(args: string[], env: Record<string, string> = {}) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: root, env: { ...process.env, ...env }, timeout: 120_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+function profileFile(name: string, content: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function platformProfile(url: string, extra: Record<string, unknown> = {}) {
+  return {
+    platform: {
+      url,
+      account: 'acme',
+      password: 's3cret',
+      signature: '【ACME】',
+      templates: [{ id: 'tpl_plain' }],
+      mobiles: ['8613600000000'],
+      maxAcceptedMessages: 10,
+    },
+    timeoutMs: 1500,
+    ...extra,
+  };
+}
+
+function expectOneLine(stderr: string, text: string) {
+  expect(stderr).toContain(text);
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr).not.toContain('s3cret');
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+let mock: MockPlatform;
+let html: Server;
+let silent: Server;
+let htmlUrl: string;
+let silentUrl: string;
+let closedUrl: string;
+
+beforeAll(async () => {
+  mock = await startMockPlatform({});
+  html = createServer((_req, res) => {
+    res.writeHead(502, { 'content-type': 'text/html' });
+    res.end('<html><body>Bad Gateway</body></html>');
+  });
+  htmlUrl = await listen(html);
+  silent = createServer(() => {
+    // never answers
+  });
+  silentUrl = await listen(silent);
+  const closed = createServer();
+  closedUrl = await listen(closed);
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+});
+
+afterAll(async () => {
+  await mock.close();
+  html.closeAllConnections();
+  silent.closeAllConnections();
+  await new Promise<void>((resolve) => html.close(() => resolve()));
+  await new Promise<void>((resolve) => silent.close(() => resolve()));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('exit code 3: the target cannot be used', () => {
+  it('a target that is down', async () => {
+    const r = await run(['platform', '--profile', profileFile('down.json', platformProfile(closedUrl))]);
+    expect(r.code).toBe(3);
+    expectOneLine(r.stderr, 'connection refused');
+  });
+
+  it('a target that never answers', async () => {
+    const r = await run(['platform', '--profile', profileFile('silent.json', platformProfile(silentUrl))]);
+    expect(r.code).toBe(3);
+    expectOneLine(r.stderr, 'no answer from');
+  });
+
+  it('a target that answers an HTML page', async () => {
+    const r = await run(['platform', '--profile', profileFile('html.json', platformProfile(htmlUrl))]);
+    expect(r.code).toBe(3);
+    expectOneLine(r.stderr, 'answered an HTML page');
+  });
+
+  it('a certificate the kit does not trust', async () => {
+    const r = await run(['platform', '--profile', profileFile('tls.json', platformProfile(mock.baseUrl))]);
+    expect(r.code).toBe(3);
+    expectOneLine(r.stderr, 'TLS failed');
+  });
+});
+
+describe('exit code 2: usage and profile errors', () => {
+  it.each([
+    ['a missing profile file', ['platform', '--profile', join(dir, 'nope.json')], 'cannot read the profile'],
+    ['no profile', ['platform'], 'platform needs --profile'],
+    ['an unknown flag', ['run', '--bogus'], "Unknown option '--bogus'"],
+    ['a bad --runs', ['run', '--runs', 'many'], '--runs takes a whole number'],
+  ])('%s', async (_name, args, text) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, text);
+  });
+
+  it('a profile that is not JSON', async () => {
+    const r = await run(['platform', '--profile', profileFile('bad.json', '{"platform": ')]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, 'is not JSON');
+  });
+
+  it('a profile that breaks its schema names the field', async () => {
+    const p = platformProfile(mock.baseUrl);
+    const r = await run([
+      'platform',
+      '--profile',
+      profileFile('schema.json', { ...p, platform: { ...p.platform, mobiles: [] } }),
+    ]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, 'platform.mobiles');
+  });
+
+  it('a passwordEnv that is not set', async () => {
+    const p = platformProfile(mock.baseUrl);
+    const { password: _, ...rest } = p.platform;
+    const file = profileFile('env.json', { ...p, platform: { ...rest, passwordEnv: 'NO_SUCH_VARIABLE_X' } });
+    const r = await run(['platform', '--profile', file]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, 'NO_SUCH_VARIABLE_X');
+  });
+});
+
+describe('listing', () => {
+  it('--list prints every case with level, clause and title, without a target', async () => {
+    const r = await run(['run', '--list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^MUST\s+platform\.send\.minimal\s+§5\.1 0\s+/m);
+    expect(r.stdout).toMatch(/customer\./);
+  });
+});

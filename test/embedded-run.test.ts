@@ -1,0 +1,57 @@
+// The README's main command: `npm start` runs every suite against the kit's own mocks and passes.
+// Run here as a user runs it (the built CLI, a child process), with its reports written.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../src/report/types.js';
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const dir = mkdtempSync(join(tmpdir(), 'iot-sms-embedded-'));
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the embedded default run', () => {
+  it('passes against the mock platform and mock customer endpoint, on both sides', async () => {
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
+      (resolve) => {
+        execFile(
+          process.execPath,
+          [cli, 'run', '--report-dir', dir, '--no-color', '--strict'],
+          { cwd: root, timeout: 280_000, maxBuffer: 64 * 1024 * 1024 },
+          (err, out, errOut) =>
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: out, stderr: errOut }),
+        );
+      },
+    );
+    expect(
+      stderr,
+      stdout
+        .split('\n')
+        .filter((l) => /FAIL|ERROR/.test(l))
+        .join('\n'),
+    ).toBe('');
+    expect(
+      code,
+      stdout
+        .split('\n')
+        .filter((l) => /FAIL|ERROR/.test(l))
+        .join('\n'),
+    ).toBe(0);
+    expect(stdout).toContain('gate: passed');
+
+    for (const file of ['junit.xml', 'report.json', 'report.html'])
+      expect(existsSync(join(dir, file))).toBe(true);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as RunReport;
+    expect(report.embedded).toBe(true);
+    expect(new Set(report.cases.map((c) => c.side))).toEqual(new Set(['platform', 'customer']));
+    expect(report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'error')).toEqual([]);
+    expect(report.budget?.spent).toBeGreaterThan(0);
+    for (const file of ['junit.xml', 'report.json', 'report.html']) {
+      expect(readFileSync(join(dir, file), 'utf8')).not.toContain('s3cret');
+    }
+    expect(stdout).not.toContain('s3cret');
+  }, 300_000);
+});

@@ -1,0 +1,66 @@
+// Running the platform suite against a mock platform (the real one, or a mutant built with its
+// hooks, possibly behind a rewriting proxy): start it, make the kit's profile for it, run the
+// selected cases through the path the CLI takes (runPlatformSide), stop it.
+import type { CaseResult } from '../../../src/cases/types.js';
+import { type MockPlatform, type MockPlatformOptions, startMockPlatform } from '../../../src/mock/index.js';
+import { type PlatformProfile, type Profile, resolveProfile } from '../../../src/profile/profile.js';
+import { runPlatformSide } from '../../../src/run/sides.js';
+import { sharedCertificate } from './certificate.js';
+import { type ProxyRewrites, startProxy } from './proxy.js';
+
+export interface TargetOptions extends MockPlatformOptions {
+  /** How long the kit waits for status reports (the mock delivers after `delivery.delayMs`). */
+  statusReportWaitMs: number;
+  /** Put a proxy in front of the mock that rewrites what passes (the kit talks to the proxy). */
+  proxy?: ProxyRewrites;
+}
+
+export interface SuiteRun {
+  results: CaseResult[];
+  budget: { limit: number; spent: number } | undefined;
+  ms: number;
+}
+
+type PlatformTarget = Profile & { platform: PlatformProfile };
+
+function profileOf(mock: MockPlatform, statusReportWaitMs: number, baseUrl: string): PlatformTarget {
+  const raw = {
+    ...mock.profile,
+    statusReportWaitMs,
+    platform: {
+      ...mock.profile.platform,
+      url: baseUrl,
+      uplinkTrigger: mock.profile.platform.uplinkTrigger
+        ? { url: mock.profile.platform.uplinkTrigger.url.replace(mock.baseUrl, baseUrl) }
+        : null,
+    },
+  };
+  const profile = resolveProfile(raw, 'the mock profile');
+  if (!profile.platform) throw new Error('the mock profile has no platform');
+  return profile as PlatformTarget;
+}
+
+export async function runAgainstMock(
+  target: TargetOptions,
+  run: { only?: string; runs: number; seed: number },
+): Promise<SuiteRun> {
+  const { statusReportWaitMs, proxy: rewrites, ...mockOptions } = target;
+  const mock = await startMockPlatform({ tls: sharedCertificate(), onError: () => {}, ...mockOptions });
+  const proxy = rewrites ? await startProxy(mock.baseUrl, rewrites) : undefined;
+  const started = performance.now();
+  try {
+    const outcome = await runPlatformSide(
+      profileOf(mock, statusReportWaitMs, proxy?.baseUrl ?? mock.baseUrl),
+      {
+        seed: run.seed,
+        runs: run.runs,
+        ...(run.only ? { only: run.only } : {}),
+        rerun: (id) => `--only ${id} --seed ${run.seed}`,
+      },
+    );
+    return { results: outcome.results, budget: outcome.budget, ms: Math.round(performance.now() - started) };
+  } finally {
+    await proxy?.close();
+    await mock.close({ graceMs: 200 });
+  }
+}

@@ -1,0 +1,66 @@
+// An HTTPS proxy in front of a mock platform, for the defects the mock's hooks cannot reach (the
+// headers of an answer, the uplink the admin API pushes): it forwards every request and lets a
+// mutant rewrite the request body or the answer's headers on the way.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, request } from 'undici';
+import { readBody } from '../../../src/http/body.js';
+import { listen } from '../../../src/http/listen.js';
+import { sharedCertificate } from './certificate.js';
+
+export interface ProxyRewrites {
+  /** The request body as forwarded, given the path. */
+  request?: (path: string, body: string) => string;
+  /** The answer's headers as returned, given the path. */
+  headers?: (path: string, headers: Record<string, string>) => Record<string, string>;
+}
+
+export interface Proxy {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites): Promise<Proxy> {
+  const agent = new Agent({ connect: { rejectUnauthorized: false } });
+  const forward = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.url ?? '/';
+    const body = await readBody(req, 4 * 1024 * 1024);
+    const text = body.kind === 'ok' ? body.bytes.toString('utf8') : '';
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && !/^(host|content-length|connection)$/i.test(k)) headers[k] = v;
+    const method = req.method ?? 'GET';
+    const answer = await request(`${targetBaseUrl}${path}`, {
+      method: method as 'POST',
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? null : (rewrites.request?.(path, text) ?? text),
+      dispatcher: agent,
+    });
+    const out = await answer.body.text();
+    let outHeaders: Record<string, string> = {};
+    for (const [k, v] of Object.entries(answer.headers))
+      if (typeof v === 'string' && !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k))
+        outHeaders[k] = v;
+    outHeaders = rewrites.headers?.(path, outHeaders) ?? outHeaders;
+    res.writeHead(answer.statusCode, { ...outHeaders, 'content-length': String(Buffer.byteLength(out)) });
+    res.end(out);
+  };
+  const server = await listen({
+    host: '127.0.0.1',
+    port: 0,
+    tls: sharedCertificate(),
+    malformedBody: '{"resultCode":"100003"}',
+    handler: (req, res) => {
+      forward(req, res).catch(() => {
+        res.writeHead(502);
+        res.end();
+      });
+    },
+  });
+  return {
+    baseUrl: server.baseUrl,
+    async close() {
+      await server.close(200);
+      await agent.close();
+    },
+  };
+}
