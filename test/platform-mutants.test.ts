@@ -62,6 +62,12 @@ describe('the platform suite against the mock platform', () => {
     );
     expect(failures(run.results).map(line)).toEqual([]);
     expect(run.results.filter((r) => r.verdict === 'skip').map(line)).toEqual([]);
+    // The retries are measured, as INFO: the mock retries 4 times with backoff (mockConfig).
+    const note = (id: string) => run.results.find((r) => r.id === id)?.message ?? '';
+    expect(note('platform.retries.recovery')).toMatch(
+      /^4 attempt\(s\): .*dropped.*acknowledged at attempt 4$/,
+    );
+    expect(note('platform.retries.give-up')).toMatch(/^gave up after 4 attempt\(s\)/);
     // The password is never in what a run records: messages, exchanges, curl commands, counterexamples.
     expect(JSON.stringify(run.results)).not.toContain(PASSWORD.slice(0, 20));
   });
@@ -108,4 +114,19 @@ describe('the platform suite against the mock platform', () => {
     for (const { mutant, run } of runs)
       expect(JSON.stringify(run.results), mutant.name).not.toContain(PASSWORD.slice(0, 20));
   }, 240_000);
+
+  it('replays a property counterexample from its seed and path', async () => {
+    const drops = mutants().find((m) => m.name === 'drops-recipient');
+    if (!drops?.hooks) throw new Error('the drops-recipient mutant is gone');
+    const target = { statusReportWaitMs: WAIT_MS, config: mockConfig(WAIT_MS), hooks: drops.hooks };
+    const only = 'platform.properties.valid';
+    const first = await runAgainstMock(target, { runs: 10, seed: SEED, only });
+    const found = first.results[0]?.property;
+    expect(first.results[0]?.verdict).toBe('fail');
+    expect(found?.path).toBeTruthy();
+    expect(first.results[0]?.message).toContain(`--seed ${SEED} --path ${found?.path}`);
+    const replay = await runAgainstMock(target, { runs: 10, seed: SEED, only, path: found?.path as string });
+    expect(replay.results[0]?.verdict).toBe('fail');
+    expect(replay.results[0]?.property?.counterexample).toBe(found?.counterexample);
+  });
 });

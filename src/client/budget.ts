@@ -25,13 +25,20 @@ export function recipientsOf(body: unknown): string[] {
   const lists = (body as { requestLists?: unknown }).requestLists;
   if (!Array.isArray(lists)) return [];
   const out: string[] = [];
+  // A lenient platform may read a number as a number string, or one string as a list of one:
+  // both count as recipients here.
+  const add = (m: unknown) => {
+    if (typeof m === 'string') out.push(m);
+    else if (typeof m === 'number' && Number.isFinite(m)) out.push(String(m));
+  };
   for (const message of lists) {
     const mobiles =
       message && typeof message === 'object' ? (message as { mobiles?: unknown }).mobiles : undefined;
-    if (Array.isArray(mobiles))
-      for (const m of mobiles)
-        if (typeof m === 'string') out.push(m);
-        else if (typeof mobiles === 'string') out.push(mobiles);
+    if (Array.isArray(mobiles)) {
+      for (const m of mobiles) add(m);
+    } else {
+      add(mobiles);
+    }
   }
   return out;
 }

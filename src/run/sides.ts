@@ -63,7 +63,7 @@ export async function runPlatformSide(
     profile.callbackReceiver.publicUrl,
     redactor,
   );
-  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs);
+  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path);
   const notes: string[] = [];
   if (!profile.platform.disabledAccount)
     notes.push('the profile has no platform.disabledAccount: the 100006 case is skipped');

@@ -53,7 +53,11 @@ function messageFor(platform: PlatformProfile, maxListLength: number): fc.Arbitr
         messageArbitrary('MtSmsMessage', {
           maxListLength,
           overrides: {
-            'mobiles.[]': fc.constantFrom(...platform.mobiles),
+            // Each number once per message: a repeated one a platform may merge into one result.
+            mobiles: fc.uniqueArray(fc.constantFrom(...platform.mobiles), {
+              minLength: 1,
+              maxLength: Math.max(1, maxItemsOf('MtSmsMessage', ['mobiles'], maxListLength)),
+            }),
             templateId: fc.constant(tpl.id),
             signature: fc.constant(platform.signature),
             messageId: id(maxLengthOf('MtSmsMessage', ['messageId'])),

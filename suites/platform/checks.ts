@@ -118,6 +118,11 @@ const CREDENTIALS = new Set(['account', 'password']);
 /** A template id or signature with a fault is also unknown: D17 requires only a non-"0" code there. */
 const RECORDS = new Set(['requestLists.[].templateId', 'requestLists.[].signature']);
 
+/** The codes a missing or empty field at `key` justifies: 100002, and 100001 for credentials (D10). */
+export function missingCodes(key: string): string[] {
+  return CREDENTIALS.has(key) ? ['100002', '100001'] : ['100002'];
+}
+
 /** The decisions a format fault of the field at `key` (a schema path key) depends on. */
 export function formatFaultDecisions(key: string): string[] {
   return CREDENTIALS.has(key) ? ['D10'] : RECORDS.has(key) ? ['D10', 'D17'] : [];

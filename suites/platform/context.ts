@@ -87,10 +87,12 @@ function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unkno
   const planned = plannedRecipients(body);
   // Only when the answer lines up with the request; a miscount is the recipients case's finding.
   if (planned.length !== results.length) return;
+  // The customer's own ids are never taken for generated ones, even if the answer is out of order.
+  const own = new Set(planned.map((p) => p.messageId));
   results.forEach((result: unknown, i) => {
     const id = (result as { messageId?: unknown } | null)?.messageId;
     const p = planned[i];
-    if (!p || p.messageId !== undefined || typeof id !== 'string' || id === '') return;
+    if (!p || p.messageId !== undefined || typeof id !== 'string' || id === '' || own.has(id)) return;
     const where = `${p.mobile} at ${at}`;
     const first = ctx.generatedMessageIds.get(id);
     if (first !== undefined) ctx.repeatedMessageIds?.push(`${id} (${first}; again for ${where})`);

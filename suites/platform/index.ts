@@ -1,13 +1,17 @@
-// Every platform case, in the order a run executes them. The order matters: requests that are
-// meant to be refused come before those that spend the budget (each refused one is reserved as if
-// it were accepted); the status report cases run before the "no push" ones, so a platform that
-// keeps the last statusCallback shows it; the retry cases script the receiver's answers by kind,
-// so they run before the property cases fill the receiver with reports; the messageId uniqueness
-// case runs last, to compare the whole run.
+// Every platform case, in the order a run executes them. The order matters:
+// - requests meant to be refused come before those that spend the budget (each refused one is
+//   reserved as if it were accepted);
+// - the core cases come before the costly at-limit ones (20 messages, 100 numbers), and the
+//   property cases, which take whatever is left, come last: a small budget goes where it matters;
+// - the status report cases run before the "no push" ones, so a platform that keeps the last
+//   statusCallback shows it;
+// - the retry cases script the receiver's answers by kind, so they run before the at-limit and
+//   property cases fill the receiver with reports;
+// - the messageId uniqueness case runs after every example case, to compare their ids.
 import type { Case } from '../../src/cases/case.js';
 import { authCases } from './auth.js';
 import type { PlatformContext } from './context.js';
-import { limitCases } from './limits.js';
+import { limitAtCases, limitOverCases } from './limits.js';
 import { mobileCases } from './mobiles.js';
 import { propertyCases } from './properties.js';
 import { requiredCases } from './required.js';
@@ -26,13 +30,14 @@ export const platformCases: Case<PlatformContext>[] = [
   ...authCases,
   ...requiredCases,
   ...typeCases,
-  ...limitCases,
+  ...limitOverCases,
   ...mobileCases,
   ...templateCases,
   ...responseCases,
   ...statusReportCases,
   ...uplinkCases,
   ...retryCases,
-  ...propertyCases,
+  ...limitAtCases,
   ...uniqueIdCases,
+  ...propertyCases,
 ];

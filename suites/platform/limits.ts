@@ -1,7 +1,7 @@
 // Every length and count limit of the send request, walked from its schema (never listed by hand):
 // a value one past the limit is rejected with 100003, a value at the limit is accepted (§5.1).
-// The "over" cases come first: each reserves its recipients against the budget as if the platform
-// wrongly accepted it, so it must run while the "at" cases have not yet spent the budget.
+// The "over" cases run first: each reserves its recipients against the budget as if the platform
+// wrongly accepted it, so it must run before the "at" cases spend the budget.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import { codeKey, limitKey } from '../../src/report/coverage.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
@@ -151,4 +151,17 @@ function atCase(c: Constraint): Case<PlatformContext> {
   };
 }
 
-export const limitCases: Case<PlatformContext>[] = [...LIMITS.map(overCase), ...LIMITS.map(atCase)];
+/** Recipients a request at the limit has: the limit itself for lists of messages or numbers. */
+function recipientsAt(c: Constraint): number {
+  const key = pathKeyOf(c.path);
+  return c.keyword === 'maxItems' && (key === 'requestLists' || key === 'requestLists.[].mobiles')
+    ? (c.limit as number)
+    : 1;
+}
+
+/** Refused requests only reserve the budget: these run early. */
+export const limitOverCases: Case<PlatformContext>[] = LIMITS.map(overCase);
+/** Accepted requests spend it: these run after the core cases, the cheapest first. */
+export const limitAtCases: Case<PlatformContext>[] = [...LIMITS]
+  .sort((a, b) => recipientsAt(a) - recipientsAt(b))
+  .map(atCase);

@@ -196,7 +196,7 @@ export const propertyCases: Case<PlatformContext>[] = [
     clause: '§5.1 0',
     level: 'MUST',
     title:
-      'random valid requests for the profile are accepted, with a valid answer and one result per recipient',
+      'random valid requests for the profile are accepted, with a valid answer, one result per recipient and fresh messageIds',
     side: 'platform',
     kind: 'property',
     decisions: ['D9', 'D19'],
@@ -215,6 +215,7 @@ export const propertyCases: Case<PlatformContext>[] = [
         arbitrary,
         p.runs,
         async (request: Json, rec: CaseRecorder) => {
+          const repeatedBefore = ctx.repeatedMessageIds?.length ?? 0;
           const r = await send(ctx, rec, request);
           const answer = expectAccepted(rec, r, '§5.1 0: a request valid for this target is accepted');
           const { planned, results } = matchRecipients(request, answer);
@@ -223,6 +224,13 @@ export const propertyCases: Case<PlatformContext>[] = [
             `§5.5, D19: one result per recipient; ${planned.length} recipient(s), ${results.length} result(s)`,
             String(planned.length),
             String(results.length),
+          );
+          const repeated = (ctx.repeatedMessageIds ?? []).slice(repeatedBefore);
+          rec.check(
+            repeated.length === 0,
+            `§5.5, D19: a generated messageId is unique across the run; came back again: ${repeated.join('; ')}`,
+            'new messageIds',
+            repeated.join('; '),
           );
         },
       );

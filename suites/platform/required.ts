@@ -6,7 +6,7 @@ import { codeKey } from '../../src/report/coverage.js';
 import { type Constraint, constraintsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
-import { expectCode } from './checks.js';
+import { expectCode, missingCodes } from './checks.js';
 import { type PlatformContext, send } from './context.js';
 import { idPath, pathKeyOf, requestHolding } from './values.js';
 
@@ -40,14 +40,16 @@ function variants(c: Constraint): Variant[] {
 
 function requiredCase(c: Constraint, v: Variant): Case<PlatformContext> {
   const where = formatPath(c.path);
+  const codes = missingCodes(pathKeyOf(c.path));
+  const decisions = [...v.decisions, ...(codes.length > 1 ? ['D10'] : [])];
   return {
     id: `platform.required.${idPath(c.path)}.${v.name}`,
     clause: c.clause,
     level: 'MUST',
-    title: `${where} ${v.said} is answered 100002`,
+    title: `${where} ${v.said} is answered ${codes.join(' or ')}`,
     side: 'platform',
     kind: 'example',
-    ...(v.decisions.length > 0 ? { decisions: v.decisions } : {}),
+    ...(decisions.length > 0 ? { decisions } : {}),
     covers: ['§5.1 100002', codeKey('100002')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { request, at } = requestHolding(ctx, c.path);
@@ -56,7 +58,7 @@ function requiredCase(c: Constraint, v: Variant): Case<PlatformContext> {
       expectCode(
         t,
         r,
-        ['100002'],
+        codes,
         `§5.1 100002: ${where} is required (${c.clause}); ${v.said}, it is a required parameter that is ${v.name === 'missing' ? 'missing' : 'empty'}`,
       );
     },

@@ -1,5 +1,5 @@
 // §2 table 2-3 and §5.5: the platform's answer. One request with two messages (one with the
-// customer's own messageId, one without) to four recipients is sent once and judged by several
+// customer's own messageId, one without) to three recipients is sent once and judged by several
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
@@ -9,7 +9,7 @@ import { checkSchema } from '../shared/checks.js';
 import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
 import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
 import { sharedRun } from './shared-run.js';
-import { type JsonObject, uniqueId } from './values.js';
+import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
 const RESPONSE_COVERS = [
   ...limitsOf('SendTemplateMessageResponse').map(limitKey),
@@ -23,17 +23,19 @@ interface Exchanged {
   customerMessageId: string;
 }
 
-/** Two messages to the profile's numbers, the second with the customer's messageId: four recipients. */
+/**
+ * Two messages to the profile's numbers, the second with the customer's messageId: three
+ * recipients (with two profile numbers), in an order that reads differently backwards.
+ */
 async function recipientsRun(ctx: PlatformContext, t: CaseRecorder): Promise<Exchanged> {
   return sharedRun(ctx, t, 'responses.recipients', async (scratch) => {
-    const m = ctx.platform.mobiles;
-    const first = m[0] as string;
-    const second = m[1 % m.length] as string;
+    const both = distinctMobiles(ctx.platform, 2);
+    const second = both[both.length - 1] as string;
     const customerMessageId = uniqueId(20);
     const request = validRequest(ctx.platform, {
       requestLists: [
-        validMessage(ctx.platform, [first, second]),
-        { ...validMessage(ctx.platform, [second, first]), messageId: customerMessageId },
+        validMessage(ctx.platform, both),
+        { ...validMessage(ctx.platform, [second]), messageId: customerMessageId },
       ],
     });
     const r = await send(ctx, scratch, request);
@@ -53,7 +55,7 @@ async function refusedRun(ctx: PlatformContext, t: CaseRecorder): Promise<{ r: S
 function accepted(t: CaseRecorder, e: Exchanged): void {
   t.check(
     e.answer.resultCode === '0',
-    `a valid request to four profile recipients was refused: ${short(String(e.answer.resultDesc ?? ''), 120)}`,
+    `a valid request to three profile recipients was refused: ${short(String(e.answer.resultDesc ?? ''), 120)}`,
     'resultCode "0"',
     `resultCode ${JSON.stringify(e.answer.resultCode)}`,
   );
@@ -241,9 +243,8 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
     title: 'the platform generates a messageId for each recipient, unique across the run, at most 30 long',
     decisions: ['D2', 'D19'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const m = ctx.platform.mobiles;
       const request = validRequest(ctx.platform, {
-        requestLists: [validMessage(ctx.platform, [m[0] as string, m[1 % m.length] as string])],
+        requestLists: [validMessage(ctx.platform, distinctMobiles(ctx.platform, 2))],
       });
       const r = await send(ctx, t, request);
       const answer = answerOf(t, r);

@@ -18,7 +18,7 @@ import {
   timeFormatViolations,
 } from './pushes.js';
 import { sharedRun } from './shared-run.js';
-import { type JsonObject, uniqueId } from './values.js';
+import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
 /** The longest the "no push" cases wait: long enough for a prompt platform, short enough for a run. */
 const QUIET_CAP_MS = 5_000;
@@ -62,10 +62,9 @@ function belongsTo(requestId: string, ids: ReadonlySet<string>): (p: ReceivedPus
 
 async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportRun> {
   return sharedRun(ctx, t, 'reports.pushed', async (scratch) => {
-    const m = ctx.platform.mobiles;
     const requestId = uniqueId(20);
     const request = validRequest(ctx.platform, {
-      requestLists: [validMessage(ctx.platform, [m[0] as string, m[1 % m.length] as string])],
+      requestLists: [validMessage(ctx.platform, distinctMobiles(ctx.platform, 2))],
       requestId,
       statusCallback: ctx.receiver.reportUrl,
     });
@@ -101,9 +100,16 @@ interface QuietRun {
   waitedMs: number;
 }
 
-/** Two requests the platform must not push reports for (no statusCallback; an empty one), one wait. */
+/**
+ * Two requests the platform must not push reports for (no statusCallback; an empty one), one wait.
+ * A request with the receiver as statusCallback goes first, so that a platform that keeps the
+ * last statusCallback it saw has one to misuse, even when these cases run alone.
+ */
 async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun> {
   return sharedRun(ctx, t, 'reports.quiet', async (scratch) => {
+    await send(ctx, scratch, validRequest(ctx.platform, { statusCallback: ctx.receiver.reportUrl }), {
+      label: 'with statusCallback, first',
+    });
     const since = ctx.receiver.pushes.length;
     const variants: { label: string; extra: JsonObject }[] = [
       { label: 'without statusCallback', extra: {} },

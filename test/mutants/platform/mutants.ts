@@ -411,9 +411,29 @@ export function mutants(): Mutant[] {
     {
       name: 'sticky-callback',
       defect: 'pushes reports of a request without statusCallback to the last statusCallback it saw',
-      only: ['platform.reports'],
+      only: ['platform.reports.none'],
       kills: ['platform.reports.none-without-callback', 'platform.reports.none-empty-callback'],
       hooks: stickyCallback(),
+    },
+    // SHOULD readings: not required to be killed, shown to be caught all the same
+    {
+      name: 'reversed-results',
+      defect: 'answers the per-recipient results in reverse order',
+      only: ['platform.responses.recipients'],
+      kills: ['platform.responses.recipients.order'],
+      hooks: {
+        buildResponse: (next) => (req, rs) => {
+          const answer = next(req, rs);
+          return { ...answer, resultLists: [...(answer.resultLists ?? [])].reverse() };
+        },
+      },
+    },
+    {
+      name: 'accepts-malformed-numbers',
+      defect: 'accepts numbers with letters or dashes (D12)',
+      only: ['platform.mobiles.malformed'],
+      kills: ['platform.mobiles.malformed.letters', 'platform.mobiles.malformed.dashes'],
+      hooks: { validate: (next) => (body) => next(body).filter((v) => v.keyword !== 'pattern') },
     },
     // Uplink
     {
