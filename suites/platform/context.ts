@@ -22,8 +22,12 @@ export interface PlatformContext {
   path?: string;
   /** Every messageId the platform generated in this run (id → where it was seen), for the uniqueness case. */
   generatedMessageIds: Map<string, string>;
-  /** Generated messageIds seen a second time in this run, each with both places. */
+  /** Generated messageIds seen again in another message or request of this run, each with both places. */
   repeatedMessageIds?: string[];
+  /** Generated messageIds shared by recipients of one message (SHOULD-level, D19). */
+  sharedMessageIds?: string[];
+  /** For each generated messageId, the request and message it first came for. */
+  messageIdScopes?: Map<string, string>;
 }
 
 export interface SendResult extends HttpResult {
@@ -54,6 +58,8 @@ export function newPlatformContext(
     ...(path ? { path } : {}),
     generatedMessageIds: new Map(),
     repeatedMessageIds: [],
+    sharedMessageIds: [],
+    messageIdScopes: new Map(),
   };
 }
 
@@ -80,8 +86,12 @@ export function plannedRecipients(body: unknown): PlannedRecipient[] {
   return out;
 }
 
+/** Numbers each answer recorded, so a repeat can be told from ids shared inside one message. */
+let sendNumber = 0;
+
 /** Remembers the messageIds the platform generated (recipients whose message had none), noting repeats. */
 function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unknown, at: string): void {
+  sendNumber += 1;
   const results = (response as { resultCode?: unknown; resultLists?: unknown } | null)?.resultLists;
   if (!Array.isArray(results)) return;
   const planned = plannedRecipients(body);
@@ -94,9 +104,17 @@ function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unkno
     const p = planned[i];
     if (!p || p.messageId !== undefined || typeof id !== 'string' || id === '' || own.has(id)) return;
     const where = `${p.mobile} at ${at}`;
+    const scope = `${sendNumber}#${p.messageIndex}`;
     const first = ctx.generatedMessageIds.get(id);
-    if (first !== undefined) ctx.repeatedMessageIds?.push(`${id} (${first}; again for ${where})`);
-    else ctx.generatedMessageIds.set(id, where);
+    if (first === undefined) {
+      ctx.generatedMessageIds.set(id, where);
+      ctx.messageIdScopes?.set(id, scope);
+    } else if (ctx.messageIdScopes?.get(id) === scope) {
+      // Recipients of one message sharing an id: a reading of ours, not the spec's words (D19).
+      ctx.sharedMessageIds?.push(`${id} (${first}; also for ${where})`);
+    } else {
+      ctx.repeatedMessageIds?.push(`${id} (${first}; again for ${where})`);
+    }
   });
 }
 

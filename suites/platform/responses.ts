@@ -240,11 +240,16 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
     id: 'platform.responses.messageId.unique',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     level: 'MUST',
-    title: 'the platform generates a messageId for each recipient, unique across the run, at most 30 long',
+    title: 'the platform generates messageIds, at most 30 long, never reused across messages of the run',
     decisions: ['D2', 'D19'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
+      // Two messages, so an id reused for another message shows even in a run of this case alone.
+      const [first, second] = distinctMobiles(ctx.platform, 2);
       const request = validRequest(ctx.platform, {
-        requestLists: [validMessage(ctx.platform, distinctMobiles(ctx.platform, 2))],
+        requestLists: [
+          validMessage(ctx.platform, [first as string]),
+          validMessage(ctx.platform, [second ?? (first as string)]),
+        ],
       });
       const r = await send(ctx, t, request);
       const answer = answerOf(t, r);
@@ -269,21 +274,50 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
         'at most 30',
         tooLong.join(', '),
       );
-      const within = (ids as string[]).filter((id, i) => ids.indexOf(id) !== i);
-      t.check(
-        within.length === 0,
-        `D19: a generated messageId correlates one status report, so it is unique per recipient; repeated in one answer: ${within.join(', ')}`,
-        'distinct messageIds',
-        (ids as string[]).join(' '),
-      );
       const repeated = ctx.repeatedMessageIds ?? [];
       t.check(
         repeated.length === 0,
-        `D19: generated messageIds are unique across the run; ${repeated.length} came back a second time`,
+        `D19: a generated messageId correlates status reports, so it is never reused for another message of the run; ${repeated.length} came back again`,
         'no generated messageId twice',
         repeated.slice(0, 5).join('; '),
       );
       t.note(`${ctx.generatedMessageIds.size} generated messageIds in the run, all distinct`);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.messageId.per-recipient',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'SHOULD',
+    title: 'each recipient of one message gets its own generated messageId',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const request = validRequest(ctx.platform, {
+        requestLists: [validMessage(ctx.platform, distinctMobiles(ctx.platform, 2))],
+      });
+      const r = await send(ctx, t, request);
+      const answer = answerOf(t, r);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
+      );
+      const ids = matchRecipients(request, answer).results.map((x) => x.messageId);
+      const within = ids.filter((id, i) => ids.indexOf(id) !== i);
+      t.check(
+        within.length === 0,
+        `D19: a status report is per recipient, so each recipient's generated messageId is its own; shared in one answer: ${within.join(', ')}`,
+        'distinct messageIds',
+        ids.map(String).join(' '),
+      );
+      const shared = ctx.sharedMessageIds ?? [];
+      t.check(
+        shared.length === 0,
+        `D19: ${shared.length} generated messageId(s) in the run were shared by recipients of one message`,
+        'one messageId per recipient',
+        shared.slice(0, 5).join('; '),
+      );
     },
   },
 ];

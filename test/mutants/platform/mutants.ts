@@ -379,6 +379,25 @@ export function mutants(): Mutant[] {
           ),
       },
     },
+    {
+      name: 'ids-per-message',
+      defect: 'generates one messageId per message, shared by its recipients',
+      only: ['platform.responses.messageId.per-recipient'],
+      kills: ['platform.responses.messageId.per-recipient'],
+      hooks: {
+        planRecipients: (next) => {
+          let request = 0;
+          return (req) => {
+            request += 1;
+            return next(req).map((r) =>
+              r.message.messageId
+                ? r
+                : { ...r, messageId: `M${request}x${req.requestLists.indexOf(r.message)}` },
+            );
+          };
+        },
+      },
+    },
     // Status reports
     {
       name: 'no-reports',
