@@ -11,6 +11,8 @@ export interface RunOptions {
   /** The command that reruns one case, given its id (and the seed of the run). */
   rerun: (id: string) => string;
   tls: CurlTls;
+  /** Masks the run's secrets in what a case says (a target may echo a password in its resultDesc). */
+  redact?: (text: string) => string;
   onResult?: (result: CaseResult) => void;
 }
 
@@ -52,6 +54,10 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
   }
   const transportErrors = t.exchanges.filter((e) => e.error);
   if (verdict === 'fail' && transportErrors.length > 0 && !expected) verdict = 'error';
+  const redact = options.redact ?? ((text: string) => text);
+  message = redact(message);
+  expected = expected === undefined ? undefined : redact(expected);
+  actual = actual === undefined ? undefined : redact(actual);
   const result: CaseResult = {
     ...meta(c),
     verdict,

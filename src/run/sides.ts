@@ -73,6 +73,7 @@ export async function runPlatformSide(
     const results = await runCases(cases, ctx, {
       rerun: o.rerun,
       tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
+      redact: (text: string) => redactor.text(text),
       ...(o.onResult ? { onResult: o.onResult } : {}),
     });
     return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
@@ -105,6 +106,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     await http.close();
     throw err;
   }
+  const redactor = new Redactor(secretsOf(profile));
   const ctx: CustomerContext = {
     profile,
     customer,
@@ -117,6 +119,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     const results = await runCases(cases, ctx, {
       rerun: o.rerun,
       tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
+      redact: (text: string) => redactor.text(text),
       ...(o.onResult ? { onResult: o.onResult } : {}),
     });
     return { results, notes };
