@@ -68,6 +68,11 @@ export function parsePointer(pointer: string): PathSegment[] {
     .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
 }
 
+/** `/requestLists/0/mobiles/3`: a path as a JSON Pointer (RFC 6901), as ajv reports it. */
+export function toPointer(path: readonly PathSegment[]): string {
+  return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
 /** `requestLists[0].mobiles[3]`: a path as people read it. */
 export function formatPath(path: readonly PathSegment[]): string {
   if (path.length === 0) return '(the message)';

@@ -3,7 +3,14 @@
 // the §5.1 result code.
 import type { ErrorObject } from 'ajv';
 import type { MessageType } from '../schema/message-types.js';
-import { clauseAt, formatPath, nodeAt, type PathSegment, parsePointer } from '../schema/navigate.js';
+import {
+  clauseAt,
+  formatPath,
+  nodeAt,
+  type PathSegment,
+  parsePointer,
+  toPointer,
+} from '../schema/navigate.js';
 import { messageSchema } from '../schema/registry.js';
 import type { Violation, ViolationKind } from './violation.js';
 
@@ -98,7 +105,7 @@ function explainOne(type: MessageType, e: ErrorObject): Violation | undefined {
   const level = e.keyword === 'pattern' || e.keyword === 'format' ? 'SHOULD' : 'MUST';
   const decision = level === 'SHOULD' ? node?.['x-should']?.['x-decision'] : node?.['x-decision'];
   const path = formatPath(segments);
-  const pointer = segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  const pointer = toPointer(segments);
   const cite = decision ? `${clause}, decision ${decision}` : clause;
   return {
     path,
