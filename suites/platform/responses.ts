@@ -3,18 +3,14 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { limitKey } from '../../src/report/coverage.js';
-import { constraintsOf, limitsOf } from '../../src/schema/constraints.js';
+import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { checkSchema } from '../shared/checks.js';
 import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
 import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
-const RESPONSE_COVERS = [
-  ...limitsOf('SendTemplateMessageResponse').map(limitKey),
-  ...new Set(constraintsOf('SendTemplateMessageResponse').map((c) => c.clause)),
-];
+const RESPONSE_COVERS = schemaCoverKeys('SendTemplateMessageResponse');
 
 interface Exchanged {
   request: JsonObject;

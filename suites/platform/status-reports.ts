@@ -4,8 +4,7 @@
 // an empty one, D6) nothing is pushed. One send is judged by several cases (shared-run.ts).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
-import { limitKey } from '../../src/report/coverage.js';
-import { constraintsOf, limitsOf } from '../../src/schema/constraints.js';
+import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
 import { type Answer, answerOf, matchRecipients } from './checks.js';
@@ -27,10 +26,7 @@ const KNOWN_STATUSES = Object.keys(
   nodeAt(messageSchema('NotifyReportMessageRequest'), ['status'])?.['x-known-values'] ?? {},
 );
 
-const REPORT_COVERS = [
-  ...limitsOf('NotifyReportMessageRequest').map(limitKey),
-  ...new Set(constraintsOf('NotifyReportMessageRequest').map((c) => c.clause)),
-];
+const REPORT_COVERS = schemaCoverKeys('NotifyReportMessageRequest');
 
 interface Expected {
   mobile: string;

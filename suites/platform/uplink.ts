@@ -2,8 +2,7 @@
 // only when a user texts in, so this needs the profile's test hook (uplinkTrigger, the mock's
 // /__mock/uplink): the kit asks for an uplink to its receiver and checks the push that arrives.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { limitKey } from '../../src/report/coverage.js';
-import { constraintsOf, limitsOf } from '../../src/schema/constraints.js';
+import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { short } from './checks.js';
 import type { PlatformContext } from './context.js';
 import {
@@ -15,10 +14,7 @@ import {
 } from './pushes.js';
 import { uniqueId } from './values.js';
 
-const UPLINK_COVERS = [
-  ...limitsOf('NotifySmsMessageRequest').map(limitKey),
-  ...new Set(constraintsOf('NotifySmsMessageRequest').map((c) => c.clause)),
-];
+const UPLINK_COVERS = schemaCoverKeys('NotifySmsMessageRequest');
 
 /** The spec's own example time (§3), so what comes back can be compared with what was asked for. */
 const SEND_TIME = '2017-05-15 16:08:54';
