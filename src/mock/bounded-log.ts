@@ -1,7 +1,9 @@
 // A list with a cap: past it the oldest entries are dropped. The mocks keep every journal and
 // store in one of these, so their memory is bounded however long they run.
 export class BoundedLog<T> {
-  private items: T[] = [];
+  // A dropped slot is cleared at once (the entry is released); the slots themselves are reclaimed
+  // in batches, so push stays O(1) amortised and what is held never exceeds the cap.
+  private items: (T | undefined)[] = [];
   private head = 0;
   /** How many entries were dropped to respect the cap since the last clear. */
   dropped = 0;
@@ -11,6 +13,7 @@ export class BoundedLog<T> {
   push(item: T): void {
     this.items.push(item);
     if (this.size > this.capacity) {
+      this.items[this.head] = undefined;
       this.head++;
       this.dropped++;
     }
@@ -19,7 +22,10 @@ export class BoundedLog<T> {
 
   /** Drops entries from the oldest end while `test` holds (entries are in insertion order). */
   dropWhile(test: (item: T) => boolean): void {
-    while (this.head < this.items.length && test(this.items[this.head] as T)) this.head++;
+    while (this.head < this.items.length && test(this.items[this.head] as T)) {
+      this.items[this.head] = undefined;
+      this.head++;
+    }
     this.compact();
   }
 
@@ -28,7 +34,7 @@ export class BoundedLog<T> {
   }
 
   toArray(): T[] {
-    return this.items.slice(this.head);
+    return this.items.slice(this.head) as T[];
   }
 
   clear(): void {
@@ -37,7 +43,7 @@ export class BoundedLog<T> {
     this.dropped = 0;
   }
 
-  // Dropped entries are released in batches, so push stays O(1) amortised.
+  // The emptied slots are reclaimed in batches.
   private compact(): void {
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
