@@ -6,7 +6,7 @@ import { customerCases } from '../../suites/customer/index.js';
 import { newPlatformContext, SEND_PATH } from '../../suites/platform/context.js';
 import { platformCases } from '../../suites/platform/index.js';
 import type { Case } from '../cases/case.js';
-import { runCases } from '../cases/runner.js';
+import { type RunOptions, runCases } from '../cases/runner.js';
 import { selectCases } from '../cases/select.js';
 import type { CaseMeta, CaseResult } from '../cases/types.js';
 import { HttpClient } from '../client/http.js';
@@ -37,12 +37,18 @@ export function allCases(): CaseMeta[] {
   return [...platformCases, ...customerCases];
 }
 
-function clientFor(profile: Profile): HttpClient {
-  return new HttpClient({
-    timeoutMs: profile.timeoutMs,
-    tls: profile.tls,
-    redactor: new Redactor(secretsOf(profile)),
-  });
+function clientFor(profile: Profile, redactor: Redactor): HttpClient {
+  return new HttpClient({ timeoutMs: profile.timeoutMs, tls: profile.tls, redactor });
+}
+
+/** How the runner reports a side's cases: rerun command, curl TLS flags, the run's secrets masked. */
+function runOptions(profile: Profile, o: SideOptions, redactor: Redactor): RunOptions {
+  return {
+    rerun: o.rerun,
+    tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
+    redact: (text: string) => redactor.text(text),
+    ...(o.onResult ? { onResult: o.onResult } : {}),
+  };
 }
 
 export async function runPlatformSide(
@@ -52,12 +58,12 @@ export async function runPlatformSide(
   const cases = selectCases(platformCases, o.only);
   if (cases.length === 0) return { results: [], notes: [] };
   await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
-  const http = clientFor(profile);
+  const redactor = new Redactor(secretsOf(profile));
+  const http = clientFor(profile, redactor);
   await probe(http, `${profile.platform.url}${SEND_PATH}`).catch(async (err: unknown) => {
     await http.close();
     throw err;
   });
-  const redactor = new Redactor(secretsOf(profile));
   const receiver = await CallbackReceiver.start(
     profile.callbackReceiver.listen,
     profile.callbackReceiver.publicUrl,
@@ -70,12 +76,7 @@ export async function runPlatformSide(
   if (!profile.platform.uplinkTrigger)
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
-    const results = await runCases(cases, ctx, {
-      rerun: o.rerun,
-      tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
-      redact: (text: string) => redactor.text(text),
-      ...(o.onResult ? { onResult: o.onResult } : {}),
-    });
+    const results = await runCases(cases, ctx, runOptions(profile, o, redactor));
     return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
   } finally {
     await receiver.close();
@@ -89,7 +90,8 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
   const cases = selectCases(customerCases as Case<CustomerContext>[], o.only);
   if (cases.length === 0) return { results: [], notes: [] };
   const notes: string[] = [];
-  const http = clientFor(profile);
+  const redactor = new Redactor(secretsOf(profile));
+  const http = clientFor(profile, redactor);
   try {
     for (const [name, url] of [
       ['uplinkUrl', customer.uplinkUrl],
@@ -106,7 +108,6 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     await http.close();
     throw err;
   }
-  const redactor = new Redactor(secretsOf(profile));
   const ctx: CustomerContext = {
     profile,
     customer,
@@ -116,12 +117,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     ...(o.path ? { path: o.path } : {}),
   };
   try {
-    const results = await runCases(cases, ctx, {
-      rerun: o.rerun,
-      tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
-      redact: (text: string) => redactor.text(text),
-      ...(o.onResult ? { onResult: o.onResult } : {}),
-    });
+    const results = await runCases(cases, ctx, runOptions(profile, o, redactor));
     return { results, notes };
   } finally {
     await http.close();
