@@ -15,7 +15,7 @@ export interface EmbeddedTargets {
 const EMBEDDED_CONFIG: PlatformConfigInput = {
   delivery: { delayMs: 50 },
   retry: { baseDelayMs: 100, maxDelayMs: 1_000, pushTimeoutMs: 2_000 },
-  target: { maxAcceptedMessages: 2_000, statusReportWaitMs: 5_000 },
+  target: { maxAcceptedMessages: 2_000, statusReportWaitMs: 2_500 },
 };
 
 export async function startEmbeddedTargets(overrides: ProfileOverrides = {}): Promise<EmbeddedTargets> {
