@@ -119,6 +119,64 @@ describe('exit code 3: the target cannot be used', () => {
   });
 });
 
+describe('TLS settings', () => {
+  it('--ca with the platform certificate makes an untrusted target trusted (exit 0)', async () => {
+    const ca = join(dir, 'mock-ca.pem');
+    writeFileSync(ca, mock.certificate ?? '');
+    const file = profileFile('ca.json', platformProfile(mock.baseUrl));
+    const r = await run([
+      'platform',
+      '--profile',
+      file,
+      '--ca',
+      ca,
+      '--only',
+      'platform.send.minimal',
+      '--no-color',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PASS\s+MUST\s+platform\.send\.minimal/m);
+  });
+
+  it('--insecure accepts the self-signed certificate', async () => {
+    const file = profileFile('insecure.json', platformProfile(mock.baseUrl));
+    const r = await run([
+      'platform',
+      '--profile',
+      file,
+      '--insecure',
+      '--only',
+      'platform.send.minimal',
+      '--no-color',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('gate: passed');
+  });
+});
+
+describe('exit code 1: a MUST case fails', () => {
+  it('a wrong password in the profile fails the minimal send, and the gate', async () => {
+    const p = platformProfile(mock.baseUrl);
+    const file = profileFile('wrong.json', {
+      ...p,
+      platform: { ...p.platform, password: 'not-the-password' },
+    });
+    const r = await run([
+      'platform',
+      '--profile',
+      file,
+      '--insecure',
+      '--only',
+      'platform.send.minimal',
+      '--no-color',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL\s+MUST\s+platform\.send\.minimal/m);
+    expect(r.stdout).not.toContain('not-the-password');
+  });
+});
+
 describe('exit code 2: usage and profile errors', () => {
   it.each([
     ['a missing profile file', ['platform', '--profile', join(dir, 'nope.json')], 'cannot read the profile'],
