@@ -77,9 +77,10 @@ function build(ctx: PlatformContext, c: Constraint, over: boolean): Built | { sk
     const values = pinned.values(ctx.platform);
     const atLimit = values.find((v) => codePoints(v) === limit);
     if (!over && !atLimit) {
-      const lengths = values.map(codePoints).join(', ');
+      // Never the length of a password: that too is something of it.
+      const lengths = key === 'password' ? '' : ` (it has ${values.map(codePoints).join(', ')})`;
       return {
-        skip: `${where} must be ${pinned.what}, and the profile has none of exactly ${limit} characters (it has ${lengths}): a value at the limit cannot be made up for a field the platform checks against its records`,
+        skip: `${where} must be ${pinned.what}, and the profile has none of exactly ${limit} characters${lengths}: a value at the limit cannot be made up for a field the platform checks against its records`,
       };
     }
     const source = atLimit ?? values.reduce((a, b) => (codePoints(b) > codePoints(a) ? b : a));
