@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
+import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { Redactor } from './redact.js';
 import { describeTransportError } from './transport-error.js';
 
@@ -13,6 +14,8 @@ export interface TlsOptions {
   /** Accept any certificate (self-signed test platforms). */
   insecure?: boolean;
 }
+
+export { JSON_CONTENT_TYPE };
 
 export interface HttpOptions {
   timeoutMs: number;
@@ -37,8 +40,6 @@ export interface HttpResult {
   /** A transport failure, in one line. */
   error?: string;
 }
-
-export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 export class HttpClient {
   private readonly agent: Agent;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
+import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 
 export type PushKind = 'report' | 'uplink';
 
@@ -123,7 +124,7 @@ export class CallbackReceiver {
       },
       response: {
         status: push.answeredWith.status ?? 200,
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
+        headers: { 'content-type': JSON_CONTENT_TYPE },
         body: push.answeredWith.hangUp
           ? '(connection closed without an answer)'
           : (push.answeredWith.body ?? ''),
@@ -185,7 +186,7 @@ export class CallbackReceiver {
           req.socket.destroy();
           return;
         }
-        res.writeHead(answer.status ?? 200, { 'content-type': 'application/json;charset=UTF-8' });
+        res.writeHead(answer.status ?? 200, { 'content-type': JSON_CONTENT_TYPE });
         res.end(answer.body ?? OK.body);
       };
       if (answer.delayMs) setTimeout(reply, answer.delayMs);

@@ -1,6 +1,8 @@
 // Checks of the pushes the platform makes to the kit's receiver (status reports §4, uplink §3):
 // each push is recorded in the case as an exchange, judged by its body and its headers.
+
 import type { CaseRecorder } from '../../src/cases/case.js';
+import { isJsonContentType, JSON_CONTENT_TYPE } from '../../src/http/content-type.js';
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import type { MessageType } from '../../src/schema/message-types.js';
 import { validators } from '../../src/validate/validators.js';
@@ -43,11 +45,10 @@ export function checkPushBodies(
 export function checkPushContentType(t: CaseRecorder, pushes: readonly ReceivedPush[]): void {
   for (const push of pushes) {
     const type = push.headers['content-type'] ?? '';
-    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
     t.check(
-      /^application\/json\s*(;|$)/i.test(type) && (!charset || /^utf-?8$/i.test(charset)),
+      isJsonContentType(type),
       '§1.5: every request carries Content-Type: application/json;charset=UTF-8, pushes included',
-      'application/json;charset=UTF-8',
+      JSON_CONTENT_TYPE,
       type || '(no Content-Type)',
     );
   }
