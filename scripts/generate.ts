@@ -1,7 +1,9 @@
-// `npm run generate`: writes generated/types.ts and vectors/*.json from schemas/ (and examples/).
+// `npm run generate`: writes generated/types.ts, vectors/*.json and openapi.json from schemas/ (and
+// examples/, docs/spec-decisions.md).
 // The freshness tests render the same and compare, so committed output never drifts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderOpenApi } from './render-openapi.js';
 import { renderTypes } from './render-types.js';
 import { renderAllVectors } from './render-vectors.js';
 
@@ -12,3 +14,5 @@ mkdirSync(join(root, 'vectors'), { recursive: true });
 for (const [file, text] of Object.entries(renderAllVectors()))
   writeFileSync(join(root, 'vectors', file), text);
 console.log('wrote vectors/*.json');
+writeFileSync(join(root, 'openapi.json'), renderOpenApi());
+console.log('wrote openapi.json');

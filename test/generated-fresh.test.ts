@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderOpenApi } from '../scripts/render-openapi.js';
 import { renderTypes } from '../scripts/render-types.js';
 import { renderAllVectors } from '../scripts/render-vectors.js';
 
@@ -13,6 +14,11 @@ describe('generated output is fresh', () => {
   it(`generated/types.ts ${stale}`, async () => {
     const committed = readFileSync(join(root, 'generated', 'types.ts'), 'utf8');
     expect(committed === (await renderTypes()), `generated/types.ts ${stale}`).toBe(true);
+  });
+
+  it(`openapi.json ${stale}`, () => {
+    const committed = readFileSync(join(root, 'openapi.json'), 'utf8');
+    expect(committed === renderOpenApi(), `openapi.json ${stale}`).toBe(true);
   });
 
   it('generation is deterministic', async () => {

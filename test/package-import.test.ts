@@ -121,6 +121,7 @@ describe('the packed package', () => {
         'dist/generated/types.d.ts',
         'dist/schemas/MtSmsMessage.json',
         'schemas/MtSmsMessage.json',
+        'openapi.json',
       ]),
     );
     expect(packed.filter((p) => /^(src|test|bench|scripts|generated)\//.test(p))).toEqual([]);
@@ -159,12 +160,13 @@ describe('a consumer project that installed the tarball', () => {
     });
   });
 
-  it('runs as CommonJS: require() of the ESM-only package (Node >= 20.19) and of a schema', async () => {
+  it('runs as CommonJS: require() of the ESM-only package (Node >= 20.19), a schema and openapi.json', async () => {
     const out = await consume('cjs.cjs');
     expect(out).toMatchObject({
       valid: true,
       missingCode: '100002',
       schemaId: 'https://iot-sms-conformance.dev/schemas/MtSmsMessage.json',
+      openapi: '3.1.0',
     });
     expect(out.missingMessages).toEqual([expect.stringContaining('§5.4 MtSmsMessage.signature')]);
   });
