@@ -1,0 +1,158 @@
+// The vitest front end gives the CLI's verdicts, case by case, on the same target and seed: on the
+// kit's own mocks (the embedded default) and on a mutant platform that accepts any password.
+// vitest runs in a child process on a user-style test file (test/fixtures/vitest-front), under a
+// config that asks for retries and shuffling, which the suite function overrides.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseResult } from '../src/cases/types.js';
+import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
+import type { RunReport } from '../src/report/types.js';
+import { sharedCertificate } from './mutants/platform/certificate.js';
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const fixture = join(root, 'test', 'fixtures', 'vitest-front');
+const dir = mkdtempSync(join(tmpdir(), 'iot-sms-vitest-front-'));
+const SEED = 424242;
+const PASSWORD_ENV = 'IOT_SMS_VITEST_FRONT_PASSWORD';
+
+interface Child {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string>): Promise<Child> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: root, env: { ...process.env, ...env }, timeout: 280_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+interface VitestJson {
+  testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
+}
+
+interface Target {
+  name: string;
+  /** CLI arguments before the common ones. */
+  command: string[];
+  env: Record<string, string>;
+}
+
+/** The CLI and the vitest suite on one target: both reports, and vitest's own per-test outcome. */
+async function bothWays(target: Target) {
+  const cliDir = join(dir, `${target.name}-cli`);
+  const vitestDir = join(dir, `${target.name}-vitest`);
+  const viaCli = await run(
+    [cli, ...target.command, '--seed', String(SEED), '--runs', '5', '--report-dir', cliDir, '--no-color'],
+    target.env,
+  );
+  const json = join(dir, `${target.name}-vitest.json`);
+  const viaVitest = await run(
+    [
+      vitestBin,
+      'run',
+      '--config',
+      join(fixture, 'vitest.config.ts'),
+      '--reporter=json',
+      `--outputFile=${json}`,
+    ],
+    { ...target.env, CONFORMANCE_SEED: String(SEED), CONFORMANCE_REPORT_DIR: vitestDir },
+  );
+  const read = (d: string) => JSON.parse(readFileSync(join(d, 'report.json'), 'utf8')) as RunReport;
+  const tests = (JSON.parse(readFileSync(json, 'utf8')) as VitestJson).testResults.flatMap(
+    (f) => f.assertionResults,
+  );
+  return { viaCli, viaVitest, cliReport: read(cliDir), vitestReport: read(vitestDir), tests };
+}
+
+const verdicts = (report: RunReport) => Object.fromEntries(report.cases.map((c) => [c.id, c.verdict]));
+
+/** What vitest's JSON reporter must say of a case, given its verdict (not strict). */
+function expectedStatus(c: CaseResult): string {
+  if (c.verdict === 'skip') return 'skipped';
+  if ((c.verdict === 'fail' || c.verdict === 'error') && c.level === 'MUST') return 'failed';
+  return 'passed';
+}
+
+let mutant: MockPlatform;
+afterAll(async () => {
+  await mutant?.close({ graceMs: 200 });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('conformanceSuite under vitest', () => {
+  beforeAll(async () => {
+    mutant = await startMockPlatform({
+      tls: sharedCertificate(),
+      onError: () => {},
+      config: { delivery: { delayMs: 50 }, target: { statusReportWaitMs: 1_500 } },
+      // The mutant: any password is accepted (platform.auth.wrong-password must fail).
+      hooks: {
+        authenticate: (next) => (account) => next(account, mutant.config.accounts[0]?.password ?? ''),
+      },
+    });
+  });
+
+  it('gives the CLI verdicts on the embedded default, and vitest fails no test', async () => {
+    const { viaCli, viaVitest, cliReport, vitestReport, tests } = await bothWays({
+      name: 'embedded',
+      command: ['run'],
+      env: {},
+    });
+    expect(viaCli.code, viaCli.stderr).toBe(0);
+    expect(verdicts(vitestReport)).toEqual(verdicts(cliReport));
+    expect(viaVitest.code, viaVitest.stderr).toBe(0);
+    expect(tests).toHaveLength(cliReport.cases.length);
+    for (const c of cliReport.cases) {
+      const t = tests.find((x) => x.title.startsWith(`${c.level} ${c.id}:`));
+      expect(t?.status, c.id).toBe(expectedStatus(c));
+    }
+  }, 300_000);
+
+  it('gives the CLI verdicts on a mutant platform, and fails exactly its MUST failures', async () => {
+    const { password: _p, ...platform } = mutant.profile.platform;
+    const profile = join(dir, 'mutant.json');
+    writeFileSync(
+      profile,
+      JSON.stringify({ ...mutant.profile, platform: { ...platform, passwordEnv: PASSWORD_ENV } }),
+    );
+    const env = {
+      [PASSWORD_ENV]: mutant.profile.platform.password,
+      CONFORMANCE_PROFILE: profile,
+      CONFORMANCE_SIDE: 'platform',
+    };
+    const { viaCli, viaVitest, cliReport, vitestReport, tests } = await bothWays({
+      name: 'mutant',
+      command: ['platform', '--profile', profile],
+      env,
+    });
+    expect(viaCli.code).toBe(1);
+    expect(verdicts(vitestReport)).toEqual(verdicts(cliReport));
+    expect(verdicts(cliReport)['platform.auth.wrong-password']).toBe('fail');
+    expect(viaVitest.code).not.toBe(0);
+    const failed = tests.filter((t) => t.status === 'failed');
+    expect(failed.map((t) => t.title.split(':')[0])).toEqual(
+      cliReport.cases.filter((c) => expectedStatus(c) === 'failed').map((c) => `${c.level} ${c.id}`),
+    );
+    const wrong = failed.find((t) => t.title.includes('platform.auth.wrong-password'));
+    expect(wrong?.failureMessages.join('\n')).toMatch(/100001/);
+    expect(wrong?.failureMessages.join('\n')).toContain(`--seed ${SEED}`);
+    for (const out of [
+      viaVitest.stdout,
+      viaVitest.stderr,
+      readFileSync(join(dir, 'mutant-vitest', 'report.json'), 'utf8'),
+    ])
+      expect(out).not.toContain(mutant.profile.platform.password);
+  }, 300_000);
+});
