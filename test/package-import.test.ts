@@ -3,7 +3,7 @@
 // `npm test` builds before vitest runs, so dist/ is current here.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +105,9 @@ beforeAll(async () => {
     join(project, 'node_modules', '@types', 'node'),
     'dir',
   );
+  // The optional peers, as a team that uses the vitest and pactum entry points has them.
+  for (const peer of ['vitest', 'pactum'])
+    await symlink(join(REPO, 'node_modules', peer), join(project, 'node_modules', peer), 'dir');
 }, 120_000);
 
 afterAll(async () => {
@@ -176,4 +179,47 @@ describe('a consumer project that installed the tarball', () => {
     expect(out).toMatchObject({ valid: true, emptyCode: '100002' });
     expect(out.emptyMessages).toEqual([expect.stringContaining('§2 SendTemplateMessageRequest.password')]);
   });
+});
+
+interface VitestJson {
+  testResults: {
+    name: string;
+    assertionResults: { title: string; status: string; failureMessages: string[] }[];
+  }[];
+}
+
+describe('the front ends in a consumer project', () => {
+  it('importing the package root or running the CLI never loads vitest or pactum', async () => {
+    const hook = ['--import', './no-peers.mjs'];
+    expect(JSON.parse(await ok(process.execPath, [...hook, 'root-only.mjs'], project))).toMatchObject({
+      exports: expect.any(Number),
+    });
+    const cli = join(project, 'node_modules', 'iot-sms-conformance', 'dist', 'src', 'cli', 'main.js');
+    expect(await ok(process.execPath, [...hook, cli, '--help'], project)).toContain('Usage');
+    // The hook bites: the vitest entry point does load vitest.
+    const entry = await run(process.execPath, [...hook, 'vitest-entry.mjs'], project);
+    expect(entry.code).not.toBe(0);
+    expect(entry.stderr).toContain('loaded optional peer vitest');
+  });
+
+  it('runs vitest on the suite function (mocks pass, a mutant fails its case) and a pactum spec', async () => {
+    const json = join(temp, 'vitest.json');
+    const vitest = join(project, 'node_modules', 'vitest', 'vitest.mjs');
+    const result = await run(
+      process.execPath,
+      [vitest, 'run', '--config', 'vitest/vitest.config.mjs', '--reporter=json', `--outputFile=${json}`],
+      project,
+    );
+    const report = JSON.parse(await readFile(json, 'utf8')) as VitestJson;
+    const byFile = (name: string) =>
+      report.testResults.find((f) => f.name.endsWith(name))?.assertionResults ?? [];
+    const failed = (name: string) => byFile(name).filter((t) => t.status === 'failed');
+    expect(result.code, result.stderr).toBe(1);
+    expect(byFile('embedded.spec.ts').length).toBeGreaterThan(10);
+    expect(failed('embedded.spec.ts')).toEqual([]);
+    expect(failed('mutant.spec.ts').map((t) => t.title)).toEqual([
+      expect.stringMatching(/^MUST platform\.auth\.wrong-password: /),
+    ]);
+    expect(byFile('pactum.spec.ts').map((t) => t.status)).toEqual(['passed', 'passed']);
+  }, 300_000);
 });

@@ -121,6 +121,8 @@ export function toAnswerEveryRecipientOf(
   received: unknown,
   request: SendTemplateMessageRequest,
 ): MatcherResult {
+  if (request === null || typeof request !== 'object')
+    throw new TypeError('toAnswerEveryRecipientOf needs the SendTemplateMessageRequest that was sent');
   const { value, error } = parsed(received);
   const sent = recipientsOf(request).map((r) => r.mobile);
   const lists =

@@ -5,7 +5,7 @@
 //
 //   import pactum from 'pactum';
 //   import { registerPactumHandlers } from 'iot-sms-conformance/pactum';
-//   registerPactumHandlers(pactum, { profile: 'target.json' });
+//   registerPactumHandlers(pactum, { profile: 'target.json' }); // or { platform: mock.profile.platform }
 //   await pactum.spec().post(url).withJson({ '@DATA:TEMPLATE@': 'iot-sms:SendTemplateMessageRequest' })
 //     .expect('iot-sms:SendTemplateMessageResponse').expect('iot-sms:resultCode', '0')
 //     .expect('iot-sms:everyRecipient').wait('iot-sms:statusReport', { url: reportsUrl });
@@ -17,7 +17,7 @@ import {
   toBeValid,
   toHaveResultCode,
 } from '../matchers/index.js';
-import { loadProfile, type PlatformProfile, type Profile } from '../profile/profile.js';
+import { loadProfile, type PlatformProfile } from '../profile/profile.js';
 import { MESSAGE_TYPES } from '../schema/message-types.js';
 import { validators } from '../validate/validators.js';
 
@@ -32,14 +32,22 @@ export interface PactumLike {
 
 /** What pactum hands a handler: the request it sent, the response, the handler's data. */
 export interface PactumContext {
-  req: { url: string; method: string; data?: unknown };
+  req: { url: string; method: string; body?: unknown; data?: unknown };
   res: { statusCode?: number; json?: unknown; body?: unknown; text?: string };
   data?: unknown;
 }
 
+/** What the data template needs of a platform profile (docs/profile.md; a mock's `profile.platform` fits). */
+export type TemplateSource = Pick<
+  PlatformProfile,
+  'account' | 'password' | 'signature' | 'templates' | 'mobiles'
+>;
+
 export interface PactumHandlerOptions {
-  /** A profile (file or loaded) whose platform section gives the data templates. */
-  profile?: string | Profile;
+  /** A profile file whose platform section gives the data template (its password by `passwordEnv`). */
+  profile?: string;
+  /** Or the platform section itself. */
+  platform?: TemplateSource;
 }
 
 /** The names this module registers. */
@@ -64,8 +72,8 @@ function assert(result: MatcherResult): void {
 
 /** The request pactum sent, parsed. */
 function sentRequest(ctx: PactumContext): SendTemplateMessageRequest {
-  const data = ctx.req.data;
-  return (typeof data === 'string' ? JSON.parse(data) : data) as SendTemplateMessageRequest;
+  const sent = ctx.req.body ?? ctx.req.data;
+  return (typeof sent === 'string' ? JSON.parse(sent) : sent) as SendTemplateMessageRequest;
 }
 
 async function boundedJson(url: string, headers: Record<string, string>): Promise<unknown> {
@@ -163,9 +171,9 @@ export function registerPactumHandlers(pactum: PactumLike, options: PactumHandle
     assert(toAnswerEveryRecipientOf.call(undefined, body(ctx), request));
   });
   pactum.handler.addWaitHandler(PACTUM_NAMES.statusReport, waitForReports);
-  const profile = typeof options.profile === 'string' ? loadProfile(options.profile) : options.profile;
-  if (profile?.platform) {
-    const request = validRequest(profile.platform as PlatformProfile);
+  const platform = options.platform ?? (options.profile ? loadProfile(options.profile).platform : undefined);
+  if (platform) {
+    const request = validRequest(platform as PlatformProfile);
     if (!validators.SendTemplateMessageRequest.is(request))
       throw new Error('the profile gives no valid minimal request (see docs/profile.md)');
     pactum.stash.addDataTemplate({ [PACTUM_NAMES.request]: request });

@@ -4,7 +4,7 @@
 //   import { mockTest as test } from 'iot-sms-conformance/vitest';
 //   test('sends', async ({ mockPlatform }) => { await mySender(mockPlatform.url); ... });
 //
-// Options are fixtures too: `test.scoped({ mockPlatformOptions: { tls: false } })`.
+// Options are fixtures too: `test.override({ mockPlatformOptions: { tls: false } })`.
 import { test as base } from 'vitest';
 import {
   type MockCustomer,
