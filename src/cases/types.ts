@@ -82,4 +82,6 @@ export interface CaseResult extends CaseMeta {
   curl: string[];
   property?: PropertyRun;
   durationMs: number;
+  /** Set when the run ended (deadline, signal) before this case started or finished: why. */
+  notRun?: string;
 }
