@@ -10,6 +10,7 @@
 // them as they finish. A stop (the deadline, a signal) ends the run at once: cases not started are
 // reported as not run, cases in progress as not run to the end, with what they had recorded.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { Case } from './case.js';
 import { type RunOptions, runCase } from './runner.js';
 import type { CaseResult } from './types.js';
@@ -95,6 +96,8 @@ export function runScheduled<C>(
   const concurrency = Math.max(1, options.concurrency ?? limits.concurrency);
   const maxActive = Math.max(1, Math.min(limits.active, concurrency));
   const stop = options.stop;
+  // Each case in progress listens for the stop (and stops listening when it ends).
+  if (stop) setMaxListeners(0, stop);
   const results: CaseResult[] = new Array(slots.length);
   let next = 0;
   let running = 0;

@@ -7,7 +7,7 @@ import { newPlatformContext, SEND_PATH } from '../../suites/platform/context.js'
 import { platformCases, platformPlan } from '../../suites/platform/index.js';
 import type { Case } from '../cases/case.js';
 import type { RunOptions } from '../cases/runner.js';
-import { type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
+import { notRunResult, type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
 import { selectCases } from '../cases/select.js';
 import type { CaseMeta, CaseResult } from '../cases/types.js';
 import { HttpClient } from '../client/http.js';
@@ -50,6 +50,14 @@ function closeClient(http: HttpClient, o: SideOptions): Promise<void> {
   return o.stop?.aborted ? http.destroy() : http.close();
 }
 
+/** A side the run was stopped before: every case not run, the target not even probed. */
+function notRun<C>(cases: Scheduled<C>[], o: SideOptions): SideOutcome {
+  const reason = String(o.stop?.reason);
+  const results = cases.map((s) => notRunResult(s.case, { rerun: o.rerun, tls: {} }, reason));
+  for (const r of results) o.onResult?.(r);
+  return { results, notes: [] };
+}
+
 export interface SideOutcome {
   results: CaseResult[];
   notes: string[];
@@ -81,6 +89,7 @@ export async function runPlatformSide(
 ): Promise<SideOutcome> {
   const cases = scheduled(platformPlan, platformCases, o.only);
   if (cases.length === 0) return { results: [], notes: [] };
+  if (o.stop?.aborted) return notRun(cases, o);
   await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
   const redactor = new Redactor(secretsOf(profile));
   const http = clientFor(profile, redactor);
@@ -113,6 +122,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
   if (!customer) return { results: [], notes: [] };
   const cases = scheduled(customerPlan, customerCases, o.only);
   if (cases.length === 0) return { results: [], notes: [] };
+  if (o.stop?.aborted) return notRun(cases, o);
   const notes: string[] = [];
   const redactor = new Redactor(secretsOf(profile));
   const http = clientFor(profile, redactor);

@@ -190,6 +190,13 @@ function header(report: RunReport): string {
       report.strict ? 'yes: SHOULD failures fail the run' : 'no: SHOULD failures are reported, not gating',
     ],
   );
+  if (report.interrupted) {
+    const i = report.interrupted;
+    rows.push([
+      'Interrupted',
+      `${esc(i.message)}: ${i.notRun} case(s) not run (shown as skipped, “not run”)`,
+    ]);
+  }
   if (report.budget) {
     rows.push(['Budget', `${report.budget.spent} of ${report.budget.limit} recipients spent`]);
   }

@@ -96,6 +96,14 @@ function testsuite(report: RunReport, side: (typeof SIDES)[number]): string {
     ...(report.budget
       ? [['budget', `${report.budget.spent} of ${report.budget.limit} recipients`] as [string, string]]
       : []),
+    ...(report.interrupted
+      ? [
+          ['interrupted', `${report.interrupted.message}: ${report.interrupted.notRun} case(s) not run`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['gate', gateLine(report)],
     ...report.notes.map((n): [string, string] => ['note', n]),
   ];
