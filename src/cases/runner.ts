@@ -5,6 +5,7 @@ import { SafetyRefusal } from '../client/budget.js';
 import { type CurlTls, curlFor } from '../client/curl.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
+import { requirementOf } from './requirement.js';
 import type { CaseResult, Verdict } from './types.js';
 
 export interface RunOptions {
@@ -90,6 +91,7 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
   actual = actual === undefined ? undefined : redact(actual);
   const result: CaseResult = {
     ...meta(c),
+    requirement: requirementOf(c),
     verdict,
     message,
     ...(expected !== undefined

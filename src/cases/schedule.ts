@@ -12,6 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import type { Case } from './case.js';
+import { requirementOf } from './requirement.js';
 import { type RunOptions, runCase } from './runner.js';
 import type { CaseResult } from './types.js';
 
@@ -165,6 +166,7 @@ export function notRunResult<C>(c: Case<C>, run: RunOptions, reason: string): Ca
   const { run: _run, skipUnless: _skip, ...meta } = c;
   return {
     ...meta,
+    requirement: requirementOf(c),
     verdict: 'skip',
     message: `not run: ${reason}`,
     notRun: reason,

@@ -58,6 +58,11 @@ export interface CaseMeta {
   level: CaseLevel;
   /** One line. */
   title: string;
+  /**
+   * What the spec requires of the target here, in one sentence, so a listing and a passing case
+   * show it too. Without it, the cited clause's words stand for it (src/cases/requirement.ts).
+   */
+  requirement?: string;
   side: Side;
   kind: CaseKind;
   /** The decisions of docs/spec-decisions.md it depends on. */

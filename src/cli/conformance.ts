@@ -5,6 +5,7 @@
 // run still writes its reports, marked interrupted, with the cases left reported as not run.
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { requirementOf } from '../cases/requirement.js';
 import { selectCases } from '../cases/select.js';
 import type { CaseResult } from '../cases/types.js';
 import { TargetUnreachable } from '../client/transport-error.js';
@@ -171,6 +172,7 @@ export async function runConformance(
     const sides = which === 'run' ? ['platform', 'customer'] : [which];
     for (const c of selectCases(allCases(), v.only).filter((c) => sides.includes(c.side))) {
       out(`${c.level.padEnd(6)} ${c.id}  ${c.clause}  ${c.title}`);
+      out(`       requires: ${requirementOf(c)}`);
     }
     return EXIT.ok;
   }

@@ -109,6 +109,7 @@ function overCase(c: Constraint): Case<PlatformContext> {
   const key = pathKeyOf(c.path);
   const limit = c.limit as number;
   const decisions = formatFaultDecisions(key);
+  const requirement = `${c.clause}: at most ${limit} ${unit(c)}; more is a parameter format error (§5.1 100003)`;
   return {
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.over`,
     clause: c.clause,
@@ -118,18 +119,19 @@ function overCase(c: Constraint): Case<PlatformContext> {
     kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     covers: [limitKey(c), '§5.1 100003', codeKey('100003')],
+    requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const built = build(ctx, c, true);
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request, {}, built.asIf);
-      const requirement = `${c.clause}: at most ${limit} ${unit(c)}; here ${built.what}, a parameter format error (§5.1 100003)`;
-      expectFormatError(t, r, key, requirement);
+      expectFormatError(t, r, key, `${requirement}; here ${built.what}`);
     },
   };
 }
 
 function atCase(c: Constraint): Case<PlatformContext> {
   const limit = c.limit as number;
+  const requirement = `${c.clause}: up to ${limit} ${unit(c)} are allowed, so a request at the limit is accepted (§5.1 0)`;
   return {
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.at`,
     clause: c.clause,
@@ -138,15 +140,12 @@ function atCase(c: Constraint): Case<PlatformContext> {
     side: 'platform',
     kind: 'example',
     covers: [limitKey(c), '§5.1 0', codeKey('0')],
+    requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const built = build(ctx, c, false);
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request);
-      expectAccepted(
-        t,
-        r,
-        `${c.clause}: up to ${limit} ${unit(c)} are allowed; here ${built.what}, so the request is accepted (§5.1 0)`,
-      );
+      expectAccepted(t, r, `${requirement}; here ${built.what}`);
       t.note(`accepted: ${built.what}; ${r.accepted} recipient(s)`);
     },
   };

@@ -83,7 +83,18 @@ export function caseDetails(c: CaseResult, opts: CaseOptions): string[] {
   if (msg && msg !== c.actual && msg !== c.expected) out.push(...msg.split('\n').map((l) => `${indent}${l}`));
   if (!isFailure(c)) return out;
   const cl = clauseOf(c);
-  out.push(...labelled(indent, 'requirement', `${cl.id}: ${cl.text}`, paint));
+  const clauseLine = `${cl.id}: ${cl.text}`;
+  // The case's own requirement, then the clause it rests on (once, when they are the same).
+  if (c.requirement && c.requirement !== clauseLine)
+    out.push(...labelled(indent, 'requirement', c.requirement, paint));
+  out.push(
+    ...labelled(
+      indent,
+      c.requirement && c.requirement !== clauseLine ? 'clause' : 'requirement',
+      clauseLine,
+      paint,
+    ),
+  );
   if (cl.original) out.push(...labelled(indent, '', cl.original, paint));
   if (c.expected) out.push(...labelled(indent, 'expected', c.expected, paint));
   if (c.actual) out.push(...labelled(indent, 'actual', c.actual, paint));

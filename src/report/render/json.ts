@@ -52,6 +52,7 @@ const CASE_KEYS: Keys<CaseResult> = [
   'level',
   'clause',
   'title',
+  'requirement',
   'decisions',
   'covers',
   'verdict',
