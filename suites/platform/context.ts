@@ -28,6 +28,8 @@ export interface PlatformContext {
   sharedMessageIds?: string[];
   /** For each generated messageId, the request and message it first came for. */
   messageIdScopes?: Map<string, string>;
+  /** Send answers recorded so far in this run: numbers each, so a repeat can be told from ids shared inside one message. */
+  answersRecorded: number;
 }
 
 export interface SendResult extends HttpResult {
@@ -60,6 +62,7 @@ export function newPlatformContext(
     repeatedMessageIds: [],
     sharedMessageIds: [],
     messageIdScopes: new Map(),
+    answersRecorded: 0,
   };
 }
 
@@ -86,12 +89,10 @@ export function plannedRecipients(body: unknown): PlannedRecipient[] {
   return out;
 }
 
-/** Numbers each answer recorded, so a repeat can be told from ids shared inside one message. */
-let sendNumber = 0;
-
 /** Remembers the messageIds the platform generated (recipients whose message had none), noting repeats. */
 function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unknown, at: string): void {
-  sendNumber += 1;
+  ctx.answersRecorded += 1;
+  const sendNumber = ctx.answersRecorded;
   const results = (response as { resultCode?: unknown; resultLists?: unknown } | null)?.resultLists;
   if (!Array.isArray(results)) return;
   const planned = plannedRecipients(body);
