@@ -4,11 +4,11 @@
 // Every push is derived from the schemas (messages.ts), none typed in by hand but the spec's own.
 import type { Case } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
-import { limitKey } from '../../src/report/coverage.js';
 import type { Constraint } from '../../src/schema/constraints.js';
 import { boundaryMessage, withValueAt } from '../../src/schema/instances.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
+import { limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAcknowledged } from './checks.js';
 import {
   type CustomerContext,

@@ -4,8 +4,8 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
 import type { HttpResult } from '../../src/client/http.js';
-import { limitKey } from '../../src/report/coverage.js';
 import { limitsOf } from '../../src/schema/constraints.js';
+import { limitKey } from '../../src/spec/coverage-keys.js';
 import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
 import { checkJsonBody } from './checks.js';
 import { type CustomerContext, needsUrl, PUSH_KINDS, type PushKind, push } from './context.js';

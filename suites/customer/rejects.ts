@@ -5,8 +5,8 @@
 
 import { applyFault, faultableConstraints } from '../../src/arbitraries/faults.js';
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { limitKey } from '../../src/report/coverage.js';
 import type { Constraint } from '../../src/schema/constraints.js';
+import { limitKey } from '../../src/spec/coverage-keys.js';
 import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
 import { expectAcknowledged, expectRefused } from './checks.js';
 import {

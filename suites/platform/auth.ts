@@ -3,7 +3,7 @@
 // otherwise valid, so the credentials are its only fault.
 // A live platform may lock an account after wrong passwords: these cases send one each.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectCode } from './checks.js';
 import { type PlatformContext, send, validRequest } from './context.js';
 import { uniqueId } from './values.js';

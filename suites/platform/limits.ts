@@ -3,10 +3,10 @@
 // The "over" cases run first: each reserves its recipients against the budget as if the platform
 // wrongly accepted it, so it must run before the "at" cases spend the budget.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey, limitKey } from '../../src/report/coverage.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
+import { codeKey, limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectFormatError, formatFaultDecisions } from './checks.js';
 import { type PlatformContext, send, validRequest } from './context.js';
 import {

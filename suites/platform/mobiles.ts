@@ -3,7 +3,7 @@
 // 100003 (SHOULD, D12). Only profile numbers are ever used: the malformed ones are profile
 // numbers with dashes, or letters, so a platform that strips dashes reaches a profile phone.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectCode } from './checks.js';
 import { type PlatformContext, send, validMessage, validRequest } from './context.js';
 

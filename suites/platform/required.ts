@@ -2,10 +2,10 @@
 // request (walked from its schema, nested ones included) left out, set to null, and made empty
 // ("" or []) is answered 100002 (D15: null, "" and [] all count as empty).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
 import { type Constraint, constraintsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectCode, missingCodes } from './checks.js';
 import { type PlatformContext, send } from './context.js';
 import { idPath, pathKeyOf, requestHolding } from './values.js';

@@ -3,7 +3,7 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { schemaCoverKeys } from '../../src/report/coverage.js';
+import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { checkSchema } from '../shared/checks.js';
 import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
 import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';

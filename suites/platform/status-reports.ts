@@ -4,9 +4,9 @@
 // an empty one, D6) nothing is pushed. One send is judged by several cases (shared-run.ts).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
-import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
+import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { type Answer, answerOf, matchRecipients } from './checks.js';
 import { type PlatformContext, send, validMessage, validRequest } from './context.js';
 import {

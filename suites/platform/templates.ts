@@ -5,7 +5,7 @@
 // code it gets is reported).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { TemplateProfile } from '../../src/profile/profile.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectCode, expectNotAccepted } from './checks.js';
 import {
   type PlatformContext,

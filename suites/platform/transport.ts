@@ -1,7 +1,7 @@
 // §1.1–§1.3 and D16: HTTPS, what the platform does with a body that is not JSON, another method
 // or another media type, and that it keeps serving afterwards.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectCode, short } from './checks.js';
 import { type PlatformContext, send, validRequest } from './context.js';
 

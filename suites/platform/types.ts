@@ -4,10 +4,10 @@
 // list), so a platform that coerces instead of rejecting is caught, and is guarded and budgeted
 // as if it had accepted the intended request.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
 import { type Constraint, constraintsOf } from '../../src/schema/constraints.js';
 import { withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectFormatError, formatFaultDecisions, short } from './checks.js';
 import { type PlatformContext, send } from './context.js';
 import { idPath, pathKeyOf, readAt, requestHolding, wrongTypeOf } from './values.js';

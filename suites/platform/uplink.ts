@@ -2,7 +2,7 @@
 // only when a user texts in, so this needs the profile's test hook (uplinkTrigger, the mock's
 // /__mock/uplink): the kit asks for an uplink to its receiver and checks the push that arrives.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { schemaCoverKeys } from '../../src/report/coverage.js';
+import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { short } from './checks.js';
 import type { PlatformContext } from './context.js';
 import {
