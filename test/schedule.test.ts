@@ -159,3 +159,30 @@ describe('runScheduled', () => {
     expect(finished).toHaveLength(4);
   });
 });
+
+describe('the suites’ plans', () => {
+  it('platform: one case sends at a time; refused before at-limit; messageId uniqueness after every other example case', async () => {
+    const { platformPlan } = await import('../suites/platform/index.js');
+    expect(platformPlan.active).toBe(1);
+    const names = platformPlan.phases.map((p) => p.name);
+    expect(names.indexOf('refused')).toBeLessThan(names.indexOf('at-limit'));
+    const ids = planCases(platformPlan).map((s) => s.case);
+    const uniquePhase = platformPlan.phases.find((p) => p.name === 'unique-ids')?.cases ?? [];
+    expect(uniquePhase.map((c) => c.id)).toContain('platform.responses.messageId.unique');
+    const first = ids.indexOf(uniquePhase[0] as (typeof ids)[number]);
+    const examples = ids.filter((c) => c.kind === 'example' && !uniquePhase.includes(c));
+    expect(first).toBeGreaterThan(Math.max(...examples.map((c) => ids.indexOf(c))));
+    expect(ids.slice(first + uniquePhase.length).every((c) => c.kind === 'property')).toBe(true);
+    for (const p of platformPlan.phases) expect(p.why.length, p.name).toBeGreaterThan(10);
+  });
+
+  it('customer: a burst runs alone; the refusals start once every earlier case has finished', async () => {
+    const { customerPlan } = await import('../suites/customer/index.js');
+    const slots = planCases(customerPlan);
+    const bursts = slots.filter((s) => s.case.id.endsWith('.tolerance.burst'));
+    expect(bursts.length).toBe(2);
+    expect(bursts.every((s) => s.alone)).toBe(true);
+    const firstReject = slots.find((s) => s.case.id.includes('.reject.'));
+    expect(firstReject?.after).toBe(true);
+  });
+});
