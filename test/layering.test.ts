@@ -21,4 +21,13 @@ describe('suites/', () => {
     );
     expect(found).toEqual([]);
   });
+
+  it('write every case with its side constructor (platformCase, customerCase), never a side: by hand', () => {
+    const found = files(join(root, 'suites')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^.*\bside: '(platform|customer)'.*$/gm)].map(
+        (m) => `${relative(root, file)}: ${m[0].trim()}`,
+      ),
+    );
+    expect(found).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 // What a platform case works with: the profile, a guarded client that sends to the platform, the
 // kit's callback receiver, and builders of requests that are valid for this target.
-import type { CaseRecorder } from '../../src/cases/case.js';
+import { type CaseRecorder, caseConstructor } from '../../src/cases/case.js';
 import { Budget } from '../../src/client/budget.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../src/client/http.js';
 import type { PlatformProfile, Profile, TemplateProfile } from '../../src/profile/profile.js';
@@ -8,6 +8,9 @@ import type { CallbackReceiver } from '../../src/receiver/receiver.js';
 import type { Json } from '../../src/schema/instances.js';
 
 export const SEND_PATH = '/common/sms/sendTemplateMessage';
+
+/** Every platform case is made with this: it fills `side`, and `kind` (example unless given). */
+export const platformCase = caseConstructor<PlatformContext>('platform');
 
 export interface PlatformContext {
   profile: Profile;

@@ -8,7 +8,7 @@ import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
 import { codeKey, limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectFormatError, formatFaultDecisions } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import {
   codePoints,
   freeString,
@@ -110,13 +110,11 @@ function overCase(c: Constraint): Case<PlatformContext> {
   const limit = c.limit as number;
   const decisions = formatFaultDecisions(key);
   const requirement = `${c.clause}: at most ${limit} ${unit(c)}; more is a parameter format error (§5.1 100003)`;
-  return {
+  return platformCase({
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.over`,
     clause: c.clause,
     level: 'MUST',
     title: `${formatPath(c.path)} one past its limit (${limit + 1} ${unit(c)}) is rejected with 100003`,
-    side: 'platform',
-    kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     covers: [limitKey(c), '§5.1 100003', codeKey('100003')],
     requirement,
@@ -126,19 +124,17 @@ function overCase(c: Constraint): Case<PlatformContext> {
       const r = await send(ctx, t, built.request, {}, built.asIf);
       expectFormatError(t, r, key, `${requirement}; here ${built.what}`);
     },
-  };
+  });
 }
 
 function atCase(c: Constraint): Case<PlatformContext> {
   const limit = c.limit as number;
   const requirement = `${c.clause}: up to ${limit} ${unit(c)} are allowed, so a request at the limit is accepted (§5.1 0)`;
-  return {
+  return platformCase({
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.at`,
     clause: c.clause,
     level: 'MUST',
     title: `${formatPath(c.path)} at its limit (${limit} ${unit(c)}) is accepted`,
-    side: 'platform',
-    kind: 'example',
     covers: [limitKey(c), '§5.1 0', codeKey('0')],
     requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -148,7 +144,7 @@ function atCase(c: Constraint): Case<PlatformContext> {
       expectAccepted(t, r, `${requirement}; here ${built.what}`);
       t.note(`accepted: ${built.what}; ${r.accepted} recipient(s)`);
     },
-  };
+  });
 }
 
 /** Recipients a request at the limit has: the limit itself for lists of messages or numbers. */

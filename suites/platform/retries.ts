@@ -7,7 +7,7 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush, ReceiverAnswer } from '../../src/receiver/receiver.js';
 import { answerOf, matchRecipients } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import { field, recordPushes } from './pushes.js';
 import { uniqueId } from './values.js';
 
@@ -152,13 +152,11 @@ function timeline(m: Measured): string {
 const base = {
   clause: '§4 notifyReportMessage',
   level: 'INFO' as const,
-  side: 'platform' as const,
-  kind: 'example' as const,
   decisions: ['D20'],
 };
 
 export const retryCases: Case<PlatformContext>[] = [
-  {
+  platformCase({
     ...base,
     id: 'platform.retries.recovery',
     title: 'how a report push is retried after HTTP 500, a dropped connection and resultCode 100003',
@@ -172,8 +170,8 @@ export const retryCases: Case<PlatformContext>[] = [
           : `still unacknowledged when the ${m.windowMs} ms window closed`;
       t.note(`${m.attempts.length} attempt(s): ${timeline(m)}; ${outcome}`);
     },
-  },
-  {
+  }),
+  platformCase({
     ...base,
     id: 'platform.retries.give-up',
     title: 'how many times, and how far apart, a report push is retried when every attempt fails',
@@ -190,5 +188,5 @@ export const retryCases: Case<PlatformContext>[] = [
         : `still retrying when the ${m.windowMs} ms window closed (${m.attempts.length} attempts)`;
       t.note(`${outcome}: ${timeline(m)}`);
     },
-  },
+  }),
 ];
