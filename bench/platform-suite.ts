@@ -14,6 +14,12 @@
 //    counted against the suite's budget): in a fresh process (cold, as the suite ran), and in this
 //    one after the suite (warm: JIT, compiled validators), each 3 times, the median run counting.
 //    Compare the mean time per request.
+// 4. Sequential against scheduled: the whole platform suite against fresh embedded targets with
+//    statusReportWaitMs 4000 (as a live platform's report window would be), once forced one case
+//    after another (concurrency 1) and once as the suite's plan schedules it (cases that only wait
+//    for pushes wait beside the rest), twice each, alternating. The goal: the scheduled wall time
+//    close to the longest single wait plus the requests (the sequential run's time outside waits).
+//    Steps 1-3 run the suite with concurrency 1, so each request is the running case's.
 // Run: npm run bench:suite
 import { fork } from 'node:child_process';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
@@ -155,6 +161,8 @@ try {
     seed: SEED,
     runs: RUNS,
     rerun: (id) => id,
+    // One case at a time: a request created now is the running case's (step 4 schedules).
+    concurrency: 1,
     onResult: (result) => {
       cases.push({
         result,
@@ -427,5 +435,89 @@ console.log(
 console.log(
   `waiting for pushes: ${ms(waitMs)} ms in ${timing.waits} waits (${waiting.size} cases), ` +
     `${fixed((100 * waitMs) / suiteMs, 0)}% of the suite's wall time`,
+);
+
+// --- sequential against scheduled -----------------------------------------------------------
+
+const WAIT_MS = 4_000;
+const ROUNDS = 2;
+
+interface SuiteRun {
+  ms: number;
+  /** Time in CallbackReceiver.waitFor, summed over the cases. */
+  waitMs: number;
+  /** The longest time one case spent waiting (sequential runs: per case, from onResult). */
+  longestWaitMs: number;
+  longestWaitCase: string;
+  verdicts: string;
+}
+
+async function timedSuite(concurrency: number | undefined): Promise<SuiteRun> {
+  const targets = await startEmbeddedTargets();
+  try {
+    const p = { ...targets.profile, statusReportWaitMs: WAIT_MS } as Profile & { platform: PlatformProfile };
+    const waitedBefore = timing.waitMs;
+    let mark = timing.waitMs;
+    let longestWaitMs = 0;
+    let longestWaitCase = '';
+    const started = performance.now();
+    const outcome = await runPlatformSide(p, {
+      seed: SEED,
+      runs: RUNS,
+      rerun: (id) => id,
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      onResult: (r) => {
+        const waited = timing.waitMs - mark;
+        mark = timing.waitMs;
+        if (waited > longestWaitMs) {
+          longestWaitMs = waited;
+          longestWaitCase = r.id;
+        }
+      },
+    });
+    const ms = performance.now() - started;
+    const count = (v: string) => outcome.results.filter((r) => r.verdict === v).length;
+    return {
+      ms,
+      waitMs: timing.waitMs - waitedBefore,
+      longestWaitMs,
+      longestWaitCase,
+      verdicts: ['pass', 'fail', 'error', 'skip', 'info'].map((v) => `${count(v)} ${v}`).join(', '),
+    };
+  } finally {
+    await targets.close();
+  }
+}
+
+const sequential: SuiteRun[] = [];
+const scheduledRuns: SuiteRun[] = [];
+for (let i = 0; i < ROUNDS; i++) {
+  sequential.push(await timedSuite(1));
+  scheduledRuns.push(await timedSuite(undefined));
+}
+console.log('');
+console.log(
+  `Sequential against scheduled: the whole platform suite against fresh embedded targets, statusReportWaitMs ${WAIT_MS}, ` +
+    `${ROUNDS} rounds alternating (wall time of runPlatformSide, ms)`,
+);
+const goalOf = (r: SuiteRun) => r.longestWaitMs + (r.ms - r.waitMs);
+console.log(
+  table(
+    ['round', 'sequential (concurrency 1)', 'scheduled (the plan)', 'ratio', 'goal: longest wait + requests'],
+    sequential.map((seq, i) => {
+      const sch = scheduledRuns[i] as SuiteRun;
+      return [String(i + 1), int(seq.ms), int(sch.ms), `×${fixed(seq.ms / sch.ms, 2)}`, int(goalOf(seq))];
+    }),
+  ),
+);
+for (const [name, runs] of [
+  ['sequential', sequential],
+  ['scheduled', scheduledRuns],
+] as const)
+  console.log(`${name}: ${runs.map((r) => r.verdicts).join(' | ')}`);
+const seq0 = sequential[0] as SuiteRun;
+console.log(
+  `sequential: waiting for pushes ${int(seq0.waitMs)} ms of ${int(seq0.ms)} ms; the longest single wait ` +
+    `${int(seq0.longestWaitMs)} ms (${seq0.longestWaitCase}); the requests (the rest) ${int(seq0.ms - seq0.waitMs)} ms`,
 );
 console.log(`total ${fixed((performance.now() - runStarted) / 1000, 0)} s`);

@@ -136,7 +136,7 @@ describe('TLS settings', () => {
     ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^PASS\s+MUST\s+platform\.send\.minimal/m);
+    expect(r.stdout).toMatch(/^(?:\[ *[0-9]+\/[0-9]+\] )?PASS\s+MUST\s+platform\.send\.minimal/m);
   });
 
   it('--insecure accepts the self-signed certificate', async () => {
@@ -172,7 +172,7 @@ describe('exit code 1: a MUST case fails', () => {
       '--no-color',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL\s+MUST\s+platform\.send\.minimal/m);
+    expect(r.stdout).toMatch(/^(?:\[ *[0-9]+\/[0-9]+\] )?FAIL\s+MUST\s+platform\.send\.minimal/m);
     expect(r.stdout).not.toContain('not-the-password');
   });
 });

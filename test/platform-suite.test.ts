@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duplicateIds } from '../src/cases/select.js';
-import { coverageMatrix, limitKey, requirementRows } from '../src/report/coverage.js';
+import { coverageMatrix, requirementRows } from '../src/report/coverage.js';
 import { limitsOf } from '../src/schema/constraints.js';
 import { CLAUSES } from '../src/spec/clauses.js';
+import { limitKey } from '../src/spec/coverage-keys.js';
 import { platformCases } from '../suites/platform/index.js';
 
 const root = join(import.meta.dirname, '..');

@@ -1,5 +1,5 @@
 // A case's definition and the recorder it reports through while it runs.
-import type { CaseMeta, Exchange, PropertyRun } from './types.js';
+import type { CaseKind, CaseMeta, Exchange, PropertyRun, Side } from './types.js';
 
 /** Thrown by a check that does not hold: the case fails with what was expected and what came. */
 export class CaseFailure extends Error {
@@ -53,4 +53,15 @@ export interface Case<Ctx> extends CaseMeta {
   /** Why the case cannot run against this target (profile lacks something), or undefined. */
   skipUnless?: (ctx: Ctx) => string | undefined;
   run(ctx: Ctx, t: CaseRecorder): Promise<void>;
+}
+
+/** A case as its author writes it: the side's constructor fills `side`, and `kind` unless given. */
+export type CaseSpec<Ctx> = Omit<Case<Ctx>, 'side' | 'kind'> & { kind?: CaseKind };
+
+/**
+ * The constructor of one side's cases (suites/platform/context.ts: `platformCase`,
+ * suites/customer/context.ts: `customerCase`): one way to write a case, literal or factory-made.
+ */
+export function caseConstructor<Ctx>(side: Side): (spec: CaseSpec<Ctx>) => Case<Ctx> {
+  return (spec) => ({ ...spec, side, kind: spec.kind ?? 'example' });
 }

@@ -5,6 +5,7 @@ import { SafetyRefusal } from '../client/budget.js';
 import { type CurlTls, curlFor } from '../client/curl.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
+import { requirementOf } from './requirement.js';
 import type { CaseResult, Verdict } from './types.js';
 
 export interface RunOptions {
@@ -14,6 +15,27 @@ export interface RunOptions {
   /** Masks the run's secrets in what a case says (a target may echo a password in its resultDesc). */
   redact?: (text: string) => string;
   onResult?: (result: CaseResult) => void;
+  /** Aborted when the run must end now (deadline, signal): the case ends as not run to the end. */
+  stop?: AbortSignal;
+}
+
+/** Thrown inside runCase when the run is stopped while the case is in progress. */
+class Stopped extends Error {}
+
+/** Runs the case until it ends or the run is stopped, whichever comes first. */
+async function runUntilStopped<C>(c: Case<C>, ctx: C, t: CaseRecorder, signal?: AbortSignal): Promise<void> {
+  if (!signal) return c.run(ctx, t);
+  let fail = () => {};
+  const stop = new Promise<never>((_resolve, reject) => {
+    fail = () => reject(new Stopped(String(signal.reason)));
+  });
+  signal.addEventListener('abort', fail, { once: true });
+  try {
+    // The case may go on in the background after a stop: the race handles its promise.
+    await Promise.race([c.run(ctx, t), stop]);
+  } finally {
+    signal.removeEventListener('abort', fail);
+  }
 }
 
 function meta<C>(c: Case<C>) {
@@ -29,16 +51,25 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
   let expected: string | undefined;
   let actual: string | undefined;
   const skipReason = c.skipUnless?.(ctx);
-  if (skipReason) {
+  let notRun: string | undefined;
+  if (options.stop?.aborted) {
+    notRun = String(options.stop.reason);
+    verdict = 'skip';
+    message = `not run: ${notRun}`;
+  } else if (skipReason) {
     verdict = 'skip';
     message = skipReason;
   } else {
     try {
-      await c.run(ctx, t);
+      await runUntilStopped(c, ctx, t, options.stop);
       verdict = c.level === 'INFO' ? 'info' : 'pass';
       message = t.message || 'as the spec requires';
     } catch (err) {
-      if (err instanceof CaseSkip || err instanceof SafetyRefusal) {
+      if (err instanceof Stopped) {
+        notRun = err.message;
+        verdict = 'skip';
+        message = `not run to the end: ${notRun}`;
+      } else if (err instanceof CaseSkip || err instanceof SafetyRefusal) {
         verdict = 'skip';
         message = err.message;
       } else if (err instanceof CaseFailure) {
@@ -60,6 +91,7 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
   actual = actual === undefined ? undefined : redact(actual);
   const result: CaseResult = {
     ...meta(c),
+    requirement: requirementOf(c),
     verdict,
     message,
     ...(expected !== undefined
@@ -68,11 +100,12 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
         ? { expected: clause(c.clause)?.text ?? c.clause }
         : {}),
     ...(actual !== undefined ? { actual } : {}),
-    exchanges: t.exchanges,
+    exchanges: [...t.exchanges],
     rerun: options.rerun(c.id),
     curl: t.exchanges.filter((e) => e.direction === 'sent').map((e) => curlFor(e, options.tls)),
     ...(t.property ? { property: t.property } : {}),
     durationMs: Math.round(performance.now() - started),
+    ...(notRun !== undefined ? { notRun } : {}),
   };
   options.onResult?.(result);
   return result;

@@ -58,6 +58,11 @@ export interface CaseMeta {
   level: CaseLevel;
   /** One line. */
   title: string;
+  /**
+   * What the spec requires of the target here, in one sentence, so a listing and a passing case
+   * show it too. Without it, the cited clause's words stand for it (src/cases/requirement.ts).
+   */
+  requirement?: string;
   side: Side;
   kind: CaseKind;
   /** The decisions of docs/spec-decisions.md it depends on. */
@@ -82,4 +87,6 @@ export interface CaseResult extends CaseMeta {
   curl: string[];
   property?: PropertyRun;
   durationMs: number;
+  /** Set when the run ended (deadline, signal) before this case started or finished: why. */
+  notRun?: string;
 }

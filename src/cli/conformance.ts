@@ -1,9 +1,13 @@
 // The conformance commands: `platform`, `customer` and `run`. Each reads a profile (or, for `run`
-// without one, starts the kit's own mocks), runs the cases, prints one line per case and a
-// summary, writes the reports, and exits 0 / 1 / 2 / 3 (src/cli/exit-codes.ts).
+// without one, starts the kit's own mocks), runs the cases, prints one line per case as it
+// finishes and a summary at the end, writes the reports, and exits 0 / 1 / 2 / 3, or 4 when its
+// deadline passed, 130 / 143 when SIGINT / SIGTERM stopped it (src/cli/exit-codes.ts). A stopped
+// run still writes its reports, marked interrupted, with the cases left reported as not run.
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { requirementOf } from '../cases/requirement.js';
 import { selectCases } from '../cases/select.js';
+import type { CaseResult } from '../cases/types.js';
 import { TargetUnreachable } from '../client/transport-error.js';
 import {
   loadProfile,
@@ -11,8 +15,15 @@ import {
   type Profile,
   type ProfileOverrides,
 } from '../profile/profile.js';
-import { renderConsole, writeReports } from '../report/render/index.js';
+import {
+  idWidthOf,
+  renderConsoleProgress,
+  renderConsoleSummary,
+  writeReports,
+} from '../report/render/index.js';
+import type { StopReason } from '../report/types.js';
 import { assembleReport } from '../run/assemble.js';
+import { defaultDeadlineMs, formatDuration, parseDuration } from '../run/deadline.js';
 import { startEmbeddedTargets } from '../run/embedded.js';
 import { allCases, runCustomerSide, runPlatformSide, type SideOutcome } from '../run/sides.js';
 import { EXIT, UserError } from './exit-codes.js';
@@ -30,6 +41,10 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --ca FILE          trust this CA for the target's certificate
   --insecure         accept any certificate (self-signed test targets)
   --timeout-ms N     timeout of every request
+  --deadline T       end the run after T (seconds, or 90s, 15m, 1h); the cases left are reported
+                     as not run (exit 4). Default: timeout-ms × cases (at most 1 h), plus
+                     4 × statusReportWaitMs for the platform side
+  --concurrency N    cases in progress at once (default: the suite's plan; 1: one after another)
   --no-color         plain console output`;
 
 export const USAGES: Record<Which, string> = {
@@ -40,7 +55,8 @@ status reports, uplink). Options:
   --url URL          the platform's base URL (overrides platform.url)
 ${COMMON}
 Exit codes: 0 conformant, 1 a MUST case failed (or SHOULD with --strict), 2 usage or profile error,
-3 the target could not be reached or TLS failed.`,
+3 the target could not be reached or TLS failed, 4 the deadline passed with cases not run (and none
+failed), 130 / 143 stopped by SIGINT / SIGTERM (the reports are written, marked interrupted).`,
   customer: `Usage: iot-sms-conformance customer --profile FILE [options]
 
 Runs the customer callback suite: the kit plays the platform and pushes to the customer's URLs.
@@ -73,6 +89,8 @@ function parse(which: Which, argv: string[]) {
       ca: { type: 'string' },
       insecure: { type: 'boolean' },
       'timeout-ms': { type: 'string' },
+      deadline: { type: 'string' },
+      concurrency: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       url: { type: 'string' },
       'uplink-url': { type: 'string' },
@@ -95,6 +113,42 @@ function integer(name: string, text: string | undefined, min: number): number | 
   return Number(text);
 }
 
+/**
+ * What ends a run early: the deadline, SIGINT or SIGTERM. Each aborts `signal` with its reason in
+ * words; the first one counts. A second signal gets Node's default (the process ends at once).
+ */
+function stopOn(deadlineMs: number, given: boolean) {
+  const controller = new AbortController();
+  let reason: { reason: StopReason; message: string } | undefined;
+  const end = (why: StopReason, message: string) => {
+    if (reason) return;
+    reason = { reason: why, message };
+    controller.abort(message);
+  };
+  const which = given
+    ? `--deadline ${formatDuration(deadlineMs)}`
+    : `default ${formatDuration(deadlineMs)}; --deadline sets it`;
+  const timer = setTimeout(
+    () => end('deadline', `the run's deadline (${which}) passed`),
+    Math.max(0, deadlineMs),
+  );
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => end(signal, `interrupted by ${signal}`);
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') } as const;
+  process.once('SIGINT', handlers.SIGINT);
+  process.once('SIGTERM', handlers.SIGTERM);
+  return {
+    signal: controller.signal,
+    get reason() {
+      return reason;
+    },
+    dispose() {
+      clearTimeout(timer);
+      process.removeListener('SIGINT', handlers.SIGINT);
+      process.removeListener('SIGTERM', handlers.SIGTERM);
+    },
+  };
+}
+
 export async function runConformance(
   which: Which,
   argv: string[],
@@ -108,12 +162,17 @@ export async function runConformance(
   const seed = integer('seed', v.seed, -(2 ** 31)) ?? randomInt(0, 2 ** 31 - 1);
   const runs = integer('runs', v.runs, 1) ?? 50;
   const timeoutMs = integer('timeout-ms', v['timeout-ms'], 1);
+  const concurrency = integer('concurrency', v.concurrency, 1);
+  const deadlineMs = v.deadline === undefined ? undefined : parseDuration(v.deadline);
+  if (v.deadline !== undefined && deadlineMs === undefined)
+    throw new UserError('--deadline takes a duration: seconds (90), or 90s, 15m, 1h');
   const color = !v['no-color'] && process.stdout.isTTY === true;
 
   if (v.list) {
     const sides = which === 'run' ? ['platform', 'customer'] : [which];
     for (const c of selectCases(allCases(), v.only).filter((c) => sides.includes(c.side))) {
       out(`${c.level.padEnd(6)} ${c.id}  ${c.clause}  ${c.title}`);
+      out(`       requires: ${requirementOf(c)}`);
     }
     return EXIT.ok;
   }
@@ -136,14 +195,6 @@ export async function runConformance(
       ? 'npx iot-sms-conformance run'
       : `npx iot-sms-conformance ${which} --profile ${v.profile}`;
     const rerun = (id: string) => `${base} --only ${id} --seed ${seed}${v.strict ? ' --strict' : ''}`;
-    const options = {
-      seed,
-      runs,
-      ...(v.only ? { only: v.only } : {}),
-      ...(v.path ? { path: v.path } : {}),
-      rerun,
-    };
-
     const wantPlatform = which !== 'customer';
     const wantCustomer = which !== 'platform';
     if (wantPlatform && !profile.platform && which === 'platform')
@@ -151,15 +202,42 @@ export async function runConformance(
     if (wantCustomer && !profile.customer && which === 'customer') {
       throw new UserError('the profile has no customer section (or --uplink-url / --report-url)');
     }
+    const runsPlatform = wantPlatform && profile.platform !== undefined;
+    const runsCustomer = wantCustomer && profile.customer !== undefined;
+    const selected = selectCases(allCases(), v.only).filter(
+      (c) => (c.side === 'platform' && runsPlatform) || (c.side === 'customer' && runsCustomer),
+    );
+
+    // Each case's line as it finishes, with how far the run is.
+    const idWidth = idWidthOf(selected);
+    let done = 0;
+    const onResult = (r: CaseResult) => {
+      done += 1;
+      out(renderConsoleProgress(r, done, selected.length, { color, strict: v.strict ?? false, idWidth }));
+    };
+    const limitMs = deadlineMs ?? defaultDeadlineMs(profile, selected.length, runsPlatform);
+    const stop = stopOn(limitMs - (Date.now() - startedAt.getTime()), deadlineMs !== undefined);
+    const options = {
+      seed,
+      runs,
+      ...(v.only ? { only: v.only } : {}),
+      ...(v.path ? { path: v.path } : {}),
+      rerun,
+      onResult,
+      stop: stop.signal,
+      ...(concurrency !== undefined ? { concurrency } : {}),
+    };
     const outcomes: SideOutcome[] = [];
     try {
-      if (wantPlatform && profile.platform) {
+      if (runsPlatform) {
         outcomes.push(await runPlatformSide(profile as Profile & { platform: PlatformProfile }, options));
       }
-      if (wantCustomer && profile.customer) outcomes.push(await runCustomerSide(profile, options));
+      if (runsCustomer) outcomes.push(await runCustomerSide(profile, options));
     } catch (err) {
       if (err instanceof TargetUnreachable) throw new UserError(err.message, EXIT.unreachable);
       throw err;
+    } finally {
+      stop.dispose();
     }
     const notes = outcomes.flatMap((o) => o.notes);
     if (which === 'run' && !profile.platform)
@@ -181,9 +259,10 @@ export async function runConformance(
       ...(budget ? { budget } : {}),
       notes,
       results: outcomes.flatMap((o) => o.results),
+      ...(stop.reason ? { stopped: stop.reason } : {}),
     });
     if (report.cases.length === 0) throw new UserError(`no case matches --only ${v.only ?? ''}`);
-    out(renderConsole(report, { color }).trimEnd());
+    out(renderConsoleSummary(report, { color }).trimEnd());
     if (v['report-dir']) {
       const written = await writeReports(report, v['report-dir']);
       out(`reports: ${written.junit}, ${written.json}, ${written.html}`);

@@ -120,4 +120,9 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+
+  /** Closes at once, aborting requests in flight (a run stopped by its deadline or a signal). */
+  async destroy(): Promise<void> {
+    await this.agent.destroy();
+  }
 }

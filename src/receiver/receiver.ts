@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { nowWaiting } from '../cases/schedule.js';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
@@ -34,11 +35,18 @@ export interface ReceivedPush {
 }
 
 const OK: ReceiverAnswer = { status: 200, body: '{"resultCode":"0"}' };
+
+/** Answers scripted for the pushes of one kind that `matches` picks (given the JSON body, if any). */
+interface Script {
+  kind: PushKind;
+  answers: ReceiverAnswer[];
+  matches: (json: unknown) => boolean;
+}
 const MAX_BODY = 1024 * 1024;
 
 export class CallbackReceiver {
   readonly pushes: ReceivedPush[] = [];
-  private readonly scripts: Record<PushKind, ReceiverAnswer[]> = { report: [], uplink: [] };
+  private readonly scripts: Script[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly token = randomBytes(6).toString('hex');
 
@@ -79,14 +87,37 @@ export class CallbackReceiver {
     return `${this.base}/kit/${this.token}/notifySmsMessage`;
   }
 
-  /** The next pushes of a kind are answered with these, in order; then the default again. */
-  answerNext(kind: PushKind, answers: ReceiverAnswer[]): void {
-    this.scripts[kind].push(...answers);
+  /**
+   * The next pushes of a kind that `matches` picks (by default every one) are answered with these,
+   * in order; then the default again. A case that scripts only its own pushes (by requestId,
+   * messageId) leaves the pushes of cases running beside it answered as usual. Returns a function
+   * that drops what is left of the script.
+   */
+  answerNext(
+    kind: PushKind,
+    answers: ReceiverAnswer[],
+    matches: (json: unknown) => boolean = () => true,
+  ): () => void {
+    const script: Script = { kind, answers: [...answers], matches };
+    this.scripts.push(script);
+    return () => this.drop(script);
   }
 
+  /** Drops every script. */
   clearScript(): void {
-    this.scripts.report.length = 0;
-    this.scripts.uplink.length = 0;
+    this.scripts.length = 0;
+  }
+
+  private drop(script: Script): void {
+    const i = this.scripts.indexOf(script);
+    if (i >= 0) this.scripts.splice(i, 1);
+  }
+
+  /** The scripted answer for a push, from the first script of its kind that picks it. */
+  private scripted(kind: PushKind | 'unknown', json: unknown): ReceiverAnswer | undefined {
+    if (kind === 'unknown') return undefined;
+    const script = this.scripts.find((s) => s.kind === kind && s.answers.length > 0 && s.matches(json));
+    return script?.answers.shift();
   }
 
   /** Waits until `done(pushes)` holds or the time is up; returns the pushes either way. */
@@ -95,6 +126,8 @@ export class CallbackReceiver {
     timeoutMs: number,
   ): Promise<ReceivedPush[]> {
     if (done(this.pushes)) return [...this.pushes];
+    // Only waiting from here: the scheduler may start the next case meanwhile.
+    nowWaiting();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(finish, timeoutMs);
       const check = () => {
@@ -155,7 +188,6 @@ export class CallbackReceiver {
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const kind = this.kindOf(path);
-      const answer = (kind === 'unknown' ? undefined : this.scripts[kind].shift()) ?? OK;
       const body = Buffer.concat(chunks).toString('utf8');
       let json: unknown;
       let isJson = false;
@@ -165,6 +197,7 @@ export class CallbackReceiver {
       } catch {
         // recorded as text; the case judges it
       }
+      const answer = this.scripted(kind, json) ?? OK;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;

@@ -3,10 +3,11 @@
 // are derived from the clause index and the schemas, so a new limit appears here uncovered until
 // a case claims it.
 import type { CaseMeta } from '../cases/types.js';
-import { type Constraint, constraintsOf, limitsOf } from '../schema/constraints.js';
+import { limitsOf } from '../schema/constraints.js';
 import type { MessageType } from '../schema/message-types.js';
 import { formatPath, resolve } from '../schema/navigate.js';
 import { CLAUSES } from '../spec/clauses.js';
+import { codeKey, limitKey } from '../spec/coverage-keys.js';
 import type { CoverageRow } from './types.js';
 
 /** The messages whose limits a conformance run exercises (nested objects are walked inside them). */
@@ -17,23 +18,6 @@ export const COVERED_MESSAGES: readonly MessageType[] = [
   'NotifyReportMessageRequest',
   'NotifyResponse',
 ];
-
-/** The coverage key of a limit: what a case lists in `covers` when it tests that limit. */
-export function limitKey(c: Pick<Constraint, 'message' | 'path' | 'keyword' | 'limit'>): string {
-  return `limit:${c.message} ${c.path.join('.')} ${c.keyword} ${String(c.limit)}`;
-}
-
-/**
- * What a case that validates a whole message against its schema covers: every limit of the
- * schema and every field clause in it.
- */
-export function schemaCoverKeys(message: MessageType): string[] {
-  return [...limitsOf(message).map(limitKey), ...new Set(constraintsOf(message).map((c) => c.clause))];
-}
-
-export function codeKey(code: string): string {
-  return `code:${code}`;
-}
 
 /** The §5.1 result codes, from the schema's `x-known-values`. */
 export function knownResultCodes(): Record<string, string> {

@@ -20,6 +20,17 @@ export interface CoverageRow {
 
 export type Summary = Record<CaseLevel, Record<Verdict, number>>;
 
+/** Why a run ended early: its deadline passed, or a signal stopped it. */
+export type StopReason = 'deadline' | 'SIGINT' | 'SIGTERM';
+
+export interface Interruption {
+  reason: StopReason;
+  /** In words: `the run's deadline (15 min) passed`, `interrupted by SIGTERM`. */
+  message: string;
+  /** Cases reported as not run (or not run to the end): verdict skip, `notRun` set. */
+  notRun: number;
+}
+
 export interface RunReport {
   tool: { name: string; version: string };
   startedAt: string;
@@ -36,6 +47,8 @@ export interface RunReport {
   budget?: { limit: number; spent: number };
   /** Things the reader must know: skipped halves, missing profile parts, etc. */
   notes: string[];
+  /** Present when the run ended before every case had run: why, and how many were not run. */
+  interrupted?: Interruption;
   cases: CaseResult[];
   summary: Summary;
   coverage: CoverageRow[];

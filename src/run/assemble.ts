@@ -1,8 +1,9 @@
 // Putting a run's outcome into a RunReport.
 import type { CaseResult } from '../cases/types.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { coverageMatrix } from '../report/coverage.js';
 import { gate, summarize } from '../report/summary.js';
-import type { RunReport } from '../report/types.js';
+import type { RunReport, StopReason } from '../report/types.js';
 import { VERSION } from '../version.js';
 
 export interface AssembleInput {
@@ -15,6 +16,21 @@ export interface AssembleInput {
   budget?: { limit: number; spent: number };
   notes: string[];
   results: CaseResult[];
+  /** Set when the run was stopped before every case had run. */
+  stopped?: { reason: StopReason; message: string };
+}
+
+/** Signals end the run with 128 + their number; a deadline with its own code unless a case failed. */
+const STOP_EXIT: Record<StopReason, number> = {
+  deadline: EXIT.deadline,
+  SIGINT: EXIT.sigint,
+  SIGTERM: EXIT.sigterm,
+};
+
+/** The gate of a run that ended early: never passed; its exit code says why it ended. */
+function stoppedGate(g: RunReport['gate'], reason: StopReason): RunReport['gate'] {
+  const exitCode = reason === 'deadline' && !g.passed ? g.exitCode : STOP_EXIT[reason];
+  return { ...g, passed: false, exitCode };
 }
 
 export function assembleReport(input: AssembleInput): RunReport {
@@ -31,9 +47,19 @@ export function assembleReport(input: AssembleInput): RunReport {
     targets: input.targets,
     ...(input.budget ? { budget: input.budget } : {}),
     notes: input.notes,
+    ...(input.stopped
+      ? {
+          interrupted: {
+            ...input.stopped,
+            notRun: input.results.filter((c) => c.notRun !== undefined).length,
+          },
+        }
+      : {}),
     cases: input.results,
     summary: summarize(input.results),
     coverage: coverageMatrix(input.results),
-    gate: gate(input.results, input.strict),
+    gate: input.stopped
+      ? stoppedGate(gate(input.results, input.strict), input.stopped.reason)
+      : gate(input.results, input.strict),
   };
 }

@@ -2,11 +2,12 @@
 // platform side), check the target can be reached, run the selected cases, tear down.
 
 import type { CustomerContext } from '../../suites/customer/context.js';
-import { customerCases } from '../../suites/customer/index.js';
+import { customerCases, customerPlan } from '../../suites/customer/index.js';
 import { newPlatformContext, SEND_PATH } from '../../suites/platform/context.js';
-import { platformCases } from '../../suites/platform/index.js';
+import { platformCases, platformPlan } from '../../suites/platform/index.js';
 import type { Case } from '../cases/case.js';
-import { type RunOptions, runCases } from '../cases/runner.js';
+import type { RunOptions } from '../cases/runner.js';
+import { notRunResult, type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
 import { selectCases } from '../cases/select.js';
 import type { CaseMeta, CaseResult } from '../cases/types.js';
 import { HttpClient } from '../client/http.js';
@@ -24,6 +25,37 @@ export interface SideOptions {
   path?: string;
   rerun: (id: string) => string;
   onResult?: (r: CaseResult) => void;
+  /** Cases in progress at once (default: the suite's plan); 1 runs them one after another. */
+  concurrency?: number;
+  /** Aborted (with a reason) when the run must end now: the deadline passed, a signal came. */
+  stop?: AbortSignal;
+}
+
+/** The plan's cases that `--only` selects, with their placements. */
+function scheduled<C>(plan: Plan<C>, all: readonly Case<C>[], only: string | undefined): Scheduled<C>[] {
+  const selected = new Set(selectCases(all, only));
+  return planCases(plan, (c) => selected.has(c));
+}
+
+/** Runs the scheduled cases as the plan allows (or as `concurrency` forces). */
+function runPlanned<C>(plan: Plan<C>, slots: Scheduled<C>[], ctx: C, run: RunOptions, o: SideOptions) {
+  return runScheduled(slots, ctx, run, plan, {
+    ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+    ...(o.stop ? { stop: o.stop } : {}),
+  });
+}
+
+/** Closes the client; after a stop, without waiting for requests still in flight. */
+function closeClient(http: HttpClient, o: SideOptions): Promise<void> {
+  return o.stop?.aborted ? http.destroy() : http.close();
+}
+
+/** A side the run was stopped before: every case not run, the target not even probed. */
+function notRun<C>(cases: Scheduled<C>[], o: SideOptions): SideOutcome {
+  const reason = String(o.stop?.reason);
+  const results = cases.map((s) => notRunResult(s.case, { rerun: o.rerun, tls: {} }, reason));
+  for (const r of results) o.onResult?.(r);
+  return { results, notes: [] };
 }
 
 export interface SideOutcome {
@@ -55,8 +87,9 @@ export async function runPlatformSide(
   profile: Profile & { platform: PlatformProfile },
   o: SideOptions,
 ): Promise<SideOutcome> {
-  const cases = selectCases(platformCases, o.only);
+  const cases = scheduled(platformPlan, platformCases, o.only);
   if (cases.length === 0) return { results: [], notes: [] };
+  if (o.stop?.aborted) return notRun(cases, o);
   await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
   const redactor = new Redactor(secretsOf(profile));
   const http = clientFor(profile, redactor);
@@ -76,19 +109,20 @@ export async function runPlatformSide(
   if (!profile.platform.uplinkTrigger)
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
-    const results = await runCases(cases, ctx, runOptions(profile, o, redactor));
+    const results = await runPlanned(platformPlan, cases, ctx, runOptions(profile, o, redactor), o);
     return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
   } finally {
     await receiver.close();
-    await http.close();
+    await closeClient(http, o);
   }
 }
 
 export async function runCustomerSide(profile: Profile, o: SideOptions): Promise<SideOutcome> {
   const customer = profile.customer;
   if (!customer) return { results: [], notes: [] };
-  const cases = selectCases(customerCases as Case<CustomerContext>[], o.only);
+  const cases = scheduled(customerPlan, customerCases, o.only);
   if (cases.length === 0) return { results: [], notes: [] };
+  if (o.stop?.aborted) return notRun(cases, o);
   const notes: string[] = [];
   const redactor = new Redactor(secretsOf(profile));
   const http = clientFor(profile, redactor);
@@ -117,9 +151,9 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     ...(o.path ? { path: o.path } : {}),
   };
   try {
-    const results = await runCases(cases, ctx, runOptions(profile, o, redactor));
+    const results = await runPlanned(customerPlan, cases, ctx, runOptions(profile, o, redactor), o);
     return { results, notes };
   } finally {
-    await http.close();
+    await closeClient(http, o);
   }
 }

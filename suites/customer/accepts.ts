@@ -4,14 +4,15 @@
 // Every push is derived from the schemas (messages.ts), none typed in by hand but the spec's own.
 import type { Case } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
-import { limitKey } from '../../src/report/coverage.js';
 import type { Constraint } from '../../src/schema/constraints.js';
 import { boundaryMessage, withValueAt } from '../../src/schema/instances.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
+import { limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAcknowledged } from './checks.js';
 import {
   type CustomerContext,
+  customerCase,
   needsUrl,
   PUSH_CLAUSE,
   PUSH_KINDS,
@@ -50,20 +51,18 @@ interface AcceptSpec {
 
 function acceptCase(s: AcceptSpec): Case<CustomerContext> {
   const decisions = [...new Set(s.decisions?.filter((d): d is string => d !== undefined) ?? [])];
-  return {
+  return customerCase({
     id: s.id,
     clause: s.clause,
     level: s.level ?? 'MUST',
     title: s.title,
-    side: 'customer',
-    kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     covers: [...new Set([PUSH_CLAUSE[s.to], ...ANSWER, ...(s.covers ?? [])])].filter((k) => k !== s.clause),
     skipUnless: needsUrl(s.to),
     async run(ctx, t) {
       expectAcknowledged(t, await push(ctx, t, s.to, s.body()));
     },
-  };
+  });
 }
 
 /** The decisions behind a field's limit: the limit's own and the field's SHOULD reading (D12, D14). */

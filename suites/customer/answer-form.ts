@@ -4,11 +4,11 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
 import type { HttpResult } from '../../src/client/http.js';
-import { limitKey } from '../../src/report/coverage.js';
 import { limitsOf } from '../../src/schema/constraints.js';
+import { limitKey } from '../../src/spec/coverage-keys.js';
 import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
 import { checkJsonBody } from './checks.js';
-import { type CustomerContext, needsUrl, PUSH_KINDS, type PushKind, push } from './context.js';
+import { type CustomerContext, customerCase, needsUrl, PUSH_KINDS, type PushKind, push } from './context.js';
 import { minimalPush } from './messages.js';
 
 const TABLE = '§3 table 3-3 / §4 table 4-3';
@@ -108,20 +108,18 @@ const RULES: FormRule[] = [
 ];
 
 function formCase(to: PushKind, rule: FormRule): Case<CustomerContext> {
-  return {
+  return customerCase({
     id: `customer.${to}.answer.${rule.name}`,
     clause: rule.clause,
     level: rule.level,
     title: `${to}: ${rule.title}`,
-    side: 'customer',
-    kind: 'example',
     ...(rule.decisions ? { decisions: rule.decisions } : {}),
     covers: [...new Set([TABLE, ...(rule.covers ?? [])])].filter((k) => k !== rule.clause),
     skipUnless: needsUrl(to),
     async run(ctx, t: CaseRecorder) {
       rule.check(ctx, t, await push(ctx, t, to, minimalPush(to)));
     },
-  };
+  });
 }
 
 export const answerFormCases: Case<CustomerContext>[] = PUSH_KINDS.flatMap((to) =>

@@ -1,10 +1,13 @@
 // What a customer case works with: the customer's two URLs and a client that pushes to them as a
 // platform would (`Content-Type: application/json;charset=UTF-8`, POST, JSON bodies).
-import type { CaseRecorder } from '../../src/cases/case.js';
+import { type CaseRecorder, caseConstructor } from '../../src/cases/case.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../src/client/http.js';
 import type { CustomerProfile, Profile } from '../../src/profile/profile.js';
 
 export type PushKind = 'uplink' | 'report';
+
+/** Every customer case is made with this: it fills `side`, and `kind` (example unless given). */
+export const customerCase = caseConstructor<CustomerContext>('customer');
 
 /** Both kinds, uplink first: cases made per kind are generated in this order. */
 export const PUSH_KINDS: readonly PushKind[] = ['uplink', 'report'];

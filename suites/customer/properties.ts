@@ -15,6 +15,7 @@ import { messageSchema } from '../../src/schema/registry.js';
 import { acknowledges, notAcknowledged } from './checks.js';
 import {
   type CustomerContext,
+  customerCase,
   needsUrl,
   PUSH_CLAUSE,
   PUSH_KINDS,
@@ -124,18 +125,17 @@ async function checkProperty<T>(ctx: CustomerContext, t: CaseRecorder, s: Proper
 }
 
 function propertyCase<T>(s: PropertySpec<T>): Case<CustomerContext> {
-  return {
+  return customerCase({
     id: s.id,
     clause: PUSH_CLAUSE[s.to],
     level: s.level,
     title: s.title,
-    side: 'customer',
     kind: 'property',
     decisions: s.decisions,
     covers: ['§3 table 3-3 / §4 table 4-3'],
     skipUnless: needsUrl(s.to),
     run: (ctx, t) => checkProperty(ctx, t, s),
-  };
+  });
 }
 
 function casesFor(to: PushKind): Case<CustomerContext>[] {

@@ -5,12 +5,13 @@
 
 import { applyFault, faultableConstraints } from '../../src/arbitraries/faults.js';
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { limitKey } from '../../src/report/coverage.js';
 import type { Constraint } from '../../src/schema/constraints.js';
+import { limitKey } from '../../src/spec/coverage-keys.js';
 import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
 import { expectAcknowledged, expectRefused } from './checks.js';
 import {
   type CustomerContext,
+  customerCase,
   needsUrl,
   PUSH_CLAUSE,
   PUSH_KINDS,
@@ -30,13 +31,11 @@ function faultCase(to: PushKind, c: Constraint): Case<CustomerContext> {
   const { fault } = applyFault(minimalPush(to), c);
   const where = c.path.join('.');
   const emptiness = fault.kind === 'missing' || fault.kind === 'empty';
-  return {
+  return customerCase({
     id: `customer.${to}.reject.${where}.${fault.kind}`,
     clause: c.clause,
     level: 'SHOULD',
     title: `${to}: a push with ${fault.description} is refused with ${fault.expectedCode}`,
-    side: 'customer',
-    kind: 'example',
     decisions: emptiness ? ['D18', 'D15'] : ['D18'],
     covers: [PUSH_CLAUSE[to], ...(LIMIT_KEYWORDS.has(c.keyword) ? [limitKey(c)] : [])],
     skipUnless: needsUrl(to),
@@ -44,21 +43,19 @@ function faultCase(to: PushKind, c: Constraint): Case<CustomerContext> {
       const { message, fault: f } = applyFault(minimalPush(to), c);
       expectRefused(t, await push(ctx, t, to, message), f.expectedCode, f.description);
     },
-  };
+  });
 }
 
 function notJsonCases(to: PushKind): Case<CustomerContext>[] {
   const base = {
     clause: '§1.2 JSON UTF-8',
     level: 'SHOULD',
-    side: 'customer',
-    kind: 'example',
     decisions: ['D18', 'D16'],
     covers: [PUSH_CLAUSE[to]],
     skipUnless: needsUrl(to),
   } satisfies Partial<Case<CustomerContext>>;
   return [
-    {
+    customerCase({
       ...base,
       id: `customer.${to}.reject.not-json`,
       title: `${to}: a body that is not JSON gets a JSON answer with a code other than "0"`,
@@ -75,8 +72,8 @@ function notJsonCases(to: PushKind): Case<CustomerContext>[] {
         checkSchema(t, 'NotifyResponse', body);
         t.note(`refused with ${code} (HTTP ${r.status ?? '?'})`);
       },
-    },
-    {
+    }),
+    customerCase({
       ...base,
       id: `customer.${to}.reject.not-json.keeps-serving`,
       title: `${to}: after a body that is not JSON, the next valid push is still acknowledged`,
@@ -87,7 +84,7 @@ function notJsonCases(to: PushKind): Case<CustomerContext>[] {
         expectAcknowledged(t, await push(ctx, t, to, minimalPush(to), { label: 'the next valid push' }));
         t.note('still serving after a body that is not JSON');
       },
-    },
+    }),
   ];
 }
 

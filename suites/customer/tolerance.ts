@@ -8,6 +8,7 @@ import { messageSchema } from '../../src/schema/registry.js';
 import { expectAcknowledged, notAcknowledged } from './checks.js';
 import {
   type CustomerContext,
+  customerCase,
   needsUrl,
   PUSH_CLAUSE,
   PUSH_KINDS,
@@ -29,23 +30,24 @@ function distinctPush(to: PushKind): Push {
 }
 
 function casesFor(to: PushKind): Case<CustomerContext>[] {
-  const base = { side: 'customer', kind: 'example', level: 'SHOULD', skipUnless: needsUrl(to) } as const;
-  const contentTypeCase = (name: string, contentType: string): Case<CustomerContext> => ({
-    ...base,
-    id: `customer.${to}.tolerance.content-type.${name}`,
-    clause: '§1.5 Content-Type',
-    title: `${to}: a push with Content-Type ${contentType} is acknowledged`,
-    decisions: ['D16'],
-    covers: [PUSH_CLAUSE[to]],
-    async run(ctx, t: CaseRecorder) {
-      expectAcknowledged(
-        t,
-        await push(ctx, t, to, minimalPush(to), { headers: { 'content-type': contentType } }),
-      );
-    },
-  });
+  const base = { level: 'SHOULD', skipUnless: needsUrl(to) } as const;
+  const contentTypeCase = (name: string, contentType: string): Case<CustomerContext> =>
+    customerCase({
+      ...base,
+      id: `customer.${to}.tolerance.content-type.${name}`,
+      clause: '§1.5 Content-Type',
+      title: `${to}: a push with Content-Type ${contentType} is acknowledged`,
+      decisions: ['D16'],
+      covers: [PUSH_CLAUSE[to]],
+      async run(ctx, t: CaseRecorder) {
+        expectAcknowledged(
+          t,
+          await push(ctx, t, to, minimalPush(to), { headers: { 'content-type': contentType } }),
+        );
+      },
+    });
   return [
-    {
+    customerCase({
       ...base,
       id: `customer.${to}.tolerance.unknown-fields`,
       clause: PUSH_CLAUSE[to],
@@ -53,8 +55,8 @@ function casesFor(to: PushKind): Case<CustomerContext>[] {
       async run(ctx, t: CaseRecorder) {
         expectAcknowledged(t, await push(ctx, t, to, { ...minimalPush(to), ...UNKNOWN_FIELDS }));
       },
-    },
-    {
+    }),
+    customerCase({
       ...base,
       id: `customer.${to}.tolerance.burst`,
       clause: PUSH_CLAUSE[to],
@@ -74,19 +76,17 @@ function casesFor(to: PushKind): Case<CustomerContext>[] {
         );
         t.note(`${n} concurrent pushes, all acknowledged`);
       },
-    },
+    }),
     contentTypeCase('charset', JSON_CONTENT_TYPE),
     contentTypeCase('plain', 'application/json'),
   ];
 }
 
-const duplicateReport: Case<CustomerContext> = {
+const duplicateReport: Case<CustomerContext> = customerCase({
   id: 'customer.report.tolerance.duplicate',
   clause: '§4 notifyReportMessage',
   level: 'SHOULD',
   title: 'the same status report pushed twice is acknowledged both times (at-least-once delivery)',
-  side: 'customer',
-  kind: 'example',
   decisions: ['D20'],
   skipUnless: needsUrl('report'),
   async run(ctx, t: CaseRecorder) {
@@ -96,6 +96,6 @@ const duplicateReport: Case<CustomerContext> = {
     expectAcknowledged(t, await push(ctx, t, 'report', report, { label: 'the same report again' }));
     t.note('acknowledged both deliveries');
   },
-};
+});
 
 export const toleranceCases: Case<CustomerContext>[] = [...PUSH_KINDS.flatMap(casesFor), duplicateReport];

@@ -2,35 +2,31 @@
 // requestId), and the form encoding the vendor's Python sample receiver expects.
 import type { Case } from '../../src/cases/case.js';
 import { acknowledges, expectAcknowledged } from './checks.js';
-import { type CustomerContext, needsUrl, push } from './context.js';
+import { type CustomerContext, customerCase, needsUrl, push } from './context.js';
 import { WILD_REPORT } from './messages.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
 export const wildCases: Case<CustomerContext>[] = [
-  {
+  customerCase({
     id: 'customer.report.wild.real-report',
     clause: '§4 notifyReportMessage',
     level: 'SHOULD',
     title: 'a real status report seen in public code (+ mobile, 30-digit messageId) is acknowledged',
-    side: 'customer',
-    kind: 'example',
     decisions: ['D12'],
     covers: ['§1.4 mobile numbers'],
     skipUnless: needsUrl('report'),
     async run(ctx, t) {
       expectAcknowledged(t, await push(ctx, t, 'report', { ...WILD_REPORT }));
     },
-  },
-  {
+  }),
+  customerCase({
     // §1.2 says JSON, the vendor's Python receiver parses forms: say what this endpoint does with
     // one, never judge it (a platform following the spec never sends it).
     id: 'customer.report.wild.form-urlencoded',
     clause: '§1.2 JSON UTF-8',
     level: 'INFO',
     title: `the same report as ${FORM} (the vendor's Python sample receiver): what happens`,
-    side: 'customer',
-    kind: 'example',
     decisions: ['D16'],
     skipUnless: needsUrl('report'),
     async run(ctx, t) {
@@ -44,5 +40,5 @@ export const wildCases: Case<CustomerContext>[] = [
         `${acknowledges(r) ? 'acknowledged' : 'not acknowledged'}: HTTP ${r.status ?? '?'}, ${type}, ${body || '(empty body)'}`,
       );
     },
-  },
+  }),
 ];

@@ -3,9 +3,9 @@
 // otherwise valid, so the credentials are its only fault.
 // A live platform may lock an account after wrong passwords: these cases send one each.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectCode } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import { uniqueId } from './values.js';
 
 const ACCOUNT_MAX = 30;
@@ -17,13 +17,11 @@ function wrongPassword(password: string): string {
 }
 
 export const authCases: Case<PlatformContext>[] = [
-  {
+  platformCase({
     id: 'platform.auth.wrong-password',
     clause: '§5.1 100001',
     level: 'MUST',
     title: 'the profile account with a wrong password is refused with 100001',
-    side: 'platform',
-    kind: 'example',
     covers: [codeKey('100001')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const r = await send(
@@ -38,14 +36,12 @@ export const authCases: Case<PlatformContext>[] = [
         '§5.1 100001: a request whose password is wrong fails access authentication',
       );
     },
-  },
-  {
+  }),
+  platformCase({
     id: 'platform.auth.unknown-account',
     clause: '§5.1 100001',
     level: 'MUST',
     title: 'an account the platform does not know is refused with 100001',
-    side: 'platform',
-    kind: 'example',
     covers: [codeKey('100001')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const account = `kit${uniqueId(Math.min(ACCOUNT_MAX, ctx.platform.account.length + 4) - 3)}`;
@@ -57,14 +53,12 @@ export const authCases: Case<PlatformContext>[] = [
         `§5.1 100001: a request from an unknown account (${account}) fails access authentication`,
       );
     },
-  },
-  {
+  }),
+  platformCase({
     id: 'platform.auth.disabled-account',
     clause: '§5.1 100006',
     level: 'MUST',
     title: 'a disabled account with its right password is refused with 100006',
-    side: 'platform',
-    kind: 'example',
     covers: [codeKey('100006')],
     skipUnless: (ctx) =>
       ctx.platform.disabledAccount
@@ -85,5 +79,5 @@ export const authCases: Case<PlatformContext>[] = [
         `§5.1 100006: the account ${disabled.account} is disabled (account abnormal)`,
       );
     },
-  },
+  }),
 ];

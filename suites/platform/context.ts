@@ -1,6 +1,6 @@
 // What a platform case works with: the profile, a guarded client that sends to the platform, the
 // kit's callback receiver, and builders of requests that are valid for this target.
-import type { CaseRecorder } from '../../src/cases/case.js';
+import { type CaseRecorder, caseConstructor } from '../../src/cases/case.js';
 import { Budget } from '../../src/client/budget.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../src/client/http.js';
 import type { PlatformProfile, Profile, TemplateProfile } from '../../src/profile/profile.js';
@@ -8,6 +8,9 @@ import type { CallbackReceiver } from '../../src/receiver/receiver.js';
 import type { Json } from '../../src/schema/instances.js';
 
 export const SEND_PATH = '/common/sms/sendTemplateMessage';
+
+/** Every platform case is made with this: it fills `side`, and `kind` (example unless given). */
+export const platformCase = caseConstructor<PlatformContext>('platform');
 
 export interface PlatformContext {
   profile: Profile;
@@ -28,6 +31,8 @@ export interface PlatformContext {
   sharedMessageIds?: string[];
   /** For each generated messageId, the request and message it first came for. */
   messageIdScopes?: Map<string, string>;
+  /** Send answers recorded so far in this run: numbers each, so a repeat can be told from ids shared inside one message. */
+  answersRecorded: number;
 }
 
 export interface SendResult extends HttpResult {
@@ -60,6 +65,7 @@ export function newPlatformContext(
     repeatedMessageIds: [],
     sharedMessageIds: [],
     messageIdScopes: new Map(),
+    answersRecorded: 0,
   };
 }
 
@@ -86,12 +92,10 @@ export function plannedRecipients(body: unknown): PlannedRecipient[] {
   return out;
 }
 
-/** Numbers each answer recorded, so a repeat can be told from ids shared inside one message. */
-let sendNumber = 0;
-
 /** Remembers the messageIds the platform generated (recipients whose message had none), noting repeats. */
 function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unknown, at: string): void {
-  sendNumber += 1;
+  ctx.answersRecorded += 1;
+  const sendNumber = ctx.answersRecorded;
   const results = (response as { resultCode?: unknown; resultLists?: unknown } | null)?.resultLists;
   if (!Array.isArray(results)) return;
   const planned = plannedRecipients(body);

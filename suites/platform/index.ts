@@ -1,14 +1,9 @@
-// Every platform case, in the order a run executes them. The order matters:
-// - requests meant to be refused come before those that spend the budget (each refused one is
-//   reserved as if it were accepted);
-// - the core cases come before the costly at-limit ones (20 messages, 100 numbers), and the
-//   property cases, which take whatever is left, come last: a small budget goes where it matters;
-// - the status report cases run before the "no push" ones, so a platform that keeps the last
-//   statusCallback shows it;
-// - the retry cases script the receiver's answers by kind, so they run before the at-limit and
-//   property cases fill the receiver with reports;
-// - the messageId uniqueness case runs after every example case, to compare their ids.
+// Every platform case, in the order a run starts them, as phases: each says why it sits where it
+// does. One case at a time sends (the plan's `active: 1`), in this order, so the budget is spent
+// exactly as declared; a case that only waits for pushes gives its turn to the next one and goes
+// on waiting beside the rest (src/cases/schedule.ts).
 import type { Case } from '../../src/cases/case.js';
+import { type Phase, type Plan, planCases } from '../../src/cases/schedule.js';
 import { authCases } from './auth.js';
 import type { PlatformContext } from './context.js';
 import { limitAtCases, limitOverCases } from './limits.js';
@@ -24,20 +19,46 @@ import { transportCases } from './transport.js';
 import { typeCases } from './types.js';
 import { uplinkCases } from './uplink.js';
 
-export const platformCases: Case<PlatformContext>[] = [
-  ...sendValidCases,
-  ...transportCases,
-  ...authCases,
-  ...requiredCases,
-  ...typeCases,
-  ...limitOverCases,
-  ...mobileCases,
-  ...templateCases,
-  ...responseCases,
-  ...statusReportCases,
-  ...uplinkCases,
-  ...retryCases,
-  ...limitAtCases,
-  ...uniqueIdCases,
-  ...propertyCases,
+const phases: Phase<PlatformContext>[] = [
+  { name: 'send', why: 'one valid request first: when it fails, the rest says why', cases: sendValidCases },
+  {
+    name: 'refused',
+    why: 'requests meant to be refused come before those that spend the budget (each refused one is reserved as if it were accepted, so it needs the budget left)',
+    cases: [
+      ...transportCases,
+      ...authCases,
+      ...requiredCases,
+      ...typeCases,
+      ...limitOverCases,
+      ...mobileCases,
+      ...templateCases,
+    ],
+  },
+  { name: 'responses', why: 'the core answers, before the costly cases', cases: responseCases },
+  {
+    name: 'reports',
+    why: 'status reports, then the "no push" cases: a platform that keeps the last statusCallback shows it; each waits for its own requests\' reports (by requestId and messageId)',
+    cases: statusReportCases,
+  },
+  { name: 'uplink', why: 'waits for its own uplink (by content)', cases: uplinkCases },
+  {
+    name: 'retries',
+    why: "script the receiver's answers for their own request's reports only, so they wait beside the rest; before the at-limit and property cases fill the receiver with reports",
+    cases: retryCases,
+  },
+  {
+    name: 'at-limit',
+    why: 'the costly at-limit cases (20 messages, 100 numbers) after the core ones: a small budget goes where it matters',
+    cases: limitAtCases,
+  },
+  {
+    name: 'unique-ids',
+    why: 'compares the messageIds of every example case: with one case sending at a time, each earlier case has sent all it sends when this one starts (a case that waits sends nothing more)',
+    cases: uniqueIdCases,
+  },
+  { name: 'properties', why: 'take whatever budget is left, so they come last', cases: propertyCases },
 ];
+
+export const platformPlan: Plan<PlatformContext> = { phases, concurrency: 16, active: 1 };
+
+export const platformCases: Case<PlatformContext>[] = planCases(platformPlan).map((s) => s.case);

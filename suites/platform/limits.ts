@@ -3,12 +3,12 @@
 // The "over" cases run first: each reserves its recipients against the budget as if the platform
 // wrongly accepted it, so it must run before the "at" cases spend the budget.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey, limitKey } from '../../src/report/coverage.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
+import { codeKey, limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectFormatError, formatFaultDecisions } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import {
   codePoints,
   freeString,
@@ -109,47 +109,42 @@ function overCase(c: Constraint): Case<PlatformContext> {
   const key = pathKeyOf(c.path);
   const limit = c.limit as number;
   const decisions = formatFaultDecisions(key);
-  return {
+  const requirement = `${c.clause}: at most ${limit} ${unit(c)}; more is a parameter format error (§5.1 100003)`;
+  return platformCase({
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.over`,
     clause: c.clause,
     level: 'MUST',
     title: `${formatPath(c.path)} one past its limit (${limit + 1} ${unit(c)}) is rejected with 100003`,
-    side: 'platform',
-    kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     covers: [limitKey(c), '§5.1 100003', codeKey('100003')],
+    requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const built = build(ctx, c, true);
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request, {}, built.asIf);
-      const requirement = `${c.clause}: at most ${limit} ${unit(c)}; here ${built.what}, a parameter format error (§5.1 100003)`;
-      expectFormatError(t, r, key, requirement);
+      expectFormatError(t, r, key, `${requirement}; here ${built.what}`);
     },
-  };
+  });
 }
 
 function atCase(c: Constraint): Case<PlatformContext> {
   const limit = c.limit as number;
-  return {
+  const requirement = `${c.clause}: up to ${limit} ${unit(c)} are allowed, so a request at the limit is accepted (§5.1 0)`;
+  return platformCase({
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.at`,
     clause: c.clause,
     level: 'MUST',
     title: `${formatPath(c.path)} at its limit (${limit} ${unit(c)}) is accepted`,
-    side: 'platform',
-    kind: 'example',
     covers: [limitKey(c), '§5.1 0', codeKey('0')],
+    requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const built = build(ctx, c, false);
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request);
-      expectAccepted(
-        t,
-        r,
-        `${c.clause}: up to ${limit} ${unit(c)} are allowed; here ${built.what}, so the request is accepted (§5.1 0)`,
-      );
+      expectAccepted(t, r, `${requirement}; here ${built.what}`);
       t.note(`accepted: ${built.what}; ${r.accepted} recipient(s)`);
     },
-  };
+  });
 }
 
 /** Recipients a request at the limit has: the limit itself for lists of messages or numbers. */

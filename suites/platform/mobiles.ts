@@ -3,9 +3,9 @@
 // 100003 (SHOULD, D12). Only profile numbers are ever used: the malformed ones are profile
 // numbers with dashes, or letters, so a platform that strips dashes reaches a profile phone.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectCode } from './checks.js';
-import { type PlatformContext, send, validMessage, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validMessage, validRequest } from './context.js';
 
 /** A Chinese domestic mobile number without the country code: 11 digits starting with 1. */
 const DOMESTIC = /^1[0-9]{10}$/;
@@ -34,13 +34,11 @@ function malformedCase(
   title: string,
   make: (profileNumber: string) => string,
 ): Case<PlatformContext> {
-  return {
+  return platformCase({
     id: `platform.mobiles.malformed.${name}`,
     clause: '§1.4 mobile numbers',
     level: 'SHOULD',
     title,
-    side: 'platform',
-    kind: 'example',
     decisions: ['D12'],
     covers: ['§5.4 MtSmsMessage.mobiles[]', codeKey('100003')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -55,17 +53,15 @@ function malformedCase(
         `§1.4, D12: a number is digits (after an optional +); ${JSON.stringify(mobile)} is a parameter format error`,
       );
     },
-  };
+  });
 }
 
 export const mobileCases: Case<PlatformContext>[] = [
-  {
+  platformCase({
     id: 'platform.mobiles.country-code',
     clause: '§1.4 mobile numbers',
     level: 'MUST',
     title: 'a number that starts with the country code is accepted',
-    side: 'platform',
-    kind: 'example',
     covers: ['§5.4 MtSmsMessage.mobiles[]'],
     skipUnless: (ctx) =>
       withCountryCode(ctx) ? undefined : 'the profile has no number with a country code (e.g. 8613600000000)',
@@ -74,14 +70,12 @@ export const mobileCases: Case<PlatformContext>[] = [
       const r = await send(ctx, t, toNumber(ctx, mobile));
       expectAccepted(t, r, `§1.4: numbers start with the country code, so ${mobile} is accepted`);
     },
-  },
-  {
+  }),
+  platformCase({
     id: 'platform.mobiles.domestic',
     clause: '§1.4 mobile numbers',
     level: 'MUST',
     title: 'a domestic number without the country code is accepted',
-    side: 'platform',
-    kind: 'example',
     covers: ['§5.4 MtSmsMessage.mobiles[]'],
     skipUnless: (ctx) =>
       domestic(ctx)
@@ -92,7 +86,7 @@ export const mobileCases: Case<PlatformContext>[] = [
       const r = await send(ctx, t, toNumber(ctx, mobile));
       expectAccepted(t, r, `§1.4: domestic SMS may omit the country code, so ${mobile} is accepted`);
     },
-  },
+  }),
   malformedCase('letters', 'a number with letters ("abc1234") is rejected with 100003', () => 'abc1234'),
   malformedCase('dashes', 'a number written with dashes (136-0000-0001) is rejected with 100003', dashed),
 ];

@@ -13,12 +13,12 @@ import { type Case, CaseFailure, CaseRecorder } from '../../src/cases/case.js';
 import { isUndeliverable, SafetyRefusal } from '../../src/client/budget.js';
 import { Redactor } from '../../src/client/redact.js';
 import { secretsOf } from '../../src/profile/profile.js';
-import { codeKey } from '../../src/report/coverage.js';
 import type { Constraint, Level } from '../../src/schema/constraints.js';
 import type { Json } from '../../src/schema/instances.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { validRequestArbitrary } from './arbitraries.js';
 import { expectAccepted, expectCode, expectFormatError, matchRecipients, short } from './checks.js';
-import { type PlatformContext, type SendResult, send } from './context.js';
+import { type PlatformContext, platformCase, type SendResult, send } from './context.js';
 import { pathKeyOf } from './values.js';
 
 const TYPE = 'SendTemplateMessageRequest';
@@ -138,7 +138,7 @@ function faultPool(ctx: PlatformContext, levels: readonly Level[], maxListLength
 
 function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
   const id = level === 'MUST' ? 'platform.properties.faults' : 'platform.properties.faults.should';
-  return {
+  return platformCase({
     id,
     clause: level === 'MUST' ? '§5.1 100003' : '§1.4 mobile numbers',
     level,
@@ -146,7 +146,6 @@ function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
       level === 'MUST'
         ? 'random valid requests with exactly one fault are refused with the code it calls for (100002 / 100003)'
         : 'random valid requests with one fault of our readings (number grammar, callback URL) are refused with 100003',
-    side: 'platform',
     kind: 'property',
     decisions: level === 'MUST' ? ['D10', 'D15', 'D17'] : ['D6', 'D12'],
     covers: level === 'MUST' ? ['§5.1 100002', codeKey('100002'), codeKey('100003')] : [codeKey('100003')],
@@ -185,19 +184,18 @@ function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
           : '';
       t.note(`${sent} faulty request(s) refused as expected, ${skipped} not sent (the guard)${out}`);
     },
-  };
+  });
 }
 
 export const propertyCases: Case<PlatformContext>[] = [
   faultCase('MUST'),
   faultCase('SHOULD'),
-  {
+  platformCase({
     id: 'platform.properties.valid',
     clause: '§5.1 0',
     level: 'MUST',
     title:
       'random valid requests for the profile are accepted, with a valid answer, one result per recipient and fresh messageIds',
-    side: 'platform',
     kind: 'property',
     decisions: ['D9', 'D19'],
     covers: [codeKey('0'), '§2 sendTemplateMessage', '§5.5 MtSmsMessageRsp'],
@@ -238,5 +236,5 @@ export const propertyCases: Case<PlatformContext>[] = [
         `${sent} random valid request(s) accepted (lists of at most ${p.maxListLength}), ${skipped} not sent (the budget)`,
       );
     },
-  },
+  }),
 ];

@@ -2,12 +2,12 @@
 // request (walked from its schema, nested ones included) left out, set to null, and made empty
 // ("" or []) is answered 100002 (D15: null, "" and [] all count as empty).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
 import { type Constraint, constraintsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectCode, missingCodes } from './checks.js';
-import { type PlatformContext, send } from './context.js';
+import { type PlatformContext, platformCase, send } from './context.js';
 import { idPath, pathKeyOf, requestHolding } from './values.js';
 
 const CONSTRAINTS = constraintsOf('SendTemplateMessageRequest');
@@ -42,13 +42,11 @@ function requiredCase(c: Constraint, v: Variant): Case<PlatformContext> {
   const where = formatPath(c.path);
   const codes = missingCodes(pathKeyOf(c.path));
   const decisions = [...v.decisions, ...(codes.length > 1 ? ['D10'] : [])];
-  return {
+  return platformCase({
     id: `platform.required.${idPath(c.path)}.${v.name}`,
     clause: c.clause,
     level: 'MUST',
     title: `${where} ${v.said} is answered ${codes.join(' or ')}`,
-    side: 'platform',
-    kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     covers: ['§5.1 100002', codeKey('100002')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -62,7 +60,7 @@ function requiredCase(c: Constraint, v: Variant): Case<PlatformContext> {
         `§5.1 100002: ${where} is required (${c.clause}); ${v.said}, it is a required parameter that is ${v.name === 'missing' ? 'missing' : 'empty'}`,
       );
     },
-  };
+  });
 }
 
 export const requiredCases: Case<PlatformContext>[] = REQUIRED.flatMap((c) =>

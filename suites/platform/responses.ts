@@ -3,10 +3,17 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { schemaCoverKeys } from '../../src/report/coverage.js';
+import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { checkSchema } from '../shared/checks.js';
 import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
-import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
+import {
+  type PlatformContext,
+  platformCase,
+  type SendResult,
+  send,
+  validMessage,
+  validRequest,
+} from './context.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
@@ -57,11 +64,8 @@ function accepted(t: CaseRecorder, e: Exchanged): void {
   );
 }
 
-const base = { side: 'platform' as const, kind: 'example' as const };
-
 export const responseCases: Case<PlatformContext>[] = [
-  {
-    ...base,
+  platformCase({
     id: 'platform.responses.schema.success',
     clause: '§5.5 MtSmsMessageRsp',
     level: 'MUST',
@@ -72,9 +76,8 @@ export const responseCases: Case<PlatformContext>[] = [
       accepted(t, e);
       checkSchema(t, 'SendTemplateMessageResponse', e.answer);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.schema.failure',
     clause: '§2 SendTemplateMessageResponse.resultCode',
     level: 'MUST',
@@ -91,9 +94,8 @@ export const responseCases: Case<PlatformContext>[] = [
       );
       checkSchema(t, 'SendTemplateMessageResponse', answer);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.resultCode.string',
     clause: '§2 SendTemplateMessageResponse.resultCode',
     level: 'MUST',
@@ -110,9 +112,8 @@ export const responseCases: Case<PlatformContext>[] = [
         codes.map((c) => JSON.stringify(c)).join(' '),
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.recipients.count',
     clause: '§5.5 MtSmsMessageRsp',
     level: 'MUST',
@@ -130,9 +131,8 @@ export const responseCases: Case<PlatformContext>[] = [
         `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.recipients.mobile',
     clause: '§5.5 MtSmsMessageRsp.mobile',
     level: 'MUST',
@@ -151,9 +151,8 @@ export const responseCases: Case<PlatformContext>[] = [
         results.map((x) => JSON.stringify(x.mobile)).join(' '),
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.recipients.order',
     clause: '§5.5 MtSmsMessageRsp',
     level: 'SHOULD',
@@ -167,9 +166,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const actual = results.map((x) => String(x.mobile)).join(' ');
       t.check(expected === actual, 'D19: results follow the request order', expected, actual);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.messageId.echo',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     level: 'MUST',
@@ -189,9 +187,8 @@ export const responseCases: Case<PlatformContext>[] = [
         results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.content-type',
     clause: '§1.2 JSON UTF-8',
     level: 'MUST',
@@ -208,9 +205,8 @@ export const responseCases: Case<PlatformContext>[] = [
         type || '(no Content-Type)',
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.http-status',
     clause: '§2 sendTemplateMessage',
     level: 'SHOULD',
@@ -226,13 +222,12 @@ export const responseCases: Case<PlatformContext>[] = [
       );
       t.note(`HTTP 200 with resultCode ${answer.resultCode}`);
     },
-  },
+  }),
 ];
 
 /** Run late, so it compares every messageId the platform generated in the run. */
 export const uniqueIdCases: Case<PlatformContext>[] = [
-  {
-    ...base,
+  platformCase({
     id: 'platform.responses.messageId.unique',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     level: 'MUST',
@@ -279,9 +274,8 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
       );
       t.note(`${ctx.generatedMessageIds.size} generated messageIds in the run, all distinct`);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.responses.messageId.per-recipient',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     level: 'SHOULD',
@@ -315,5 +309,5 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
         shared.slice(0, 5).join('; '),
       );
     },
-  },
+  }),
 ];

@@ -2,12 +2,12 @@
 // failed is measured and reported (INFO), never judged. The receiver answers the next pushes as
 // scripted: HTTP 500, then a dropped connection (a dead endpoint, as a timeout would be), then
 // resultCode "100003"; then, in the second case, HTTP 500 every time until the platform gives up.
-// A push of another request may take a scripted answer; each attempt is reported with the answer
+// Only the case's own request's pushes take the script; each attempt is reported with the answer
 // it really got.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush, ReceiverAnswer } from '../../src/receiver/receiver.js';
 import { answerOf, matchRecipients } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import { field, recordPushes } from './pushes.js';
 import { uniqueId } from './values.js';
 
@@ -67,16 +67,20 @@ async function follow(
   const requestId = uniqueId(20);
   const request = validRequest(ctx.platform, { requestId, statusCallback: ctx.receiver.reportUrl });
   const since = ctx.receiver.pushes.length;
-  ctx.receiver.answerNext('report', script);
+  // Only this request's reports take the script (by requestId, or by a messageId of its answer),
+  // so cases running beside this one are answered as usual and cannot use up the script.
+  const ids = new Set<string>();
+  const mine = (json: unknown) => {
+    const body = json as { requestId?: unknown; messageId?: unknown } | null;
+    return body?.requestId === requestId || ids.has(body?.messageId as string);
+  };
+  const dropScript = ctx.receiver.answerNext('report', script, mine);
   const windowMs = 3 * ctx.profile.statusReportWaitMs;
   try {
     const r = await send(ctx, t, request);
     const answer = answerOf(t, r);
-    const ids = new Set(
-      matchRecipients(request, answer)
-        .results.map((x) => x.messageId)
-        .filter((x): x is string => typeof x === 'string'),
-    );
+    for (const x of matchRecipients(request, answer).results)
+      if (typeof x.messageId === 'string') ids.add(x.messageId);
     t.check(
       answer.resultCode === '0' && ids.size > 0,
       'the request was not accepted: nothing to measure',
@@ -127,7 +131,7 @@ async function follow(
       windowMs,
     };
   } finally {
-    ctx.receiver.clearScript();
+    dropScript();
   }
 }
 
@@ -148,13 +152,11 @@ function timeline(m: Measured): string {
 const base = {
   clause: '§4 notifyReportMessage',
   level: 'INFO' as const,
-  side: 'platform' as const,
-  kind: 'example' as const,
   decisions: ['D20'],
 };
 
 export const retryCases: Case<PlatformContext>[] = [
-  {
+  platformCase({
     ...base,
     id: 'platform.retries.recovery',
     title: 'how a report push is retried after HTTP 500, a dropped connection and resultCode 100003',
@@ -168,8 +170,8 @@ export const retryCases: Case<PlatformContext>[] = [
           : `still unacknowledged when the ${m.windowMs} ms window closed`;
       t.note(`${m.attempts.length} attempt(s): ${timeline(m)}; ${outcome}`);
     },
-  },
-  {
+  }),
+  platformCase({
     ...base,
     id: 'platform.retries.give-up',
     title: 'how many times, and how far apart, a report push is retried when every attempt fails',
@@ -186,5 +188,5 @@ export const retryCases: Case<PlatformContext>[] = [
         : `still retrying when the ${m.windowMs} ms window closed (${m.attempts.length} attempts)`;
       t.note(`${outcome}: ${timeline(m)}`);
     },
-  },
+  }),
 ];

@@ -2,6 +2,7 @@
 // each recording its exchanges (a case run alone with --only sends it itself). A failure to get
 // it (no answer, the budget refused) is each judging case's outcome, not only the first one's.
 import { CaseRecorder } from '../../src/cases/case.js';
+import { nowWaiting } from '../../src/cases/schedule.js';
 import type { PlatformContext } from './context.js';
 
 interface Outcome<T> {
@@ -31,6 +32,9 @@ export async function sharedRun<T>(
       (error: unknown) => ({ recorder, error }),
     );
     runs.set(key, pending as Promise<Outcome<unknown>>);
+  } else {
+    // Another case is running it: this one only waits for it.
+    nowWaiting();
   }
   const outcome = await pending;
   for (const exchange of outcome.recorder.exchanges) t.record(exchange);

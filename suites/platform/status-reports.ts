@@ -4,11 +4,11 @@
 // an empty one, D6) nothing is pushed. One send is judged by several cases (shared-run.ts).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
-import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
+import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { type Answer, answerOf, matchRecipients } from './checks.js';
-import { type PlatformContext, send, validMessage, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validMessage, validRequest } from './context.js';
 import {
   checkPushBodies,
   checkPushContentType,
@@ -141,13 +141,11 @@ async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun
 }
 
 function quietCase(index: number, id: string, title: string, decisions: string[]): Case<PlatformContext> {
-  return {
+  return platformCase({
     id,
     clause: '§2 statusCallback retention',
     level: 'MUST',
     title,
-    side: 'platform',
-    kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await quietRun(ctx, t);
@@ -167,14 +165,11 @@ function quietCase(index: number, id: string, title: string, decisions: string[]
           : `the request ${req.label} was refused (resultCode ${req.code}), and nothing was pushed: ${bound}`,
       );
     },
-  };
+  });
 }
 
-const base = { side: 'platform' as const, kind: 'example' as const };
-
 export const statusReportCases: Case<PlatformContext>[] = [
-  {
-    ...base,
+  platformCase({
     id: 'platform.reports.arrive',
     clause: '§2 statusCallback push',
     level: 'MUST',
@@ -200,9 +195,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
       );
       t.note(`${run.expected.length} report(s) arrived within ${run.waitedMs} ms`);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.reports.schema',
     clause: '§4 notifyReportMessage',
     level: 'MUST',
@@ -213,9 +207,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const run = await arrivedReports(ctx, t);
       checkPushBodies(t, 'NotifyReportMessageRequest', run.pushes, '§4 table 4-2');
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.reports.content-type',
     clause: '§1.5 Content-Type',
     level: 'MUST',
@@ -224,9 +217,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const run = await arrivedReports(ctx, t);
       checkPushContentType(t, run.pushes);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.reports.correlate',
     clause: '§4 NotifyReportMessageRequest.messageId',
     level: 'MUST',
@@ -261,9 +253,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const withRequestId = run.pushes.filter((p) => field(p, 'requestId') !== undefined).length;
       t.note(`${run.pushes.length} report(s) match the send; ${withRequestId} carry its requestId`);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.reports.status',
     clause: '§5.2 status codes',
     level: 'INFO',
@@ -277,9 +268,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
         `statuses: ${statuses.map((s) => JSON.stringify(s)).join(' ')}${other.length > 0 ? `; not in §5.2: ${other.map((s) => JSON.stringify(s)).join(' ')}` : ' (all §5.2 codes)'}`,
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.reports.time-format',
     clause: '§1.6 time format',
     level: 'SHOULD',
@@ -292,7 +282,7 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const sent = run.pushes.filter((p) => field(p, 'receiveTime') !== undefined).length;
       t.note(`${sent} of ${run.pushes.length} report(s) carry a receiveTime, all in the §1.6 format`);
     },
-  },
+  }),
   quietCase(
     0,
     'platform.reports.none-without-callback',

@@ -5,10 +5,11 @@
 // code it gets is reported).
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { TemplateProfile } from '../../src/profile/profile.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectCode, expectNotAccepted } from './checks.js';
 import {
   type PlatformContext,
+  platformCase,
   send,
   templateParasFor,
   templateWithoutVariables,
@@ -48,13 +49,11 @@ function variableFaultCases(
 ): Case<PlatformContext>[] {
   const base = {
     clause: '§5.4 template variables',
-    side: 'platform' as const,
-    kind: 'example' as const,
     decisions: ['D11'],
     skipUnless: needsVariables,
   };
   return [
-    {
+    platformCase({
       ...base,
       id: `platform.templates.variables.${name}`,
       level: 'MUST',
@@ -71,8 +70,8 @@ function variableFaultCases(
         );
         t.note(`not accepted: resultCode ${answer.resultCode}`);
       },
-    },
-    {
+    }),
+    platformCase({
       ...base,
       id: `platform.templates.variables.${name}.code`,
       level: 'SHOULD',
@@ -84,18 +83,16 @@ function variableFaultCases(
         const r = await send(ctx, t, withParas(ctx, tpl, paras));
         expectCode(t, r, ['100003'], `§5.4, D11: a variable mismatch is a parameter format error; ${said}`);
       },
-    },
+    }),
   ];
 }
 
 export const templateCases: Case<PlatformContext>[] = [
-  {
+  platformCase({
     id: 'platform.templates.plain',
     clause: '§5.4 template variables',
     level: 'MUST',
     title: 'a template without variables is accepted without templateParas',
-    side: 'platform',
-    kind: 'example',
     covers: ['§5.4 MtSmsMessage.templateId', '§5.4 MtSmsMessage.templateParas'],
     skipUnless: (ctx) =>
       templateWithoutVariables(ctx.platform) ? undefined : 'the profile has no template without variables',
@@ -112,14 +109,12 @@ export const templateCases: Case<PlatformContext>[] = [
         `§5.4: templateParas may be left out for a template without variables (${tpl.id})`,
       );
     },
-  },
-  {
+  }),
+  platformCase({
     id: 'platform.templates.variables.at-max',
     clause: '§5.4 template variables',
     level: 'MUST',
     title: "a template's variables, each at its maximum length, are accepted",
-    side: 'platform',
-    kind: 'example',
     decisions: ['D11'],
     covers: ['§5.4 MtSmsMessage.templateParas', '§5.4 MtSmsMessage.templateParas{}'],
     skipUnless: needsVariables,
@@ -133,7 +128,7 @@ export const templateCases: Case<PlatformContext>[] = [
       const lengths = (tpl.variables ?? []).map((v) => `${v.name} ${v.maxLength}`).join(', ');
       expectAccepted(t, r, `§5.4: each value may be as long as its variable (${tpl.id}: ${lengths})`);
     },
-  },
+  }),
   ...variableFaultCases('missing', (tpl) => {
     const { paras, name } = missingOne(tpl);
     return { paras, said: `the variable ${name} of ${tpl.id} is left out` };
@@ -145,13 +140,11 @@ export const templateCases: Case<PlatformContext>[] = [
       said: `the variable ${name} of ${tpl.id} has ${max + 1} characters (its maximum is ${max})`,
     };
   }),
-  {
+  platformCase({
     id: 'platform.templates.signature.unapproved',
     clause: '§5.4 signature approved',
     level: 'MUST',
     title: 'a signature that is not approved is not accepted',
-    side: 'platform',
-    kind: 'example',
     decisions: ['D17'],
     covers: ['§5.4 MtSmsMessage.signature'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -167,5 +160,5 @@ export const templateCases: Case<PlatformContext>[] = [
         `not accepted: resultCode ${answer.resultCode} (D17: any non-"0" code; the mock answers 100003)`,
       );
     },
-  },
+  }),
 ];

@@ -1,17 +1,14 @@
 // §1.1–§1.3 and D16: HTTPS, what the platform does with a body that is not JSON, another method
 // or another media type, and that it keeps serving afterwards.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectCode, short } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 
 const NOT_JSON = '{"account": this is not JSON';
 
-const base = { side: 'platform' as const, kind: 'example' as const };
-
 export const transportCases: Case<PlatformContext>[] = [
-  {
-    ...base,
+  platformCase({
     id: 'platform.transport.https',
     clause: '§1.1 HTTPS',
     level: 'MUST',
@@ -21,9 +18,8 @@ export const transportCases: Case<PlatformContext>[] = [
       t.check(protocol === 'https:', '§1.1: all interfaces use HTTPS', 'an https:// URL', ctx.platform.url);
       t.note(`served at ${ctx.platform.url}`);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.transport.not-json',
     clause: '§1.2 JSON UTF-8',
     level: 'MUST',
@@ -40,9 +36,8 @@ export const transportCases: Case<PlatformContext>[] = [
       );
       t.note(`HTTP ${r.status}, resultCode ${JSON.stringify(code)}`);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.transport.not-json.code',
     clause: '§1.2 JSON UTF-8',
     level: 'SHOULD',
@@ -58,9 +53,8 @@ export const transportCases: Case<PlatformContext>[] = [
         'D16: a body that is not JSON is a parameter format error, answered in JSON',
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.transport.get',
     clause: '§1.3 POST',
     level: 'SHOULD',
@@ -77,9 +71,8 @@ export const transportCases: Case<PlatformContext>[] = [
       );
       t.check(r.status === 405, 'D16: a wrong method gets 405', 'HTTP 405', `HTTP ${r.status}`);
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.transport.keeps-serving',
     clause: '§2 sendTemplateMessage',
     level: 'MUST',
@@ -95,9 +88,8 @@ export const transportCases: Case<PlatformContext>[] = [
         'D16: the platform keeps serving after a malformed request; the next valid one is accepted',
       );
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.transport.content-type.no-charset',
     clause: '§1.5 Content-Type',
     level: 'SHOULD',
@@ -109,9 +101,8 @@ export const transportCases: Case<PlatformContext>[] = [
       });
       expectAccepted(t, r, 'D16: application/json without charset is UTF-8 JSON all the same');
     },
-  },
-  {
-    ...base,
+  }),
+  platformCase({
     id: 'platform.transport.content-type.other',
     clause: '§1.5 Content-Type',
     level: 'INFO',
@@ -124,5 +115,5 @@ export const transportCases: Case<PlatformContext>[] = [
         `HTTP ${r.status}, resultCode ${JSON.stringify(code)}${r.accepted > 0 ? `, ${r.accepted} recipient(s) accepted` : ''} (the mock answers 415)`,
       );
     },
-  },
+  }),
 ];

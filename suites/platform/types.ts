@@ -4,12 +4,12 @@
 // list), so a platform that coerces instead of rejecting is caught, and is guarded and budgeted
 // as if it had accepted the intended request.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { codeKey } from '../../src/report/coverage.js';
 import { type Constraint, constraintsOf } from '../../src/schema/constraints.js';
 import { withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
+import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectFormatError, formatFaultDecisions, short } from './checks.js';
-import { type PlatformContext, send } from './context.js';
+import { type PlatformContext, platformCase, send } from './context.js';
 import { idPath, pathKeyOf, readAt, requestHolding, wrongTypeOf } from './values.js';
 
 const TYPED = constraintsOf('SendTemplateMessageRequest').filter((c) => c.keyword === 'type');
@@ -19,13 +19,11 @@ function typeCase(c: Constraint): Case<PlatformContext> {
   const allowed = c.limit as string[];
   const key = pathKeyOf(c.path);
   const decisions = formatFaultDecisions(key);
-  return {
+  return platformCase({
     id: `platform.types.${idPath(c.path)}`,
     clause: c.clause,
     level: 'MUST',
     title: `${where} of another JSON type than ${allowed.join(' or ')} is rejected with 100003`,
-    side: 'platform',
-    kind: 'example',
     ...(decisions.length > 0 ? { decisions } : {}),
     covers: ['§5.1 100003', codeKey('100003')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -49,7 +47,7 @@ function typeCase(c: Constraint): Case<PlatformContext> {
         `${c.clause}: ${where} is ${allowed.join(' or ')}; given ${shown}, the request has a parameter format error (§5.1 100003)`,
       );
     },
-  };
+  });
 }
 
 export const typeCases: Case<PlatformContext>[] = TYPED.map(typeCase);

@@ -2,9 +2,9 @@
 // only when a user texts in, so this needs the profile's test hook (uplinkTrigger, the mock's
 // /__mock/uplink): the kit asks for an uplink to its receiver and checks the push that arrives.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { schemaCoverKeys } from '../../src/report/coverage.js';
+import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { short } from './checks.js';
-import type { PlatformContext } from './context.js';
+import { type PlatformContext, platformCase } from './context.js';
 import {
   checkPushBodies,
   checkPushContentType,
@@ -25,14 +25,12 @@ const needsTrigger = (ctx: PlatformContext) =>
     : 'the profile has no platform.uplinkTrigger (a hook that makes the platform push an uplink SMS)';
 
 export const uplinkCases: Case<PlatformContext>[] = [
-  {
+  platformCase({
     id: 'platform.uplink.push',
     clause: '§3 notifySmsMessage',
     level: 'MUST',
     title:
       'an uplink SMS is pushed to the SP as a valid NotifySmsMessageRequest, with its mobile and content',
-    side: 'platform',
-    kind: 'example',
     decisions: ['D3', 'D7'],
     covers: [...UPLINK_COVERS, '§1.5 Content-Type'],
     skipUnless: needsTrigger,
@@ -84,5 +82,5 @@ export const uplinkCases: Case<PlatformContext>[] = [
         `uplink arrived${late.length > 0 ? `; sendTime not in the §1.6 format (SHOULD): ${late.join('; ')}` : ''}`,
       );
     },
-  },
+  }),
 ];

@@ -31,6 +31,8 @@ function plural(n: number, word: string): string {
 /** `gate: FAILED — 2 MUST failures (exit 1)` or `gate: passed`; errors count as failures, as in the gate. */
 export function gateLine(report: RunReport): string {
   const { failedMust, failedShould, passed, exitCode } = report.gate;
+  // A run that ended early never passes: what did not run is named with why.
+  const stop = report.interrupted;
   if (passed) {
     // A SHOULD failure without --strict does not fail the run, but the reader should not miss it.
     return failedShould > 0 && !report.strict
@@ -40,6 +42,7 @@ export function gateLine(report: RunReport): string {
   const why: string[] = [];
   if (failedMust > 0) why.push(plural(failedMust, 'MUST failure'));
   if (failedShould > 0 && report.strict) why.push(`${plural(failedShould, 'SHOULD failure')} (--strict)`);
+  if (stop) why.push(`${plural(stop.notRun, 'case')} not run: ${stop.message}`);
   return `gate: FAILED${why.length > 0 ? ` — ${why.join(', ')}` : ''} (exit ${exitCode})`;
 }
 
@@ -125,6 +128,12 @@ function redactExchange(e: Exchange): Exchange {
 export function redactReport(report: RunReport): RunReport {
   const copy = redactStrings(report) as RunReport;
   return { ...copy, cases: copy.cases.map((c) => ({ ...c, exchanges: c.exchanges.map(redactExchange) })) };
+}
+
+/** One case's result with the same masking as redactReport (a console line printed as the case ends). */
+export function redactCase(c: CaseResult): CaseResult {
+  const copy = redactStrings(c) as CaseResult;
+  return { ...copy, exchanges: copy.exchanges.map(redactExchange) };
 }
 
 /** An exchange's request as an HTTP message would read: request line, headers, blank line, body. */

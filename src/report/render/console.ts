@@ -13,6 +13,7 @@ import {
   isGating,
   LEVELS,
   printable,
+  redactCase,
   redactReport,
   SIDES,
   truncate,
@@ -82,7 +83,18 @@ export function caseDetails(c: CaseResult, opts: CaseOptions): string[] {
   if (msg && msg !== c.actual && msg !== c.expected) out.push(...msg.split('\n').map((l) => `${indent}${l}`));
   if (!isFailure(c)) return out;
   const cl = clauseOf(c);
-  out.push(...labelled(indent, 'requirement', `${cl.id}: ${cl.text}`, paint));
+  const clauseLine = `${cl.id}: ${cl.text}`;
+  // The case's own requirement, then the clause it rests on (once, when they are the same).
+  if (c.requirement && c.requirement !== clauseLine)
+    out.push(...labelled(indent, 'requirement', c.requirement, paint));
+  out.push(
+    ...labelled(
+      indent,
+      c.requirement && c.requirement !== clauseLine ? 'clause' : 'requirement',
+      clauseLine,
+      paint,
+    ),
+  );
   if (cl.original) out.push(...labelled(indent, '', cl.original, paint));
   if (c.expected) out.push(...labelled(indent, 'expected', c.expected, paint));
   if (c.actual) out.push(...labelled(indent, 'actual', c.actual, paint));
@@ -119,6 +131,8 @@ function header(report: RunReport): string[] {
   if (t.platform) lines.push(`  platform  ${t.platform}`);
   if (t.uplinkUrl) lines.push(`  uplink    ${t.uplinkUrl}`);
   if (t.reportUrl) lines.push(`  report    ${t.reportUrl}`);
+  if (report.interrupted)
+    lines.push(`  INTERRUPTED: ${report.interrupted.message}; ${report.interrupted.notRun} case(s) not run`);
   lines.push(
     `  started ${formatTime(report.startedAt)}, took ${formatMs(report.durationMs)} · seed ${report.seed} · strict: ${report.strict ? 'yes' : 'no'}`,
     `  command   ${report.command}`,
@@ -139,11 +153,27 @@ function summaryTable(report: RunReport, paint: Paint): string[] {
   ];
 }
 
+/** The width ids are padded to, so that titles line up. */
+export function idWidthOf(cases: readonly { id: string }[]): number {
+  return Math.min(MAX_ID_WIDTH, Math.max(0, ...cases.map((c) => c.id.length)));
+}
+
+/**
+ * The line a case prints as it finishes, `[12/235]` before it, and what explains it (masked as
+ * the reports are): a run shows its progress case by case, in the order the cases finish.
+ */
+export function renderConsoleProgress(c: CaseResult, done: number, total: number, opts: CaseOptions): string {
+  const count = `[${String(done).padStart(String(total).length)}/${total}] `;
+  const pad = ' '.repeat(count.length);
+  const [first = '', ...rest] = renderConsoleCase(redactCase(c), opts).split('\n');
+  return [`${count}${first}`, ...rest.map((l) => (l ? `${pad}${l}` : l))].join('\n');
+}
+
 export function renderConsole(input: RunReport, opts: ConsoleOptions): string {
   const report = redactReport(input);
-  const paint = painter(opts.color);
-  const idWidth = Math.min(MAX_ID_WIDTH, Math.max(0, ...report.cases.map((c) => c.id.length)));
+  const idWidth = idWidthOf(report.cases);
   const out: string[] = [...header(report)];
+  const paint = painter(opts.color);
   for (const side of SIDES) {
     const cases = casesOfSide(report, side);
     if (cases.length === 0) continue;
@@ -151,6 +181,34 @@ export function renderConsole(input: RunReport, opts: ConsoleOptions): string {
     for (const c of cases)
       out.push(renderConsoleCase(c, { color: opts.color, strict: report.strict, idWidth }));
   }
+  return `${[...out, ...closing(report, opts)].join('\n')}\n`;
+}
+
+/**
+ * What a run prints at its end when its cases were printed as they finished: the header, the
+ * cases that failed (by id, in declared order; their details came with their lines), the notes,
+ * the budget, the counts and the gate.
+ */
+export function renderConsoleSummary(input: RunReport, opts: ConsoleOptions): string {
+  const report = redactReport(input);
+  const paint = painter(opts.color);
+  const out: string[] = ['', ...header(report)];
+  const failed = report.cases.filter(isFailure);
+  if (failed.length > 0) {
+    out.push('', paint('1', 'failed'));
+    const idWidth = idWidthOf(failed);
+    for (const c of failed)
+      out.push(
+        `  ${paint(VERDICT_COLOR[c.verdict], VERDICT_LABEL[c.verdict].padEnd(VERDICT_WIDTH))} ${c.level.padEnd(LEVEL_WIDTH)}${printable(c.id).padEnd(idWidth)}  ${printable(c.clause)}`,
+      );
+  }
+  return `${[...out, ...closing(report, opts)].join('\n')}\n`;
+}
+
+/** Notes, budget, counts by level and the gate line: how every console report ends. */
+function closing(report: RunReport, opts: ConsoleOptions): string[] {
+  const paint = painter(opts.color);
+  const out: string[] = [];
   if (report.notes.length > 0) {
     out.push('', paint('1', 'notes'));
     for (const note of report.notes)
@@ -165,5 +223,5 @@ export function renderConsole(input: RunReport, opts: ConsoleOptions): string {
   out.push(...summaryTable(report, paint));
   const gate = gateLine(report);
   out.push(paint(report.gate.passed ? '1;32' : '1;31', gate));
-  return `${out.join('\n')}\n`;
+  return out;
 }

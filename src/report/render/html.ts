@@ -190,6 +190,13 @@ function header(report: RunReport): string {
       report.strict ? 'yes: SHOULD failures fail the run' : 'no: SHOULD failures are reported, not gating',
     ],
   );
+  if (report.interrupted) {
+    const i = report.interrupted;
+    rows.push([
+      'Interrupted',
+      `${esc(i.message)}: ${i.notRun} case(s) not run (shown as skipped, “not run”)`,
+    ]);
+  }
   if (report.budget) {
     rows.push(['Budget', `${report.budget.spent} of ${report.budget.limit} recipients spent`]);
   }
@@ -279,7 +286,11 @@ function caseBody(c: CaseResult, strict: boolean): string {
     `<p class="outcome ${c.verdict}${nongating ? ' nongating' : ''}">${VERDICT_LABEL[c.verdict]} · ${c.level}${esc(note)}: ${esc(c.message)}</p>`,
   );
   parts.push(
-    `<h4>Requirement</h4><blockquote><p class="cl">${esc(cl.id)}</p><p>${esc(cl.text)}</p>${
+    `<h4>Requirement</h4>${
+      c.requirement && c.requirement !== `${cl.id}: ${cl.text}`
+        ? `<p class="requirement">${esc(c.requirement)}</p>`
+        : ''
+    }<blockquote><p class="cl">${esc(cl.id)}</p><p>${esc(cl.text)}</p>${
       cl.original ? `<p lang="zh">原文: ${esc(cl.original)}</p>` : ''
     }</blockquote>`,
   );

@@ -3,8 +3,11 @@ export {
   type CaseOptions,
   type ConsoleOptions,
   caseDetails,
+  idWidthOf,
   renderConsole,
   renderConsoleCase,
+  renderConsoleProgress,
+  renderConsoleSummary,
 } from './console.js';
 export { renderHtml } from './html.js';
 export { renderJson } from './json.js';

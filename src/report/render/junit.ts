@@ -51,6 +51,11 @@ function testcase(c: CaseResult, strict: boolean): string {
   const inner: string[] = [];
   const firstLine = c.message.split('\n')[0] ?? '';
   const out = (body: string) => inner.push(`      <system-out>${text(body)}</system-out>`);
+  // What the case requires, on every testcase, passing ones too.
+  if (c.requirement)
+    inner.push(
+      `      <properties><property name="requirement" value="${attr(c.requirement)}"/></properties>`,
+    );
   if (c.verdict === 'skip') {
     inner.push(`      <skipped message="${attr(firstLine)}"/>`);
   } else if (isGating(c, strict)) {
@@ -95,6 +100,14 @@ function testsuite(report: RunReport, side: (typeof SIDES)[number]): string {
     ['command', report.command],
     ...(report.budget
       ? [['budget', `${report.budget.spent} of ${report.budget.limit} recipients`] as [string, string]]
+      : []),
+    ...(report.interrupted
+      ? [
+          ['interrupted', `${report.interrupted.message}: ${report.interrupted.notRun} case(s) not run`] as [
+            string,
+            string,
+          ],
+        ]
       : []),
     ['gate', gateLine(report)],
     ...report.notes.map((n): [string, string] => ['note', n]),

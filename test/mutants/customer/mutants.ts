@@ -4,10 +4,10 @@
 // defects seen in real receivers (a numeric resultCode, `OK` as text, HTTP 500, a crash on a bad body).
 
 import { JSON_CONTENT_TYPE } from '../../../src/client/http.js';
-import { limitKey } from '../../../src/report/coverage.js';
 import type { Constraint } from '../../../src/schema/constraints.js';
 import { nodeAt } from '../../../src/schema/navigate.js';
 import { messageSchema } from '../../../src/schema/registry.js';
+import { limitKey } from '../../../src/spec/coverage-keys.js';
 import { PUSH_KINDS, PUSH_MESSAGE, type PushKind } from '../../../suites/customer/context.js';
 import { customerCases } from '../../../suites/customer/index.js';
 import { knownStatuses, optionalFields, pushLimits } from '../../../suites/customer/messages.js';

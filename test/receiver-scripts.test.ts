@@ -1,0 +1,50 @@
+// The receiver answers a scripted case's own pushes as scripted and every other push as usual, so
+// a retry case can measure beside cases that make the platform push reports of their own.
+import { request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Redactor } from '../src/client/redact.js';
+import { CallbackReceiver } from '../src/receiver/receiver.js';
+
+let receiver: CallbackReceiver | undefined;
+afterEach(async () => {
+  await receiver?.close();
+  receiver = undefined;
+});
+
+async function push(url: string, body: unknown): Promise<number> {
+  const res = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  await res.body.text();
+  return res.statusCode;
+}
+
+describe('the callback receiver, scripted', () => {
+  it('answers only the pushes the script picks; the others get the default answer', async () => {
+    receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]));
+    const drop = receiver.answerNext(
+      'report',
+      [
+        { status: 500, body: '{}' },
+        { status: 503, body: '{}' },
+      ],
+      (json) => (json as { requestId?: string }).requestId === 'mine',
+    );
+    expect(await push(receiver.reportUrl, { requestId: 'other', messageId: '1' })).toBe(200);
+    expect(await push(receiver.reportUrl, { requestId: 'mine', messageId: '2' })).toBe(500);
+    expect(await push(receiver.uplinkUrl, { requestId: 'mine' })).toBe(200);
+    expect(await push(receiver.reportUrl, { requestId: 'other', messageId: '3' })).toBe(200);
+    drop();
+    expect(await push(receiver.reportUrl, { requestId: 'mine', messageId: '4' })).toBe(200);
+    expect(receiver.pushes.map((p) => p.answeredWith.status ?? 200)).toEqual([200, 500, 200, 200, 200]);
+  });
+
+  it('without a filter, answers the next pushes of the kind, as before', async () => {
+    receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]));
+    receiver.answerNext('report', [{ status: 500, body: '{}' }]);
+    expect(await push(receiver.reportUrl, { requestId: 'any' })).toBe(500);
+    expect(await push(receiver.reportUrl, { requestId: 'any' })).toBe(200);
+  });
+});
