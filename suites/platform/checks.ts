@@ -26,6 +26,15 @@ export function resultsOf(answer: Answer): unknown[] {
   return Array.isArray(answer.resultLists) ? answer.resultLists : [];
 }
 
+/** What the answer holds in place of per-recipient results, said plainly (never an empty line). */
+export function resultListsShown(answer: Answer): string {
+  const lists = answer.resultLists;
+  if (lists === undefined) return 'no resultLists';
+  if (lists === null) return 'resultLists null';
+  if (!Array.isArray(lists)) return `resultLists ${short(JSON.stringify(lists), 80)} (not a list)`;
+  return lists.length === 0 ? 'resultLists []' : `${lists.length} result(s)`;
+}
+
 function codeOf(value: unknown): unknown {
   return (value as { resultCode?: unknown } | null)?.resultCode;
 }

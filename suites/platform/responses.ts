@@ -5,7 +5,7 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { checkSchema } from '../shared/checks.js';
-import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
+import { type Answer, answerOf, matchRecipients, resultListsShown, resultsOf, short } from './checks.js';
 import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
@@ -46,6 +46,19 @@ async function refusedRun(ctx: PlatformContext, t: CaseRecorder): Promise<{ r: S
     const r = await send(ctx, scratch, request);
     return { r, answer: answerOf(scratch, r) };
   });
+}
+
+/**
+ * A check over the results needs results: an answer with none would pass it vacuously. Fails the
+ * case, saying what the answer holds instead.
+ */
+function needResults(t: CaseRecorder, e: Exchanged, what: string): void {
+  t.check(
+    resultsOf(e.answer).length > 0,
+    `§5.5: ${what}, but the answer to an accepted request has no per-recipient result to judge (${resultListsShown(e.answer)})`,
+    'one MtSmsMessageRsp per recipient',
+    resultListsShown(e.answer),
+  );
 }
 
 function accepted(t: CaseRecorder, e: Exchanged): void {
@@ -101,6 +114,8 @@ export const responseCases: Case<PlatformContext>[] = [
     covers: ['§5.5 MtSmsMessageRsp.resultCode'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each recipient's resultCode is a String");
       const codes = resultsOf(e.answer).map((x) => (x as { resultCode?: unknown } | null)?.resultCode);
       const bad = codes.filter((c) => typeof c !== 'string');
       t.check(
@@ -127,7 +142,9 @@ export const responseCases: Case<PlatformContext>[] = [
         results.length === planned.length,
         `§5.5, D19: one result per recipient; the request had ${planned.length} recipients, the answer has ${results.length} results`,
         `${planned.length} results`,
-        `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
+        results.length === 0
+          ? `0 results (${resultListsShown(e.answer)})`
+          : `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
       );
     },
   },
@@ -141,6 +158,7 @@ export const responseCases: Case<PlatformContext>[] = [
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
+      needResults(t, e, "each result's mobile is a recipient's number");
       const { planned, results } = matchRecipients(e.request, e.answer);
       const sent = new Set(planned.map((p) => p.mobile));
       const foreign = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
@@ -164,8 +182,16 @@ export const responseCases: Case<PlatformContext>[] = [
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
       const expected = planned.map((p) => p.mobile).join(' ');
-      const actual = results.map((x) => String(x.mobile)).join(' ');
-      t.check(expected === actual, 'D19: results follow the request order', expected, actual);
+      const actual =
+        results.length === 0
+          ? `(${resultListsShown(e.answer)})`
+          : results.map((x) => String(x.mobile)).join(' ');
+      t.check(
+        expected === results.map((x) => String(x.mobile)).join(' '),
+        'D19: results follow the request order',
+        expected,
+        actual,
+      );
     },
   },
   {

@@ -7,7 +7,7 @@ import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
-import { type Answer, answerOf, matchRecipients } from './checks.js';
+import { type Answer, answerOf, matchRecipients, resultListsShown } from './checks.js';
 import { type PlatformContext, send, validMessage, validRequest } from './context.js';
 import {
   checkPushBodies,
@@ -184,10 +184,16 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const run = await reportRun(ctx, t);
       recordPushes(ctx, t, run.pushes);
       t.check(
-        run.expected.length > 0,
+        run.answer.resultCode === '0',
         'a valid request with statusCallback was not accepted, so no report can be awaited',
         'resultCode "0" with a messageId per recipient',
         `resultCode ${JSON.stringify(run.answer.resultCode)}`,
+      );
+      t.check(
+        run.expected.length > 0,
+        `§5.4, §4: the platform accepted the request (resultCode "0") but returned no messageId for any recipient (${resultListsShown(run.answer)}), so no status report can be matched to it`,
+        'resultCode "0" with a messageId per recipient',
+        `resultCode "0", ${resultListsShown(run.answer)}`,
       );
       const missing = run.expected.filter(
         (e) => !run.pushes.some((p) => field(p, 'messageId') === e.messageId),
