@@ -54,6 +54,17 @@ export function checkPushContentType(t: CaseRecorder, pushes: readonly ReceivedP
   }
 }
 
+/** Every push is a POST: tables 3-1 and 4-1 give the method as "HTTPS + POST" (§1 请求方法：POST). */
+export function checkPushMethod(t: CaseRecorder, pushes: readonly ReceivedPush[], table: string): void {
+  for (const push of pushes)
+    t.check(
+      push.method === 'POST',
+      `${table}: the platform pushes with "HTTPS + POST"; this push came as ${push.method}`,
+      'POST',
+      push.method,
+    );
+}
+
 /** The SHOULD-level violations (our readings: the §1.6 time format, D14) of the pushes' time fields. */
 export function timeFormatViolations(
   type: MessageType,

@@ -12,6 +12,7 @@ import { type PlatformContext, send, validMessage, validRequest } from './contex
 import {
   checkPushBodies,
   checkPushContentType,
+  checkPushMethod,
   field,
   recordPushes,
   timeFormatViolations,
@@ -233,6 +234,38 @@ export const statusReportCases: Case<PlatformContext>[] = [
   },
   {
     ...base,
+    id: 'platform.reports.method',
+    clause: '§4 notifyReportMessage',
+    level: 'MUST',
+    title: 'each status report is pushed with POST (table 4-1: HTTPS + POST)',
+    covers: ['§1.3 POST'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      checkPushMethod(t, run.pushes, '§4 table 4-1');
+      t.note(`${run.pushes.length} report(s), each a POST`);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.requestId',
+    clause: '§4 NotifyReportMessageRequest.requestId',
+    level: 'SHOULD',
+    title: 'a report for a request that carried requestId carries that requestId',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const without = run.pushes.filter((p) => p.isJson && field(p, 'requestId') === undefined);
+      t.check(
+        without.length === 0,
+        `table 4-2, D19: requestId is "用于与下发消息时的requestId进行关联" (to correlate with the send's requestId); ${without.length} of ${run.pushes.length} report(s) for a request with requestId ${run.requestId} carry none`,
+        `requestId ${JSON.stringify(run.requestId)} in every report`,
+        without.map((p) => `${String(field(p, 'messageId'))}: no requestId`).join('; '),
+      );
+      t.note(`${run.pushes.length} report(s), each with requestId ${run.requestId}`);
+    },
+  },
+  {
+    ...base,
     id: 'platform.reports.correlate',
     clause: '§4 NotifyReportMessageRequest.messageId',
     level: 'MUST',
@@ -257,9 +290,10 @@ export const statusReportCases: Case<PlatformContext>[] = [
           String(byId.get(messageId)),
           JSON.stringify(mobile),
         );
+        // Whether it is there at all is platform.reports.requestId (SHOULD, D19): table 4-2 says 可选.
         t.check(
           requestId === undefined || requestId === run.requestId,
-          '§4: requestId correlates with the send request',
+          '§4 table 4-2: requestId, when sent, is the requestId of the send (用于与下发消息时的requestId进行关联)',
           run.requestId,
           JSON.stringify(requestId),
         );

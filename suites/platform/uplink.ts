@@ -8,6 +8,7 @@ import type { PlatformContext } from './context.js';
 import {
   checkPushBodies,
   checkPushContentType,
+  checkPushMethod,
   field,
   recordPushes,
   timeFormatViolations,
@@ -34,7 +35,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
     side: 'platform',
     kind: 'example',
     decisions: ['D3', 'D7'],
-    covers: [...UPLINK_COVERS, '§1.5 Content-Type'],
+    covers: [...UPLINK_COVERS, '§1.5 Content-Type', '§1.3 POST'],
     skipUnless: needsTrigger,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const trigger = ctx.platform.uplinkTrigger;
@@ -71,6 +72,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
       );
       checkPushBodies(t, 'NotifySmsMessageRequest', ours, '§3 table 3-2');
       checkPushContentType(t, ours);
+      checkPushMethod(t, ours, '§3 table 3-1');
       for (const p of ours) {
         t.check(
           field(p, 'mobile') === mobile,

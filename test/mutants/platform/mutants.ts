@@ -6,6 +6,7 @@ import type { NotifyReportMessageRequest, SendTemplateMessageRequest } from '../
 import type { PlatformHooks } from '../../../src/mock/index.js';
 import { platformCases } from '../../../suites/platform/index.js';
 import { ACCOUNT, DISABLED, PASSWORD } from './config.js';
+import { foreignMutants } from './foreign-a2.js';
 import { atLimitViolations, coerce, rewriteInPlace, truncate } from './lenient.js';
 import type { ProxyRewrites } from './proxy.js';
 
@@ -81,6 +82,7 @@ function stickyCallback(): PlatformHooks {
 
 export function mutants(): Mutant[] {
   return [
+    ...foreignMutants(),
     // Limits
     {
       name: 'limits-exclusive',
