@@ -17,7 +17,14 @@ import { codeKey } from '../../src/report/coverage.js';
 import type { Constraint, Level } from '../../src/schema/constraints.js';
 import type { Json } from '../../src/schema/instances.js';
 import { validRequestArbitrary } from './arbitraries.js';
-import { expectAccepted, expectCode, expectFormatError, matchRecipients, short } from './checks.js';
+import {
+  expectAccepted,
+  expectCode,
+  expectFormatError,
+  faultScope,
+  matchRecipients,
+  short,
+} from './checks.js';
 import { type PlatformContext, type SendResult, send } from './context.js';
 import { pathKeyOf } from './values.js';
 
@@ -174,9 +181,10 @@ function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
           if (foreign.length > 0) throw new SafetyRefusal(`a fault would name ${foreign.join(', ')}`);
           const r: SendResult = await send(ctx, rec, message as Json);
           const requirement = `${fault.constraint.clause}: ${fault.description}, so the request is refused with ${fault.expectedCode}`;
+          const faulty = { request: message, scope: faultScope(fault.path) };
           if (fault.expectedCode === '100003')
-            expectFormatError(rec, r, pathKeyOf(fault.constraint.path), requirement);
-          else expectCode(rec, r, [fault.expectedCode], requirement);
+            expectFormatError(rec, r, pathKeyOf(fault.constraint.path), requirement, faulty);
+          else expectCode(rec, r, [fault.expectedCode], requirement, faulty);
         },
       );
       const out =

@@ -5,8 +5,10 @@
 import { request } from 'undici';
 import type { NotifyReportMessageRequest } from '../../../generated/types.js';
 import { JSON_CONTENT_TYPE } from '../../../src/http/content-type.js';
-import type { PlatformHooks } from '../../../src/mock/index.js';
+import type { PlatformHooks, Rejection } from '../../../src/mock/index.js';
+import { resultCodeFor } from '../../../src/validate/result-code.js';
 import type { Mutant } from './mutants.js';
+import type { ProxyRewrites } from './proxy.js';
 
 /** A platform that answers `{"resultCode":"0"}` to everything, with `resultLists` absent or empty. */
 export function acceptAll(resultLists: 'absent' | 'empty'): PlatformHooks {
@@ -20,6 +22,80 @@ export function acceptAll(resultLists: 'absent' | 'empty'): PlatformHooks {
     buildFailure: () => () => answer(),
   };
 }
+
+/** The longest mobile a result may echo (§5.5 MtSmsMessageRsp.mobile, 20). */
+const RESULT_MOBILE_MAX = 20;
+/** The longest resultDesc (§5.5, 100). */
+const DESC_MAX = 100;
+
+/**
+ * A conforming VARIANT: it answers a fault of one recipient or one message per recipient (§5.5
+ * gives each its own resultCode; D9): top-level "0", the recipients at fault refused in
+ * resultLists with the code of their fault, the others accepted (and reported on). Per recipient:
+ * a number that breaks the number grammar (D12) and can be echoed as sent; per message: a template,
+ * variable or signature refusal (D11, D17). Every other fault is refused at the top level.
+ */
+export function perRecipient(): PlatformHooks {
+  // The handler runs the steps of one request without a pause: what validate and checkTemplates
+  // set aside is read by planRecipients and buildResponse of the same request.
+  let refused = new Map<string, Rejection>();
+  const refusalOf = (message: number, mobile: number) =>
+    refused.get(`${message}/${mobile}`) ?? refused.get(`${message}`);
+  return {
+    validate: (next) => (body) => {
+      refused = new Map();
+      const lists = (body as { requestLists?: unknown } | null)?.requestLists;
+      return next(body).filter((v) => {
+        const at = /^\/requestLists\/(\d+)\/mobiles\/(\d+)$/.exec(v.pointer);
+        if (!at || v.keyword !== 'pattern' || !Array.isArray(lists)) return true;
+        const mobile = (lists[Number(at[1])] as { mobiles?: unknown[] } | undefined)?.mobiles?.[
+          Number(at[2])
+        ];
+        if (typeof mobile !== 'string' || [...mobile].length > RESULT_MOBILE_MAX) return true;
+        refused.set(`${at[1]}/${at[2]}`, { code: resultCodeFor([v]), desc: v.message });
+        return false;
+      });
+    },
+    checkTemplates: (next) => (req) => {
+      req.requestLists.forEach((message, i) => {
+        const refusal = next({ ...req, requestLists: [message] });
+        if (refusal) refused.set(`${i}`, refusal);
+      });
+      return undefined;
+    },
+    planRecipients: (next) => (req) => {
+      const positions = req.requestLists.flatMap((m, i) => m.mobiles.map((_, j) => [i, j] as const));
+      return next(req).filter((_, k) => {
+        const [i, j] = positions[k] ?? [0, 0];
+        return refusalOf(i, j) === undefined;
+      });
+    },
+    buildResponse: (next) => (req, accepted) => {
+      const answer = next(req, accepted);
+      const results = [...(answer.resultLists ?? [])];
+      return {
+        ...answer,
+        resultLists: req.requestLists.flatMap((m, i) =>
+          m.mobiles.map((mobile, j) => {
+            const refusal = refusalOf(i, j);
+            if (!refusal) return results.shift() as NonNullable<typeof answer.resultLists>[number];
+            return {
+              mobile,
+              resultCode: refusal.code,
+              resultDesc: [...refusal.desc].slice(0, DESC_MAX).join(''),
+            };
+          }),
+        ),
+      };
+    },
+  };
+}
+
+/** A conforming VARIANT (D8): business errors (100001–100006) travel with HTTP 400, the JSON body unchanged. */
+export const businessErrorsAs400: ProxyRewrites = {
+  status: (path, status, body) =>
+    !path.startsWith('/__mock/') && status === 200 && /"resultCode":"1000\d\d"/.test(body) ? 400 : status,
+};
 
 /** Status reports pushed by the mutant itself with `method` (the mock's push client always POSTs). */
 function reportsWithMethod(method: 'PUT'): PlatformHooks {
