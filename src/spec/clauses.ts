@@ -40,7 +40,7 @@ const PROSE_CLAUSES: readonly Clause[] = [
   },
   {
     id: '§1.5 Content-Type',
-    text: 'Every request must carry the header Content-Type: application/json;charset=UTF-8.',
+    text: 'Every message of every interface (requests, pushes and answers) must carry the header Content-Type: application/json;charset=UTF-8.',
     original: '所有接口消息头必须要带Content-Type:application/json;charset=UTF-8。',
     requirement: 'MUST',
   },

@@ -2,7 +2,7 @@
 // each push is recorded in the case as an exchange, judged by its body and its headers.
 
 import type { CaseRecorder } from '../../src/cases/case.js';
-import { isJsonContentType, JSON_CONTENT_TYPE } from '../../src/http/content-type.js';
+import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import type { MessageType } from '../../src/schema/message-types.js';
 import { validators } from '../../src/validate/validators.js';
@@ -41,13 +41,14 @@ export function checkPushBodies(
   }
 }
 
-/** Every push carries a JSON Content-Type (§1.5: every request carries application/json;charset=UTF-8). */
+/** Every push carries the §1.5 Content-Type, charset included (D16). */
 export function checkPushContentType(t: CaseRecorder, pushes: readonly ReceivedPush[]): void {
   for (const push of pushes) {
     const type = push.headers['content-type'] ?? '';
+    const problem = specContentTypeProblem(type);
     t.check(
-      isJsonContentType(type),
-      '§1.5: every request carries Content-Type: application/json;charset=UTF-8, pushes included',
+      problem === undefined,
+      `§1.5, D16: every message carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带), pushes included; this push has ${problem}`,
       JSON_CONTENT_TYPE,
       type || '(no Content-Type)',
     );

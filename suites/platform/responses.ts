@@ -3,6 +3,7 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { checkSchema } from '../shared/checks.js';
 import { type Answer, answerOf, matchRecipients, resultListsShown, resultsOf, short } from './checks.js';
@@ -219,18 +220,19 @@ export const responseCases: Case<PlatformContext>[] = [
   {
     ...base,
     id: 'platform.responses.content-type',
-    clause: '§1.2 JSON UTF-8',
+    clause: '§1.5 Content-Type',
     level: 'MUST',
-    title: 'the answer is JSON in UTF-8 with a JSON Content-Type',
-    covers: ['§2 sendTemplateMessage'],
+    title: 'the answer carries Content-Type: application/json;charset=UTF-8',
+    decisions: ['D16'],
+    covers: ['§2 sendTemplateMessage', '§1.2 JSON UTF-8'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       const type = e.r.exchange.response?.headers['content-type'] ?? '';
-      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+      const problem = specContentTypeProblem(type);
       t.check(
-        /^application\/json\s*(;|$)/i.test(type) && (!charset || /^utf-?8$/i.test(charset)),
-        '§1.2: bodies are JSON in UTF-8; the answer says otherwise',
-        'Content-Type: application/json (charset UTF-8, if given)',
+        problem === undefined,
+        `§1.5, D16: every message, answers included, carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带); the answer has ${problem}`,
+        JSON_CONTENT_TYPE,
         type || '(no Content-Type)',
       );
     },

@@ -183,6 +183,12 @@ const answerMutants: CustomerMutant[] = [
     (_p, honest) => ({ ...honest, contentType: 'text/plain' }),
   ),
   mutant(
+    'no-charset',
+    'answers Content-Type application/json without charset=UTF-8 (§1.5, D16)',
+    ['customer.uplink.answer.content-type', 'customer.report.answer.content-type'],
+    (_p, honest) => ({ ...honest, contentType: 'application/json' }),
+  ),
+  mutant(
     'numeric-result-code',
     'answers {"resultCode":0}, a number',
     ['customer.uplink.answer.result-code-string', 'customer.report.answer.result-code-string'],

@@ -97,15 +97,15 @@ export const businessErrorsAs400: ProxyRewrites = {
     !path.startsWith('/__mock/') && status === 200 && /"resultCode":"1000\d\d"/.test(body) ? 400 : status,
 };
 
-/** Status reports pushed by the mutant itself with `method` (the mock's push client always POSTs). */
-function reportsWithMethod(method: 'PUT'): PlatformHooks {
+/** Status reports pushed by the mutant itself (the mock's push client always POSTs §1.5's Content-Type). */
+function reportsPushedWith(method: 'POST' | 'PUT', contentType: string): PlatformHooks {
   return {
     deliverReports: () => (reports: NotifyReportMessageRequest[], callback: string | undefined) => {
       if (!callback) return;
       for (const report of reports)
         request(callback, {
           method,
-          headers: { 'content-type': JSON_CONTENT_TYPE },
+          headers: { 'content-type': contentType },
           body: JSON.stringify(report),
         })
           .then((r) => r.body.dump())
@@ -122,7 +122,7 @@ export function foreignMutants(): Mutant[] {
       defect: 'pushes status reports with PUT (table 4-1: HTTPS + POST)',
       only: ['platform.reports.method'],
       kills: ['platform.reports.method'],
-      hooks: reportsWithMethod('PUT'),
+      hooks: reportsPushedWith('PUT', JSON_CONTENT_TYPE),
     },
     {
       name: 'wrong-report-requestId',
@@ -130,6 +130,23 @@ export function foreignMutants(): Mutant[] {
       only: ['platform.reports.correlate'],
       kills: ['platform.reports.correlate'],
       hooks: { buildReport: (next) => (r, req) => ({ ...next(r, req), requestId: 'KIT-NOT-SENT' }) },
+    },
+    {
+      name: 'report-no-charset',
+      defect: 'pushes status reports with Content-Type application/json, no charset (§1.5, D16)',
+      only: ['platform.reports.content-type'],
+      kills: ['platform.reports.content-type'],
+      hooks: reportsPushedWith('POST', 'application/json'),
+    },
+    {
+      name: 'answer-no-charset',
+      defect: 'answers with Content-Type application/json, no charset (§1.5, D16)',
+      only: ['platform.responses.content-type'],
+      kills: ['platform.responses.content-type'],
+      proxy: {
+        headers: (path, headers) =>
+          path.startsWith('/__mock/') ? headers : { ...headers, 'content-type': 'Application/JSON' },
+      },
     },
     // SHOULD readings: shown to be caught
     {
