@@ -48,7 +48,7 @@ const PROSE_CLAUSES: readonly Clause[] = [
     id: '§1.6 time format',
     text: 'Time format everywhere: yyyy-MM-dd HH:mm:ss; for domestic SMS the time zone is UTC+8.',
     original: '所有接口中的时间格式：yyyy-MM-dd HH:mm:ss，国内短信时区是UTC+8。',
-    requirement: 'SHOULD',
+    requirement: 'MUST',
   },
   {
     id: '§2 sendTemplateMessage',

@@ -20,6 +20,23 @@ import {
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
+/**
+ * How far a receiveTime read as UTC+8 may lie outside the time between the send and the report's
+ * arrival (clock skew): less than any zone's distance from UTC+8 (UTC+8:45, the nearest, is 45
+ * minutes away), so a time in another zone fails.
+ */
+export const TIME_ZONE_TOLERANCE_MS = 10 * 60_000;
+const UTC_PLUS_8_MS = 8 * 3600_000;
+
+/** A §1.6 time (yyyy-MM-dd HH:mm:ss) read as UTC+8, in ms since the epoch; undefined if it is not one. */
+export function utcPlus8(time: unknown): number | undefined {
+  if (typeof time !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(time);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s) - UTC_PLUS_8_MS;
+}
+
 /** The longest the "no push" cases wait: long enough for a prompt platform, short enough for a run. */
 const QUIET_CAP_MS = 5_000;
 
@@ -36,6 +53,8 @@ interface Expected {
 
 interface ReportRun {
   requestId: string;
+  /** When the send request went out (ms since the epoch). */
+  sentAt: number;
   answer: Answer;
   /** The accepted recipients with the messageId the answer gave each. */
   expected: Expected[];
@@ -66,6 +85,7 @@ async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportR
       statusCallback: ctx.receiver.reportUrl,
     });
     const since = ctx.receiver.pushes.length;
+    const sentAt = Date.now();
     const r = await send(ctx, scratch, request);
     const answer = answerOf(scratch, r);
     const expected = acceptedRecipients(request, answer);
@@ -79,7 +99,7 @@ async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportR
         expected.every((e) => ours(pushes).some((p) => field(p, 'messageId') === e.messageId)),
       expected.length > 0 ? ctx.profile.statusReportWaitMs : 0,
     );
-    return { requestId, answer, expected, pushes: ours(all), waitedMs: Date.now() - started };
+    return { requestId, sentAt, answer, expected, pushes: ours(all), waitedMs: Date.now() - started };
   });
 }
 
@@ -322,15 +342,48 @@ export const statusReportCases: Case<PlatformContext>[] = [
     ...base,
     id: 'platform.reports.time-format',
     clause: '§1.6 time format',
-    level: 'SHOULD',
+    level: 'MUST',
     title: 'receiveTime, when sent, is in the §1.6 format yyyy-MM-dd HH:mm:ss',
     decisions: ['D14'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
       const bad = timeFormatViolations('NotifyReportMessageRequest', run.pushes, ['receiveTime']);
-      t.check(bad.length === 0, `§1.6, D14: ${bad.join('; ')}`, 'yyyy-MM-dd HH:mm:ss', bad.join('; '));
+      t.check(
+        bad.length === 0,
+        `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${bad.join('; ')}`,
+        'yyyy-MM-dd HH:mm:ss',
+        bad.join('; '),
+      );
       const sent = run.pushes.filter((p) => field(p, 'receiveTime') !== undefined).length;
       t.note(`${sent} of ${run.pushes.length} report(s) carry a receiveTime, all in the §1.6 format`);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.reports.time-zone',
+    clause: '§1.6 time format',
+    level: 'SHOULD',
+    title: `receiveTime, read as UTC+8, lies between the send and the report's arrival (±${TIME_ZONE_TOLERANCE_MS / 60_000} min)`,
+    decisions: ['D14'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const timed = run.pushes.filter((p) => utcPlus8(field(p, 'receiveTime')) !== undefined);
+      if (timed.length === 0)
+        t.skip('no report carries a receiveTime in the §1.6 format to read a zone from');
+      const from = run.sentAt - TIME_ZONE_TOLERANCE_MS;
+      const off = timed.filter((p) => {
+        const at = utcPlus8(field(p, 'receiveTime')) as number;
+        return at < from || at > p.at + TIME_ZONE_TOLERANCE_MS;
+      });
+      const hours = (p: ReceivedPush) =>
+        (((utcPlus8(field(p, 'receiveTime')) as number) - p.at) / 3600_000).toFixed(1);
+      t.check(
+        off.length === 0,
+        `§1.6, D14: "国内短信时区是UTC+8"; read as UTC+8, ${off.length} receiveTime(s) lie outside the send-to-arrival span by more than ${TIME_ZONE_TOLERANCE_MS / 60_000} minutes (a time in another zone)`,
+        `a time between ${new Date(run.sentAt).toISOString()} and the arrival, as UTC+8`,
+        off.map((p) => `${String(field(p, 'receiveTime'))} (${hours(p)} h from the arrival)`).join('; '),
+      );
+      t.note(`${timed.length} receiveTime(s), read as UTC+8, within the send-to-arrival span`);
     },
   },
   quietCase(

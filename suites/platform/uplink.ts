@@ -34,7 +34,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
       'an uplink SMS is pushed to the SP as a valid NotifySmsMessageRequest, with its mobile and content',
     side: 'platform',
     kind: 'example',
-    decisions: ['D3', 'D7'],
+    decisions: ['D3', 'D7', 'D14', 'D16'],
     covers: [...UPLINK_COVERS, '§1.5 Content-Type', '§1.3 POST'],
     skipUnless: needsTrigger,
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -82,9 +82,13 @@ export const uplinkCases: Case<PlatformContext>[] = [
         );
       }
       const late = timeFormatViolations('NotifySmsMessageRequest', ours, ['sendTime']);
-      t.note(
-        `uplink arrived${late.length > 0 ? `; sendTime not in the §1.6 format (SHOULD): ${late.join('; ')}` : ''}`,
+      t.check(
+        late.length === 0,
+        `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${late.join('; ')}`,
+        'yyyy-MM-dd HH:mm:ss',
+        late.join('; '),
       );
+      t.note('uplink arrived');
     },
   },
 ];

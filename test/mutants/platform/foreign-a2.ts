@@ -148,7 +148,28 @@ export function foreignMutants(): Mutant[] {
           path.startsWith('/__mock/') ? headers : { ...headers, 'content-type': 'Application/JSON' },
       },
     },
+    {
+      name: 'report-iso-time',
+      defect: 'pushes receiveTime as ISO 8601 (2024-09-05T06:28:13+08:00), not §1.6 yyyy-MM-dd HH:mm:ss',
+      only: ['platform.reports.time-format'],
+      kills: ['platform.reports.time-format'],
+      hooks: {
+        buildReport: (next) => (r, req) => ({ ...next(r, req), receiveTime: '2024-09-05T06:28:13+08:00' }),
+      },
+    },
     // SHOULD readings: shown to be caught
+    {
+      name: 'report-utc-time',
+      defect: 'pushes receiveTime in UTC, not UTC+8 (§1.6, D14)',
+      only: ['platform.reports.time-zone'],
+      kills: ['platform.reports.time-zone'],
+      hooks: {
+        buildReport: (next) => (r, req) => ({
+          ...next(r, req),
+          receiveTime: new Date().toISOString().slice(0, 19).replace('T', ' '),
+        }),
+      },
+    },
     {
       name: 'report-without-requestId',
       defect: 'leaves requestId out of status reports (table 4-2 marks it 可选; D19)',
