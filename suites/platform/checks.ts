@@ -250,6 +250,39 @@ export function matchRecipients(request: unknown, answer: Answer): RecipientMatc
   };
 }
 
+/**
+ * Whether a result's `mobile` names the recipient `sent`: §5.5 says only "接收方手机号" (the
+ * recipient's number), and §1.4 lets a domestic number go with or without its country code, so
+ * `13600000001`, `8613600000001` and `+8613600000001` name one recipient (D19).
+ */
+export function sameRecipient(result: unknown, sent: string): boolean {
+  if (typeof result !== 'string') return false;
+  const canonical = (m: string) => {
+    const digits = m.replace(/^\+/, '');
+    return /^1[0-9]{10}$/.test(digits) ? `86${digits}` : digits;
+  };
+  return canonical(result) === canonical(sent);
+}
+
+/**
+ * The messages of the request without their own messageId for which the answer returns no
+ * generated one: §5.4 "客户未定义时，系统生成并在响应消息中返回" (when the customer sets none, the
+ * system generates one and returns it in the response). A message counts as answered when a result
+ * for one of its recipients carries a messageId that is not a customer's (D19).
+ */
+export function messagesWithoutGeneratedId(request: unknown, answer: Answer): number[] {
+  const planned = plannedRecipients(request);
+  const own = new Set(planned.map((p) => p.messageId).filter((id) => id !== undefined));
+  const withId = matchRecipients(request, answer).results.filter(
+    (x) => typeof x.messageId === 'string' && x.messageId !== '' && !own.has(x.messageId),
+  );
+  const messages = [...new Set(planned.filter((p) => p.messageId === undefined).map((p) => p.messageIndex))];
+  return messages.filter(
+    (m) =>
+      !planned.some((p) => p.messageIndex === m && withId.some((x) => sameRecipient(x.mobile, p.mobile))),
+  );
+}
+
 /** Credentials with a fault are also wrong credentials: 100001 is as justified as 100003 (D10). */
 const CREDENTIALS = new Set(['account', 'password']);
 /** A template id or signature with a fault is also unknown: D17 requires only a non-"0" code there. */

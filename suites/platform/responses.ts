@@ -6,7 +6,16 @@ import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { checkSchema } from '../shared/checks.js';
-import { type Answer, answerOf, matchRecipients, resultListsShown, resultsOf, short } from './checks.js';
+import {
+  type Answer,
+  answerOf,
+  matchRecipients,
+  messagesWithoutGeneratedId,
+  resultListsShown,
+  resultsOf,
+  sameRecipient,
+  short,
+} from './checks.js';
 import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
@@ -131,7 +140,7 @@ export const responseCases: Case<PlatformContext>[] = [
     ...base,
     id: 'platform.responses.recipients.count',
     clause: '§5.5 MtSmsMessageRsp',
-    level: 'MUST',
+    level: 'SHOULD',
     title: 'an accepted request is answered with one MtSmsMessageRsp per recipient',
     decisions: ['D19'],
     covers: ['§2 SendTemplateMessageResponse.resultLists'],
@@ -141,7 +150,7 @@ export const responseCases: Case<PlatformContext>[] = [
       const { planned, results } = matchRecipients(e.request, e.answer);
       t.check(
         results.length === planned.length,
-        `§5.5, D19: one result per recipient; the request had ${planned.length} recipients, the answer has ${results.length} results`,
+        `D19: one result per recipient (our reading: table 2-3 marks resultLists 可选 and never says "one per recipient"); the request had ${planned.length} recipients, the answer has ${results.length} results`,
         `${planned.length} results`,
         results.length === 0
           ? `0 results (${resultListsShown(e.answer)})`
@@ -154,18 +163,40 @@ export const responseCases: Case<PlatformContext>[] = [
     id: 'platform.responses.recipients.mobile',
     clause: '§5.5 MtSmsMessageRsp.mobile',
     level: 'MUST',
-    title: "each result's mobile is a number exactly as it was sent",
+    title: "each result's mobile is the number of a recipient of the request (接收方手机号)",
     decisions: ['D19'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       needResults(t, e, "each result's mobile is a recipient's number");
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const sent = new Set(planned.map((p) => p.mobile));
-      const foreign = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
+      const sent = [...new Set(planned.map((p) => p.mobile))];
+      const foreign = results.filter((x) => !sent.some((m) => sameRecipient(x.mobile, m)));
       t.check(
         foreign.length === 0,
-        `§5.5, D19: mobile is the recipient's number as sent; ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} was not sent`,
+        `§5.5: mobile is "接收方手机号", the recipient's number (with or without its country code, §1.4); ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} is no recipient of the request`,
+        sent.join(', '),
+        results.map((x) => JSON.stringify(x.mobile)).join(' '),
+      );
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.recipients.mobile.exact',
+    clause: '§5.5 MtSmsMessageRsp.mobile',
+    level: 'SHOULD',
+    title: "each result's mobile is a number exactly as it was sent",
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each result's mobile is a number as sent");
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const sent = new Set(planned.map((p) => p.mobile));
+      const rewritten = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
+      t.check(
+        rewritten.length === 0,
+        `D19: mobile is the number as sent (our reading: §5.5 says only 接收方手机号); ${rewritten.map((x) => JSON.stringify(x.mobile)).join(', ')} differs from what was sent`,
         [...sent].join(', '),
         results.map((x) => JSON.stringify(x.mobile)).join(' '),
       );
@@ -257,51 +288,81 @@ export const responseCases: Case<PlatformContext>[] = [
   },
 ];
 
+/** Two messages without messageId to two numbers, once per run: generated ids to judge. */
+async function generatedRun(ctx: PlatformContext, t: CaseRecorder) {
+  return sharedRun(ctx, t, 'responses.generated', async (scratch) => {
+    // Two messages, so an id reused for another message shows even in a run of these cases alone.
+    const [first, second] = distinctMobiles(ctx.platform, 2);
+    const request = validRequest(ctx.platform, {
+      requestLists: [
+        validMessage(ctx.platform, [first as string]),
+        validMessage(ctx.platform, [second ?? (first as string)]),
+      ],
+    });
+    const r = await send(ctx, scratch, request);
+    return { request, answer: answerOf(scratch, r) };
+  });
+}
+
 /** Run late, so it compares every messageId the platform generated in the run. */
 export const uniqueIdCases: Case<PlatformContext>[] = [
   {
     ...base,
-    id: 'platform.responses.messageId.unique',
+    id: 'platform.responses.messageId.generated',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     level: 'MUST',
-    title: 'the platform generates messageIds, at most 30 long, never reused across messages of the run',
+    title: 'a message without messageId gets a generated one in the answer, at most 30 long',
     decisions: ['D2', 'D19'],
+    covers: ['§5.4 MtSmsMessage.messageId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      // Two messages, so an id reused for another message shows even in a run of this case alone.
-      const [first, second] = distinctMobiles(ctx.platform, 2);
-      const request = validRequest(ctx.platform, {
-        requestLists: [
-          validMessage(ctx.platform, [first as string]),
-          validMessage(ctx.platform, [second ?? (first as string)]),
-        ],
-      });
-      const r = await send(ctx, t, request);
-      const answer = answerOf(t, r);
+      const { request, answer } = await generatedRun(ctx, t);
       t.check(
         answer.resultCode === '0',
         'a valid request was refused',
         'resultCode "0"',
         JSON.stringify(answer.resultCode),
       );
-      const { planned, results } = matchRecipients(request, answer);
-      const ids = results.map((x) => x.messageId);
+      const { results } = matchRecipients(request, answer);
+      const missing = messagesWithoutGeneratedId(request, answer);
       t.check(
-        results.length === planned.length && ids.every((id) => typeof id === 'string' && id !== ''),
-        '§5.5: when the request has no messageId, the platform generates one and returns it',
-        `${planned.length} results, each with a messageId`,
-        results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
+        missing.length === 0,
+        `§5.4: "客户未定义时，系统生成并在响应消息中返回" (when the customer sets no messageId, the system generates one and returns it in the answer); none came for requestLists[${missing.join('], [')}]`,
+        'a generated messageId for each message',
+        results.length === 0
+          ? resultListsShown(answer)
+          : results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
       );
-      const tooLong = (ids as string[]).filter((id) => [...id].length > 30);
+      const tooLong = results
+        .map((x) => x.messageId)
+        .filter((id): id is string => typeof id === 'string' && [...id].length > 30);
       t.check(
         tooLong.length === 0,
-        `§5.5, D2: a messageId is at most 30 characters`,
+        '§5.5, D2: a messageId is at most 30 characters',
         'at most 30',
         tooLong.join(', '),
+      );
+      t.note(`${results.length} result(s); each message has a generated messageId of at most 30`);
+    },
+  },
+  {
+    ...base,
+    id: 'platform.responses.messageId.unique',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'SHOULD',
+    title: 'a generated messageId is never reused for another message of the run',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { answer } = await generatedRun(ctx, t);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
       );
       const repeated = ctx.repeatedMessageIds ?? [];
       t.check(
         repeated.length === 0,
-        `D19: a generated messageId correlates status reports, so it is never reused for another message of the run; ${repeated.length} came back again`,
+        `D19: a generated messageId is "用于对应状态报告" (to match status reports), so it is not reused for another message of the run (our reading: the words give no uniqueness); ${repeated.length} came back again`,
         'no generated messageId twice',
         repeated.slice(0, 5).join('; '),
       );

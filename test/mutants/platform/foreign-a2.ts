@@ -157,6 +157,43 @@ export function foreignMutants(): Mutant[] {
         buildReport: (next) => (r, req) => ({ ...next(r, req), receiveTime: '2024-09-05T06:28:13+08:00' }),
       },
     },
+    {
+      name: 'foreign-result-mobile',
+      defect: 'answers each result with a number that was not sent (the last digit changed)',
+      only: ['platform.responses.recipients'],
+      kills: ['platform.responses.recipients.mobile', 'platform.responses.recipients.mobile.exact'],
+      hooks: {
+        buildResponse: (next) => (req, rs) => {
+          const answer = next(req, rs);
+          return {
+            ...answer,
+            resultLists: (answer.resultLists ?? []).map((r) => ({
+              ...r,
+              mobile: r.mobile.replace(/.$/, (d) => (d === '9' ? '8' : '9')),
+            })),
+          };
+        },
+      },
+    },
+    {
+      name: 'no-generated-ids',
+      defect: 'returns no messageId when the message had none (§5.4: generated and returned)',
+      only: ['platform.responses.messageId', 'platform.properties.valid'],
+      kills: ['platform.responses.messageId.generated', 'platform.properties.valid'],
+      hooks: {
+        buildResponse: (next) => (req, rs) => {
+          const answer = next(req, rs);
+          return {
+            ...answer,
+            resultLists: (answer.resultLists ?? []).map(({ messageId, ...r }) =>
+              req.requestLists.some((m) => m.messageId && m.messageId === messageId)
+                ? { ...r, messageId }
+                : r,
+            ),
+          };
+        },
+      },
+    },
     // SHOULD readings: shown to be caught
     {
       name: 'report-utc-time',
