@@ -152,8 +152,10 @@ function noPush(ctx: PlatformContext): string {
 
 /** Where the quiet time came from, so a reader can judge the "no further attempt". */
 function quietBasis(m: Measured): string {
-  return m.attempts.length < 2
-    ? 'statusReportWaitMs: no retry seen to measure a gap'
+  if (m.attempts.length < 2) return 'statusReportWaitMs: no retry seen to measure a gap';
+  const wanted = QUIET_GAP_MULTIPLE * m.longestGapMs;
+  return wanted > m.quietMs
+    ? `${QUIET_GAP_MULTIPLE} × the longest gap seen (${m.longestGapMs} ms) would be ${wanted} ms: cut to the ${m.windowMs} ms window`
     : `${QUIET_GAP_MULTIPLE} × the longest gap seen, ${m.longestGapMs} ms`;
 }
 
