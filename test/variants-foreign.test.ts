@@ -75,6 +75,10 @@ describe('a platform that answers a fault of one recipient or one message per re
       'platform.mobiles.malformed.dashes',
       'platform.templates.variables.missing.code',
       'platform.templates.signature.unapproved',
+      'platform.limits.requestLists.templateId.maxLength.over',
+      'platform.limits.requestLists.extCode.maxLength.over',
+      'platform.types.requestLists.messageId',
+      'platform.required.requestLists.signature.missing',
     ])
       expect(byId(run.results, id).message, id).toMatch(/per-recipient reading/);
   }, 120_000);

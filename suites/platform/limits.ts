@@ -7,7 +7,7 @@ import { codeKey, limitKey } from '../../src/report/coverage.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
-import { expectAccepted, expectFormatError, formatFaultDecisions } from './checks.js';
+import { expectAccepted, expectFormatError, faultScope, formatFaultDecisions } from './checks.js';
 import { type PlatformContext, send, validRequest } from './context.js';
 import {
   codePoints,
@@ -123,7 +123,11 @@ function overCase(c: Constraint): Case<PlatformContext> {
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request, {}, built.asIf);
       const requirement = `${c.clause}: at most ${limit} ${unit(c)}; here ${built.what}, a parameter format error (§5.1 100003)`;
-      expectFormatError(t, r, key, requirement);
+      // A field of the first message may be refused per recipient (D9); a number of 21 cannot
+      // be: MtSmsMessageRsp.mobile holds at most 20, so it is refused at the top level.
+      const at = c.path.map((seg) => (seg === '[]' ? 0 : seg));
+      const scope = key === 'requestLists.[].mobiles.[]' ? undefined : faultScope(at);
+      expectFormatError(t, r, key, requirement, { request: built.request, scope });
     },
   };
 }

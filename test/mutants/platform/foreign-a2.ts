@@ -7,6 +7,7 @@ import type { NotifyReportMessageRequest } from '../../../generated/types.js';
 import { JSON_CONTENT_TYPE } from '../../../src/http/content-type.js';
 import type { PlatformHooks, Rejection } from '../../../src/mock/index.js';
 import { resultCodeFor } from '../../../src/validate/result-code.js';
+import type { Violation } from '../../../src/validate/violation.js';
 import type { Mutant } from './mutants.js';
 import type { ProxyRewrites } from './proxy.js';
 
@@ -32,8 +33,10 @@ const DESC_MAX = 100;
  * A conforming VARIANT: it answers a fault of one recipient or one message per recipient (§5.5
  * gives each its own resultCode; D9): top-level "0", the recipients at fault refused in
  * resultLists with the code of their fault, the others accepted (and reported on). Per recipient:
- * a number that breaks the number grammar (D12) and can be echoed as sent; per message: a template,
- * variable or signature refusal (D11, D17). Every other fault is refused at the top level.
+ * a number that breaks the number grammar (D12) and can be echoed as sent; per message: a fault of
+ * one of its fields other than its list of numbers (a limit, a type, a missing value: the code
+ * resultCodeFor gives that message's faults), and a template, variable or signature refusal (D11,
+ * D17). Every other fault (credentials, the lists themselves) is refused at the top level.
  */
 export function perRecipient(): PlatformHooks {
   // The handler runs the steps of one request without a pause: what validate and checkTemplates
@@ -45,19 +48,33 @@ export function perRecipient(): PlatformHooks {
     validate: (next) => (body) => {
       refused = new Map();
       const lists = (body as { requestLists?: unknown } | null)?.requestLists;
-      return next(body).filter((v) => {
+      const byMessage = new Map<string, Violation[]>();
+      const kept = next(body).filter((v) => {
+        const field = /^\/requestLists\/(\d+)\/(?!mobiles(\/|$))[^/]+/.exec(v.pointer);
+        if (field && Array.isArray(lists)) {
+          const i = field[1] as string;
+          byMessage.set(i, [...(byMessage.get(i) ?? []), v]);
+          return false;
+        }
         const at = /^\/requestLists\/(\d+)\/mobiles\/(\d+)$/.exec(v.pointer);
         if (!at || v.keyword !== 'pattern' || !Array.isArray(lists)) return true;
-        const mobile = (lists[Number(at[1])] as { mobiles?: unknown[] } | undefined)?.mobiles?.[
-          Number(at[2])
-        ];
+        const message = lists[Number(at[1])] as { mobiles?: unknown[] } | undefined;
+        const mobile = message?.mobiles?.[Number(at[2])];
         if (typeof mobile !== 'string' || [...mobile].length > RESULT_MOBILE_MAX) return true;
         refused.set(`${at[1]}/${at[2]}`, { code: resultCodeFor([v]), desc: v.message });
         return false;
       });
+      // A message whose list of numbers is itself at fault cannot be answered per recipient.
+      const listFault = (i: string) => kept.some((v) => v.pointer.startsWith(`/requestLists/${i}/mobiles`));
+      for (const [i, vs] of byMessage) {
+        if (listFault(i)) kept.push(...vs);
+        else refused.set(i, { code: resultCodeFor(vs), desc: vs[0]?.message ?? 'invalid message' });
+      }
+      return kept;
     },
     checkTemplates: (next) => (req) => {
       req.requestLists.forEach((message, i) => {
+        if (refused.has(`${i}`)) return;
         const refusal = next({ ...req, requestLists: [message] });
         if (refusal) refused.set(`${i}`, refusal);
       });
