@@ -116,8 +116,8 @@ describe('the platform suite against the mock platform', () => {
   }, 240_000);
 
   it('replays a property counterexample from its seed and path', async () => {
-    const drops = mutants().find((m) => m.name === 'drops-recipient');
-    if (!drops?.hooks) throw new Error('the drops-recipient mutant is gone');
+    const drops = mutants().find((m) => m.name === 'no-generated-ids');
+    if (!drops?.hooks) throw new Error('the no-generated-ids mutant is gone');
     const target = { statusReportWaitMs: WAIT_MS, config: mockConfig(WAIT_MS), hooks: drops.hooks };
     const only = 'platform.properties.valid';
     const first = await runAgainstMock(target, { runs: 10, seed: SEED, only });

@@ -20,3 +20,29 @@ export function isJsonContentType(header: string | undefined): boolean {
   }
   return true;
 }
+
+/**
+ * Why `header` is not the Content-Type §1.5 requires of every message, requests, pushes and
+ * answers alike ("所有接口消息头必须要带Content-Type:application/json;charset=UTF-8", D16), or
+ * undefined when it is. Media type, parameter name and charset are compared case-insensitively,
+ * whitespace around them ignored (RFC 9110 §8.3.1); the charset must be UTF-8 itself.
+ */
+export function specContentTypeProblem(header: string | undefined): string | undefined {
+  if (!header?.trim()) return 'no Content-Type';
+  const [mediaType = '', ...parameters] = header.split(';');
+  const type = mediaType.trim().toLowerCase();
+  if (type !== 'application/json') return `media type ${type || '(none)'}, not application/json`;
+  const charsets = parameters
+    .map((p) => p.split('='))
+    .filter(([name = '']) => name.trim().toLowerCase() === 'charset')
+    .map(([, value = '']) =>
+      value
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim()
+        .toLowerCase(),
+    );
+  if (charsets.length === 0) return 'application/json without charset=UTF-8';
+  const other = charsets.filter((c) => c !== 'utf-8');
+  return other.length > 0 ? `charset ${other.join(', ')}, not UTF-8` : undefined;
+}

@@ -40,7 +40,7 @@ const PROSE_CLAUSES: readonly Clause[] = [
   },
   {
     id: '§1.5 Content-Type',
-    text: 'Every request must carry the header Content-Type: application/json;charset=UTF-8.',
+    text: 'Every message of every interface (requests, pushes and answers) must carry the header Content-Type: application/json;charset=UTF-8.',
     original: '所有接口消息头必须要带Content-Type:application/json;charset=UTF-8。',
     requirement: 'MUST',
   },
@@ -48,7 +48,7 @@ const PROSE_CLAUSES: readonly Clause[] = [
     id: '§1.6 time format',
     text: 'Time format everywhere: yyyy-MM-dd HH:mm:ss; for domestic SMS the time zone is UTC+8.',
     original: '所有接口中的时间格式：yyyy-MM-dd HH:mm:ss，国内短信时区是UTC+8。',
-    requirement: 'SHOULD',
+    requirement: 'MUST',
   },
   {
     id: '§2 sendTemplateMessage',

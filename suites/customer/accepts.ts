@@ -71,12 +71,25 @@ function limitDecisions(c: Constraint): (string | undefined)[] {
   return [c.decision, node?.['x-should']?.['x-decision']];
 }
 
+/**
+ * SHOULD where the value at the limit breaks the field's SHOULD pattern: a time of 20 or 36
+ * characters is not in the §1.6 format, and a customer is not required to acknowledge a time
+ * that breaks it (D14). Otherwise MUST.
+ */
+function limitLevel(c: Constraint, body: Push): CaseLevel {
+  const pattern = nodeAt(messageSchema(c.message), c.path)?.['x-should']?.pattern;
+  if (typeof pattern !== 'string') return 'MUST';
+  const value = c.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body);
+  return typeof value === 'string' && !new RegExp(pattern, 'u').test(value) ? 'SHOULD' : 'MUST';
+}
+
 function limitCase(to: PushKind, c: Constraint): Case<CustomerContext> {
   const where = c.path.join('.');
   return acceptCase({
     id: `customer.${to}.limit.${where}.${c.keyword}`,
     to,
     clause: c.clause,
+    level: limitLevel(c, boundaryMessage(c, false)),
     title: `${to === 'uplink' ? 'an' : 'a'} ${to} with ${where} at its ${c.keyword} ${String(c.limit)} is acknowledged`,
     decisions: limitDecisions(c),
     covers: [limitKey(c)],
@@ -156,13 +169,15 @@ function uplinkContentCases(): Case<CustomerContext>[] {
       title: "the spec's own uplink example is acknowledged",
       body: () => ({ ...SPEC_UPLINK_EXAMPLE }),
     }),
-    // The ASCII variant is customer.uplink.limit.content.maxLength; Chinese is one code point, one
-    // UTF-16 unit and three UTF-8 bytes per character: only a count in bytes rejects it.
+    // The ASCII variant is customer.uplink.limit.content.maxLength (MUST); Chinese is one code
+    // point, one UTF-16 unit and three UTF-8 bytes per character: only a count in bytes rejects
+    // it, and D7 does not hold such a count wrong: SHOULD.
     acceptCase({
       id: 'customer.uplink.content.cjk-at-limit',
       to: 'uplink',
       clause: content.clause,
-      title: `content of ${n} Chinese characters is acknowledged`,
+      level: 'SHOULD',
+      title: `content of ${n} Chinese characters (code points, D7) is acknowledged`,
       decisions: ['D7'],
       covers: [limitKey(content)],
       body: () => boundaryMessage(content, false, '短'),

@@ -4,6 +4,7 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
 import type { HttpResult } from '../../src/client/http.js';
+import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { limitsOf } from '../../src/schema/constraints.js';
 import { limitKey } from '../../src/spec/coverage-keys.js';
 import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
@@ -40,12 +41,20 @@ const RULES: FormRule[] = [
     name: 'content-type',
     clause: TABLE,
     level: 'MUST',
-    title: 'the answer carries a JSON Content-Type',
+    title: 'the answer carries Content-Type: application/json;charset=UTF-8',
     decisions: ['D16'],
     covers: ['§1.5 Content-Type'],
     check: (_ctx, t: CaseRecorder, r) => {
       checkJsonAnswer(t, r);
-      t.note(`Content-Type: ${r.exchange.response?.headers['content-type'] ?? ''}`);
+      const type = r.exchange.response?.headers['content-type'] ?? '';
+      const problem = specContentTypeProblem(type);
+      t.check(
+        problem === undefined,
+        `§1.5, D16: every message, answers included, carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带); the answer has ${problem}`,
+        JSON_CONTENT_TYPE,
+        type || '(no Content-Type)',
+      );
+      t.note(`Content-Type: ${type}`);
     },
   },
   {

@@ -28,9 +28,11 @@ const char = (min: number, max: number) => fc.integer({ min, max }).map((c) => S
 
 /**
  * Code points inside the BMP: mostly ASCII, some Chinese, some of the rest below the surrogates.
- * D7 makes text outside the BMP at a limit SHOULD (a Java endpoint counting UTF-16 units is not
- * proven wrong), so the MUST property draws its text from the BMP only, where code points and
- * UTF-16 units agree; emoji at the limit are customer.uplink.content.emoji-at-limit (SHOULD).
+ * D7 makes text at a limit SHOULD wherever code points, UTF-16 units and UTF-8 bytes disagree (an
+ * endpoint counting units or bytes is not proven wrong), so the properties draw from the BMP only,
+ * where code points and UTF-16 units agree (emoji at the limit are
+ * customer.uplink.content.emoji-at-limit, SHOULD); the MUST one also cuts each text to as many
+ * code points as fit the limit in UTF-8 bytes (limitSafe).
  */
 const bmpCodePoint = fc.oneof(
   { weight: 6, arbitrary: char(0x20, 0x7e) },
@@ -40,12 +42,29 @@ const bmpCodePoint = fc.oneof(
 
 const digit = fc.constantFrom(...'0123456789');
 
+/** The longest head of `text` whose UTF-8 bytes fit `max`: within the limit however it is counted (D7). */
+export function limitSafe(text: string, max: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
+}
+
 /**
- * Valid pushes within what a customer MUST acknowledge: messageArbitrary with every free-text
- * field drawn from the BMP, and numbers as digits only (a leading `+` is SHOULD, D12). Fields
- * under a SHOULD pattern (the §1.6 times) keep it: that is what a platform sends.
+ * Valid pushes: messageArbitrary with every free-text field drawn from the BMP, and numbers as
+ * digits only (a leading `+` is SHOULD, D12). Fields under a SHOULD pattern (the §1.6 times) keep
+ * it: that is what a platform sends. `limit-safe` (what a customer MUST acknowledge, D7) cuts each
+ * text to its limit in UTF-8 bytes; `code-points` lets multi-byte text reach the limit in code
+ * points (SHOULD, D7).
  */
-export function mustValidPush(to: PushKind): fc.Arbitrary<Json> {
+export function mustValidPush(
+  to: PushKind,
+  text: 'limit-safe' | 'code-points' = 'limit-safe',
+): fc.Arbitrary<Json> {
   const schema = resolve(messageSchema(PUSH_MESSAGE[to]));
   const overrides: Record<string, fc.Arbitrary<Json>> = {};
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
@@ -58,7 +77,12 @@ export function mustValidPush(to: PushKind): fc.Arbitrary<Json> {
         maxLength: node.maxLength ?? 20,
       });
     } else if (!node['x-should']?.pattern) {
-      overrides[name] = stringFor(node, bmpCodePoint);
+      const drawn = stringFor(node, bmpCodePoint);
+      const max = node.maxLength;
+      overrides[name] =
+        text === 'limit-safe' && max !== undefined
+          ? drawn.map((s) => limitSafe(s, max)).filter((s) => [...s].length >= (node.minLength ?? 0))
+          : drawn;
     }
   }
   return messageArbitrary(PUSH_MESSAGE[to], { overrides: overrides as Overrides });
@@ -144,9 +168,20 @@ function casesFor(to: PushKind): Case<CustomerContext>[] {
       id: `customer.${to}.property.valid`,
       to,
       level: 'MUST',
-      title: `any valid ${to} drawn from the schema (BMP text, digit numbers) is acknowledged with "0"`,
+      title: `any valid ${to} drawn from the schema (BMP text within its limits in UTF-8 bytes, digit numbers) is acknowledged with "0"`,
       decisions: ['D7', 'D12'],
       arbitrary: () => mustValidPush(to),
+      body: (value) => value,
+      judge: (r) => notAcknowledged(r),
+      holds: 'every valid push acknowledged with "0"',
+    }),
+    propertyCase<Json>({
+      id: `customer.${to}.property.valid-multibyte`,
+      to,
+      level: 'SHOULD',
+      title: `any valid ${to} with BMP text up to its limits in code points (Chinese: 3 UTF-8 bytes each) is acknowledged with "0"`,
+      decisions: ['D7', 'D12'],
+      arbitrary: () => mustValidPush(to, 'code-points'),
       body: (value) => value,
       judge: (r) => notAcknowledged(r),
       holds: 'every valid push acknowledged with "0"',

@@ -7,7 +7,7 @@ import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
 import { codeKey, limitKey } from '../../src/spec/coverage-keys.js';
-import { expectAccepted, expectFormatError, formatFaultDecisions } from './checks.js';
+import { expectAccepted, expectFormatError, faultScope, formatFaultDecisions } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import {
   codePoints,
@@ -122,7 +122,11 @@ function overCase(c: Constraint): Case<PlatformContext> {
       const built = build(ctx, c, true);
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request, {}, built.asIf);
-      expectFormatError(t, r, key, `${requirement}; here ${built.what}`);
+      // A field of the first message may be refused per recipient (D9); a number of 21 cannot
+      // be: MtSmsMessageRsp.mobile holds at most 20, so it is refused at the top level.
+      const at = c.path.map((seg) => (seg === '[]' ? 0 : seg));
+      const scope = key === 'requestLists.[].mobiles.[]' ? undefined : faultScope(at);
+      expectFormatError(t, r, key, `${requirement}; here ${built.what}`, { request: built.request, scope });
     },
   });
 }

@@ -45,12 +45,14 @@ function malformedCase(
       const source = domestic(ctx) ?? (ctx.platform.mobiles[0] as string);
       const mobile = make(source);
       // Guarded and budgeted as the profile number it is made from, should the platform clean it up.
-      const r = await send(ctx, t, toNumber(ctx, mobile), {}, toNumber(ctx, source));
+      const request = toNumber(ctx, mobile);
+      const r = await send(ctx, t, request, {}, toNumber(ctx, source));
       expectCode(
         t,
         r,
         ['100003'],
         `§1.4, D12: a number is digits (after an optional +); ${JSON.stringify(mobile)} is a parameter format error`,
+        { request, scope: { message: 0, mobile: 0 } },
       );
     },
   });

@@ -2,7 +2,7 @@
 // each push is recorded in the case as an exchange, judged by its body and its headers.
 
 import type { CaseRecorder } from '../../src/cases/case.js';
-import { isJsonContentType, JSON_CONTENT_TYPE } from '../../src/http/content-type.js';
+import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import type { MessageType } from '../../src/schema/message-types.js';
 import { validators } from '../../src/validate/validators.js';
@@ -41,17 +41,29 @@ export function checkPushBodies(
   }
 }
 
-/** Every push carries a JSON Content-Type (§1.5: every request carries application/json;charset=UTF-8). */
+/** Every push carries the §1.5 Content-Type, charset included (D16). */
 export function checkPushContentType(t: CaseRecorder, pushes: readonly ReceivedPush[]): void {
   for (const push of pushes) {
     const type = push.headers['content-type'] ?? '';
+    const problem = specContentTypeProblem(type);
     t.check(
-      isJsonContentType(type),
-      '§1.5: every request carries Content-Type: application/json;charset=UTF-8, pushes included',
+      problem === undefined,
+      `§1.5, D16: every message carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带), pushes included; this push has ${problem}`,
       JSON_CONTENT_TYPE,
       type || '(no Content-Type)',
     );
   }
+}
+
+/** Every push is a POST: tables 3-1 and 4-1 give the method as "HTTPS + POST" (§1 请求方法：POST). */
+export function checkPushMethod(t: CaseRecorder, pushes: readonly ReceivedPush[], table: string): void {
+  for (const push of pushes)
+    t.check(
+      push.method === 'POST',
+      `${table}: the platform pushes with "HTTPS + POST"; this push came as ${push.method}`,
+      'POST',
+      push.method,
+    );
 }
 
 /** The SHOULD-level violations (our readings: the §1.6 time format, D14) of the pushes' time fields. */

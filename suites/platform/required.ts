@@ -6,7 +6,7 @@ import { type Constraint, constraintsOf } from '../../src/schema/constraints.js'
 import { type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
 import { codeKey } from '../../src/spec/coverage-keys.js';
-import { expectCode, missingCodes } from './checks.js';
+import { expectCode, faultScope, missingCodes } from './checks.js';
 import { type PlatformContext, platformCase, send } from './context.js';
 import { idPath, pathKeyOf, requestHolding } from './values.js';
 
@@ -52,12 +52,14 @@ function requiredCase(c: Constraint, v: Variant): Case<PlatformContext> {
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { request, at } = requestHolding(ctx, c.path);
       if (!at) t.skip(`the profile gives no request with a ${where}`);
-      const r = await send(ctx, t, withValueAt('SendTemplateMessageRequest', request, at, v.value));
+      const faulty = withValueAt('SendTemplateMessageRequest', request, at, v.value);
+      const r = await send(ctx, t, faulty);
       expectCode(
         t,
         r,
         codes,
         `§5.1 100002: ${where} is required (${c.clause}); ${v.said}, it is a required parameter that is ${v.name === 'missing' ? 'missing' : 'empty'}`,
+        { request: faulty, scope: faultScope(at) },
       );
     },
   });

@@ -3,9 +3,19 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { checkSchema } from '../shared/checks.js';
-import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
+import {
+  type Answer,
+  answerOf,
+  matchRecipients,
+  messagesWithoutGeneratedId,
+  resultListsShown,
+  resultsOf,
+  sameRecipient,
+  short,
+} from './checks.js';
 import {
   type PlatformContext,
   platformCase,
@@ -53,6 +63,19 @@ async function refusedRun(ctx: PlatformContext, t: CaseRecorder): Promise<{ r: S
     const r = await send(ctx, scratch, request);
     return { r, answer: answerOf(scratch, r) };
   });
+}
+
+/**
+ * A check over the results needs results: an answer with none would pass it vacuously. Fails the
+ * case, saying what the answer holds instead.
+ */
+function needResults(t: CaseRecorder, e: Exchanged, what: string): void {
+  t.check(
+    resultsOf(e.answer).length > 0,
+    `§5.5: ${what}, but the answer to an accepted request has no per-recipient result to judge (${resultListsShown(e.answer)})`,
+    'one MtSmsMessageRsp per recipient',
+    resultListsShown(e.answer),
+  );
 }
 
 function accepted(t: CaseRecorder, e: Exchanged): void {
@@ -103,6 +126,8 @@ export const responseCases: Case<PlatformContext>[] = [
     covers: ['§5.5 MtSmsMessageRsp.resultCode'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each recipient's resultCode is a String");
       const codes = resultsOf(e.answer).map((x) => (x as { resultCode?: unknown } | null)?.resultCode);
       const bad = codes.filter((c) => typeof c !== 'string');
       t.check(
@@ -116,7 +141,7 @@ export const responseCases: Case<PlatformContext>[] = [
   platformCase({
     id: 'platform.responses.recipients.count',
     clause: '§5.5 MtSmsMessageRsp',
-    level: 'MUST',
+    level: 'SHOULD',
     title: 'an accepted request is answered with one MtSmsMessageRsp per recipient',
     decisions: ['D19'],
     covers: ['§2 SendTemplateMessageResponse.resultLists'],
@@ -126,9 +151,11 @@ export const responseCases: Case<PlatformContext>[] = [
       const { planned, results } = matchRecipients(e.request, e.answer);
       t.check(
         results.length === planned.length,
-        `§5.5, D19: one result per recipient; the request had ${planned.length} recipients, the answer has ${results.length} results`,
+        `D19: one result per recipient (our reading: table 2-3 marks resultLists 可选 and never says "one per recipient"); the request had ${planned.length} recipients, the answer has ${results.length} results`,
         `${planned.length} results`,
-        `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
+        results.length === 0
+          ? `0 results (${resultListsShown(e.answer)})`
+          : `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
       );
     },
   }),
@@ -136,17 +163,39 @@ export const responseCases: Case<PlatformContext>[] = [
     id: 'platform.responses.recipients.mobile',
     clause: '§5.5 MtSmsMessageRsp.mobile',
     level: 'MUST',
+    title: "each result's mobile is the number of a recipient of the request (接收方手机号)",
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each result's mobile is a recipient's number");
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const sent = [...new Set(planned.map((p) => p.mobile))];
+      const foreign = results.filter((x) => !sent.some((m) => sameRecipient(x.mobile, m)));
+      t.check(
+        foreign.length === 0,
+        `§5.5: mobile is "接收方手机号", the recipient's number (with or without its country code, §1.4); ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} is no recipient of the request`,
+        sent.join(', '),
+        results.map((x) => JSON.stringify(x.mobile)).join(' '),
+      );
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.recipients.mobile.exact',
+    clause: '§5.5 MtSmsMessageRsp.mobile',
+    level: 'SHOULD',
     title: "each result's mobile is a number exactly as it was sent",
     decisions: ['D19'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
+      needResults(t, e, "each result's mobile is a number as sent");
       const { planned, results } = matchRecipients(e.request, e.answer);
       const sent = new Set(planned.map((p) => p.mobile));
-      const foreign = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
+      const rewritten = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
       t.check(
-        foreign.length === 0,
-        `§5.5, D19: mobile is the recipient's number as sent; ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} was not sent`,
+        rewritten.length === 0,
+        `D19: mobile is the number as sent (our reading: §5.5 says only 接收方手机号); ${rewritten.map((x) => JSON.stringify(x.mobile)).join(', ')} differs from what was sent`,
         [...sent].join(', '),
         results.map((x) => JSON.stringify(x.mobile)).join(' '),
       );
@@ -163,8 +212,16 @@ export const responseCases: Case<PlatformContext>[] = [
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
       const expected = planned.map((p) => p.mobile).join(' ');
-      const actual = results.map((x) => String(x.mobile)).join(' ');
-      t.check(expected === actual, 'D19: results follow the request order', expected, actual);
+      const actual =
+        results.length === 0
+          ? `(${resultListsShown(e.answer)})`
+          : results.map((x) => String(x.mobile)).join(' ');
+      t.check(
+        expected === results.map((x) => String(x.mobile)).join(' '),
+        'D19: results follow the request order',
+        expected,
+        actual,
+      );
     },
   }),
   platformCase({
@@ -190,18 +247,19 @@ export const responseCases: Case<PlatformContext>[] = [
   }),
   platformCase({
     id: 'platform.responses.content-type',
-    clause: '§1.2 JSON UTF-8',
+    clause: '§1.5 Content-Type',
     level: 'MUST',
-    title: 'the answer is JSON in UTF-8 with a JSON Content-Type',
-    covers: ['§2 sendTemplateMessage'],
+    title: 'the answer carries Content-Type: application/json;charset=UTF-8',
+    decisions: ['D16'],
+    covers: ['§2 sendTemplateMessage', '§1.2 JSON UTF-8'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       const type = e.r.exchange.response?.headers['content-type'] ?? '';
-      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+      const problem = specContentTypeProblem(type);
       t.check(
-        /^application\/json\s*(;|$)/i.test(type) && (!charset || /^utf-?8$/i.test(charset)),
-        '§1.2: bodies are JSON in UTF-8; the answer says otherwise',
-        'Content-Type: application/json (charset UTF-8, if given)',
+        problem === undefined,
+        `§1.5, D16: every message, answers included, carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带); the answer has ${problem}`,
+        JSON_CONTENT_TYPE,
         type || '(no Content-Type)',
       );
     },
@@ -225,50 +283,79 @@ export const responseCases: Case<PlatformContext>[] = [
   }),
 ];
 
+/** Two messages without messageId to two numbers, once per run: generated ids to judge. */
+async function generatedRun(ctx: PlatformContext, t: CaseRecorder) {
+  return sharedRun(ctx, t, 'responses.generated', async (scratch) => {
+    // Two messages, so an id reused for another message shows even in a run of these cases alone.
+    const [first, second] = distinctMobiles(ctx.platform, 2);
+    const request = validRequest(ctx.platform, {
+      requestLists: [
+        validMessage(ctx.platform, [first as string]),
+        validMessage(ctx.platform, [second ?? (first as string)]),
+      ],
+    });
+    const r = await send(ctx, scratch, request);
+    return { request, answer: answerOf(scratch, r) };
+  });
+}
+
 /** Run late, so it compares every messageId the platform generated in the run. */
 export const uniqueIdCases: Case<PlatformContext>[] = [
   platformCase({
-    id: 'platform.responses.messageId.unique',
+    id: 'platform.responses.messageId.generated',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     level: 'MUST',
-    title: 'the platform generates messageIds, at most 30 long, never reused across messages of the run',
+    title: 'a message without messageId gets a generated one in the answer, at most 30 long',
     decisions: ['D2', 'D19'],
+    covers: ['§5.4 MtSmsMessage.messageId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      // Two messages, so an id reused for another message shows even in a run of this case alone.
-      const [first, second] = distinctMobiles(ctx.platform, 2);
-      const request = validRequest(ctx.platform, {
-        requestLists: [
-          validMessage(ctx.platform, [first as string]),
-          validMessage(ctx.platform, [second ?? (first as string)]),
-        ],
-      });
-      const r = await send(ctx, t, request);
-      const answer = answerOf(t, r);
+      const { request, answer } = await generatedRun(ctx, t);
       t.check(
         answer.resultCode === '0',
         'a valid request was refused',
         'resultCode "0"',
         JSON.stringify(answer.resultCode),
       );
-      const { planned, results } = matchRecipients(request, answer);
-      const ids = results.map((x) => x.messageId);
+      const { results } = matchRecipients(request, answer);
+      const missing = messagesWithoutGeneratedId(request, answer);
       t.check(
-        results.length === planned.length && ids.every((id) => typeof id === 'string' && id !== ''),
-        '§5.5: when the request has no messageId, the platform generates one and returns it',
-        `${planned.length} results, each with a messageId`,
-        results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
+        missing.length === 0,
+        `§5.4: "客户未定义时，系统生成并在响应消息中返回" (when the customer sets no messageId, the system generates one and returns it in the answer); none came for requestLists[${missing.join('], [')}]`,
+        'a generated messageId for each message',
+        results.length === 0
+          ? resultListsShown(answer)
+          : results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
       );
-      const tooLong = (ids as string[]).filter((id) => [...id].length > 30);
+      const tooLong = results
+        .map((x) => x.messageId)
+        .filter((id): id is string => typeof id === 'string' && [...id].length > 30);
       t.check(
         tooLong.length === 0,
-        `§5.5, D2: a messageId is at most 30 characters`,
+        '§5.5, D2: a messageId is at most 30 characters',
         'at most 30',
         tooLong.join(', '),
+      );
+      t.note(`${results.length} result(s); each message has a generated messageId of at most 30`);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.messageId.unique',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'SHOULD',
+    title: 'a generated messageId is never reused for another message of the run',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { answer } = await generatedRun(ctx, t);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
       );
       const repeated = ctx.repeatedMessageIds ?? [];
       t.check(
         repeated.length === 0,
-        `D19: a generated messageId correlates status reports, so it is never reused for another message of the run; ${repeated.length} came back again`,
+        `D19: a generated messageId is "用于对应状态报告" (to match status reports), so it is not reused for another message of the run (our reading: the words give no uniqueness); ${repeated.length} came back again`,
         'no generated messageId twice',
         repeated.slice(0, 5).join('; '),
       );

@@ -20,8 +20,12 @@ const REFUSE: ReceiverAnswer = {
   status: 200,
   body: '{"resultCode":"100003","resultDesc":"kit: simulated refusal"}',
 };
-/** The least time without an attempt that counts as "no further attempt". */
-const QUIET_FLOOR_MS = 1_000;
+/**
+ * How many times the longest gap seen between two attempts the kit waits for the next one before
+ * it calls the platform done. A backoff that doubles makes the next gap twice the last; three
+ * times leaves room for jitter and for the time an attempt takes.
+ */
+export const QUIET_GAP_MULTIPLE = 3;
 /** Enough 500s that a platform gives up before they are used up. */
 const GIVE_UP_SCRIPT = 30;
 
@@ -50,13 +54,25 @@ interface Measured {
   quiet: boolean;
   /** How long that quiet time was. */
   quietMs: number;
+  /** The longest gap between two attempts seen (0 with fewer than two). */
+  longestGapMs: number;
   windowMs: number;
 }
 
 /**
+ * How long to wait for the next attempt, from what was observed: with no gap seen yet (one
+ * attempt), the profile's statusReportWaitMs, the time the kit grants any push to come; after
+ * that, QUIET_GAP_MULTIPLE × the longest gap. Never a fixed floor: a floor equal to a platform's
+ * retry delay races its retry and miscounts it.
+ */
+export function quietTimeMs(gapsMs: readonly number[], statusReportWaitMs: number): number {
+  return gapsMs.length === 0 ? statusReportWaitMs : QUIET_GAP_MULTIPLE * Math.max(...gapsMs);
+}
+
+/**
  * Sends one message with statusCallback and follows its report's push attempts until one is
- * acknowledged, until none comes for a quiet time (twice the longest interval seen, at least 1 s,
- * at most statusReportWaitMs), or until the window (3 × statusReportWaitMs) closes.
+ * acknowledged, until none comes for the quiet time (quietTimeMs), or until the window
+ * (3 × statusReportWaitMs; an attempt seen inside it still gets its full quiet time) closes.
  */
 async function follow(
   ctx: PlatformContext,
@@ -98,24 +114,22 @@ async function follow(
     const started = Date.now();
     let quiet = false;
     let quietMs = 0;
+    let longestGapMs = 0;
     for (;;) {
       const attempts = ours(ctx.receiver.pushes);
       const last = attempts[attempts.length - 1];
       if (stopOnAck && last && isAck(last.answeredWith)) break;
-      const intervals = attempts.slice(1).map((p, i) => p.at - (attempts[i] as ReceivedPush).at);
-      // With backoff the next wait is rarely more than twice the longest so far.
-      quietMs = Math.min(
-        ctx.profile.statusReportWaitMs,
-        Math.max(QUIET_FLOOR_MS, 2 * Math.max(0, ...intervals)),
-      );
-      // The first push is awaited for statusReportWaitMs; each next one for the quiet time.
-      const deadline = Math.min(
-        last ? last.at + quietMs : started + ctx.profile.statusReportWaitMs,
-        started + windowMs,
-      );
+      const gaps = attempts.slice(1).map((p, i) => p.at - (attempts[i] as ReceivedPush).at);
+      longestGapMs = Math.max(0, ...gaps);
+      quietMs = Math.min(quietTimeMs(gaps, ctx.profile.statusReportWaitMs), windowMs);
+      // The first push is awaited for statusReportWaitMs; each next one for the quiet time, in
+      // full even where it runs past the window, so that "gave up" is only said after waiting as
+      // long as the gaps seen call for. An attempt after the window closes ends the watch.
+      if (last && last.at > started + windowMs) break;
+      const deadline = last ? last.at + quietMs : started + ctx.profile.statusReportWaitMs;
       const waitMs = deadline - Date.now();
       if (waitMs <= 0) {
-        quiet = last !== undefined && deadline < started + windowMs;
+        quiet = last !== undefined;
         break;
       }
       await ctx.receiver.waitFor((all) => ours(all).length > attempts.length, waitMs);
@@ -128,6 +142,7 @@ async function follow(
       acknowledged: final !== undefined && isAck(final.answeredWith),
       quiet,
       quietMs,
+      longestGapMs,
       windowMs,
     };
   } finally {
@@ -137,6 +152,15 @@ async function follow(
 
 function noPush(ctx: PlatformContext): string {
   return `no report push arrived within statusReportWaitMs (${ctx.profile.statusReportWaitMs} ms): nothing to measure`;
+}
+
+/** Where the quiet time came from, so a reader can judge the "no further attempt". */
+function quietBasis(m: Measured): string {
+  if (m.attempts.length < 2) return 'statusReportWaitMs: no retry seen to measure a gap';
+  const wanted = QUIET_GAP_MULTIPLE * m.longestGapMs;
+  return wanted > m.quietMs
+    ? `${QUIET_GAP_MULTIPLE} × the longest gap seen (${m.longestGapMs} ms) would be ${wanted} ms: cut to the ${m.windowMs} ms window`
+    : `${QUIET_GAP_MULTIPLE} × the longest gap seen, ${m.longestGapMs} ms`;
 }
 
 function timeline(m: Measured): string {
@@ -166,7 +190,7 @@ export const retryCases: Case<PlatformContext>[] = [
       const outcome = m.acknowledged
         ? `acknowledged at attempt ${m.attempts.length}`
         : m.quiet
-          ? `no further attempt within ${m.quietMs} ms of attempt ${m.attempts.length} (a later one would go unseen)`
+          ? `no further attempt within ${m.quietMs} ms of attempt ${m.attempts.length} (${quietBasis(m)}; a later one would go unseen)`
           : `still unacknowledged when the ${m.windowMs} ms window closed`;
       t.note(`${m.attempts.length} attempt(s): ${timeline(m)}; ${outcome}`);
     },
@@ -184,7 +208,7 @@ export const retryCases: Case<PlatformContext>[] = [
       );
       if (m.attempts.length === 0) t.fail(noPush(ctx));
       const outcome = m.quiet
-        ? `gave up after ${m.attempts.length} attempt(s): no further attempt within ${m.quietMs} ms (a later one would go unseen)`
+        ? `gave up after ${m.attempts.length} attempt(s): no further attempt within ${m.quietMs} ms (${quietBasis(m)}; a later one would go unseen)`
         : `still retrying when the ${m.windowMs} ms window closed (${m.attempts.length} attempts)`;
       t.note(`${outcome}: ${timeline(m)}`);
     },

@@ -7,17 +7,35 @@ import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
 import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
-import { type Answer, answerOf, matchRecipients } from './checks.js';
+import { type Answer, answerOf, matchRecipients, resultListsShown } from './checks.js';
 import { type PlatformContext, platformCase, send, validMessage, validRequest } from './context.js';
 import {
   checkPushBodies,
   checkPushContentType,
+  checkPushMethod,
   field,
   recordPushes,
   timeFormatViolations,
 } from './pushes.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
+
+/**
+ * How far a receiveTime read as UTC+8 may lie outside the time between the send and the report's
+ * arrival (clock skew): less than any zone's distance from UTC+8 (UTC+8:45, the nearest, is 45
+ * minutes away), so a time in another zone fails.
+ */
+export const TIME_ZONE_TOLERANCE_MS = 10 * 60_000;
+const UTC_PLUS_8_MS = 8 * 3600_000;
+
+/** A §1.6 time (yyyy-MM-dd HH:mm:ss) read as UTC+8, in ms since the epoch; undefined if it is not one. */
+export function utcPlus8(time: unknown): number | undefined {
+  if (typeof time !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(time);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return Date.UTC(y as number, (mo as number) - 1, d, h, mi, s) - UTC_PLUS_8_MS;
+}
 
 /** The longest the "no push" cases wait: long enough for a prompt platform, short enough for a run. */
 const QUIET_CAP_MS = 5_000;
@@ -35,6 +53,8 @@ interface Expected {
 
 interface ReportRun {
   requestId: string;
+  /** When the send request went out (ms since the epoch). */
+  sentAt: number;
   answer: Answer;
   /** The accepted recipients with the messageId the answer gave each. */
   expected: Expected[];
@@ -65,6 +85,7 @@ async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportR
       statusCallback: ctx.receiver.reportUrl,
     });
     const since = ctx.receiver.pushes.length;
+    const sentAt = Date.now();
     const r = await send(ctx, scratch, request);
     const answer = answerOf(scratch, r);
     const expected = acceptedRecipients(request, answer);
@@ -78,7 +99,7 @@ async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportR
         expected.every((e) => ours(pushes).some((p) => field(p, 'messageId') === e.messageId)),
       expected.length > 0 ? ctx.profile.statusReportWaitMs : 0,
     );
-    return { requestId, answer, expected, pushes: ours(all), waitedMs: Date.now() - started };
+    return { requestId, sentAt, answer, expected, pushes: ours(all), waitedMs: Date.now() - started };
   });
 }
 
@@ -179,10 +200,16 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const run = await reportRun(ctx, t);
       recordPushes(ctx, t, run.pushes);
       t.check(
-        run.expected.length > 0,
+        run.answer.resultCode === '0',
         'a valid request with statusCallback was not accepted, so no report can be awaited',
         'resultCode "0" with a messageId per recipient',
         `resultCode ${JSON.stringify(run.answer.resultCode)}`,
+      );
+      t.check(
+        run.expected.length > 0,
+        `§5.4, §4: the platform accepted the request (resultCode "0") but returned no messageId for any recipient (${resultListsShown(run.answer)}), so no status report can be matched to it`,
+        'resultCode "0" with a messageId per recipient',
+        `resultCode "0", ${resultListsShown(run.answer)}`,
       );
       const missing = run.expected.filter(
         (e) => !run.pushes.some((p) => field(p, 'messageId') === e.messageId),
@@ -219,6 +246,36 @@ export const statusReportCases: Case<PlatformContext>[] = [
     },
   }),
   platformCase({
+    id: 'platform.reports.method',
+    clause: '§4 notifyReportMessage',
+    level: 'MUST',
+    title: 'each status report is pushed with POST (table 4-1: HTTPS + POST)',
+    covers: ['§1.3 POST'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      checkPushMethod(t, run.pushes, '§4 table 4-1');
+      t.note(`${run.pushes.length} report(s), each a POST`);
+    },
+  }),
+  platformCase({
+    id: 'platform.reports.requestId',
+    clause: '§4 NotifyReportMessageRequest.requestId',
+    level: 'SHOULD',
+    title: 'a report for a request that carried requestId carries that requestId',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const without = run.pushes.filter((p) => p.isJson && field(p, 'requestId') === undefined);
+      t.check(
+        without.length === 0,
+        `table 4-2, D19: requestId is "用于与下发消息时的requestId进行关联" (to correlate with the send's requestId); ${without.length} of ${run.pushes.length} report(s) for a request with requestId ${run.requestId} carry none`,
+        `requestId ${JSON.stringify(run.requestId)} in every report`,
+        without.map((p) => `${String(field(p, 'messageId'))}: no requestId`).join('; '),
+      );
+      t.note(`${run.pushes.length} report(s), each with requestId ${run.requestId}`);
+    },
+  }),
+  platformCase({
     id: 'platform.reports.correlate',
     clause: '§4 NotifyReportMessageRequest.messageId',
     level: 'MUST',
@@ -243,9 +300,10 @@ export const statusReportCases: Case<PlatformContext>[] = [
           String(byId.get(messageId)),
           JSON.stringify(mobile),
         );
+        // Whether it is there at all is platform.reports.requestId (SHOULD, D19): table 4-2 says 可选.
         t.check(
           requestId === undefined || requestId === run.requestId,
-          '§4: requestId correlates with the send request',
+          '§4 table 4-2: requestId, when sent, is the requestId of the send (用于与下发消息时的requestId进行关联)',
           run.requestId,
           JSON.stringify(requestId),
         );
@@ -272,15 +330,47 @@ export const statusReportCases: Case<PlatformContext>[] = [
   platformCase({
     id: 'platform.reports.time-format',
     clause: '§1.6 time format',
-    level: 'SHOULD',
+    level: 'MUST',
     title: 'receiveTime, when sent, is in the §1.6 format yyyy-MM-dd HH:mm:ss',
     decisions: ['D14'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
       const bad = timeFormatViolations('NotifyReportMessageRequest', run.pushes, ['receiveTime']);
-      t.check(bad.length === 0, `§1.6, D14: ${bad.join('; ')}`, 'yyyy-MM-dd HH:mm:ss', bad.join('; '));
+      t.check(
+        bad.length === 0,
+        `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${bad.join('; ')}`,
+        'yyyy-MM-dd HH:mm:ss',
+        bad.join('; '),
+      );
       const sent = run.pushes.filter((p) => field(p, 'receiveTime') !== undefined).length;
       t.note(`${sent} of ${run.pushes.length} report(s) carry a receiveTime, all in the §1.6 format`);
+    },
+  }),
+  platformCase({
+    id: 'platform.reports.time-zone',
+    clause: '§1.6 time format',
+    level: 'SHOULD',
+    title: `receiveTime, read as UTC+8, lies between the send and the report's arrival (±${TIME_ZONE_TOLERANCE_MS / 60_000} min)`,
+    decisions: ['D14'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const run = await arrivedReports(ctx, t);
+      const timed = run.pushes.filter((p) => utcPlus8(field(p, 'receiveTime')) !== undefined);
+      if (timed.length === 0)
+        t.skip('no report carries a receiveTime in the §1.6 format to read a zone from');
+      const from = run.sentAt - TIME_ZONE_TOLERANCE_MS;
+      const off = timed.filter((p) => {
+        const at = utcPlus8(field(p, 'receiveTime')) as number;
+        return at < from || at > p.at + TIME_ZONE_TOLERANCE_MS;
+      });
+      const hours = (p: ReceivedPush) =>
+        (((utcPlus8(field(p, 'receiveTime')) as number) - p.at) / 3600_000).toFixed(1);
+      t.check(
+        off.length === 0,
+        `§1.6, D14: "国内短信时区是UTC+8"; read as UTC+8, ${off.length} receiveTime(s) lie outside the send-to-arrival span by more than ${TIME_ZONE_TOLERANCE_MS / 60_000} minutes (a time in another zone)`,
+        `a time between ${new Date(run.sentAt).toISOString()} and the arrival, as UTC+8`,
+        off.map((p) => `${String(field(p, 'receiveTime'))} (${hours(p)} h from the arrival)`).join('; '),
+      );
+      t.note(`${timed.length} receiveTime(s), read as UTC+8, within the send-to-arrival span`);
     },
   }),
   quietCase(

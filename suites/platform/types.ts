@@ -8,7 +8,7 @@ import { type Constraint, constraintsOf } from '../../src/schema/constraints.js'
 import { withValueAt } from '../../src/schema/instances.js';
 import { formatPath } from '../../src/schema/navigate.js';
 import { codeKey } from '../../src/spec/coverage-keys.js';
-import { expectFormatError, formatFaultDecisions, short } from './checks.js';
+import { expectFormatError, faultScope, formatFaultDecisions, short } from './checks.js';
 import { type PlatformContext, platformCase, send } from './context.js';
 import { idPath, pathKeyOf, readAt, requestHolding, wrongTypeOf } from './values.js';
 
@@ -32,19 +32,15 @@ function typeCase(c: Constraint): Case<PlatformContext> {
       const intended = readAt(request, at);
       if (intended === undefined) t.skip(`the profile gives no value for ${where}`);
       const wrong = wrongTypeOf(intended, allowed);
-      const r = await send(
-        ctx,
-        t,
-        withValueAt('SendTemplateMessageRequest', request, at, wrong),
-        {},
-        request,
-      );
+      const faulty = withValueAt('SendTemplateMessageRequest', request, at, wrong);
+      const r = await send(ctx, t, faulty, {}, request);
       const shown = key === 'password' ? 'the password in another type' : short(JSON.stringify(wrong), 80);
       expectFormatError(
         t,
         r,
         key,
         `${c.clause}: ${where} is ${allowed.join(' or ')}; given ${shown}, the request has a parameter format error (§5.1 100003)`,
+        { request: faulty, scope: faultScope(at) },
       );
     },
   });

@@ -8,6 +8,7 @@ import { type PlatformContext, platformCase } from './context.js';
 import {
   checkPushBodies,
   checkPushContentType,
+  checkPushMethod,
   field,
   recordPushes,
   timeFormatViolations,
@@ -31,8 +32,8 @@ export const uplinkCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title:
       'an uplink SMS is pushed to the SP as a valid NotifySmsMessageRequest, with its mobile and content',
-    decisions: ['D3', 'D7'],
-    covers: [...UPLINK_COVERS, '§1.5 Content-Type'],
+    decisions: ['D3', 'D7', 'D14', 'D16'],
+    covers: [...UPLINK_COVERS, '§1.5 Content-Type', '§1.3 POST'],
     skipUnless: needsTrigger,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const trigger = ctx.platform.uplinkTrigger;
@@ -69,6 +70,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
       );
       checkPushBodies(t, 'NotifySmsMessageRequest', ours, '§3 table 3-2');
       checkPushContentType(t, ours);
+      checkPushMethod(t, ours, '§3 table 3-1');
       for (const p of ours) {
         t.check(
           field(p, 'mobile') === mobile,
@@ -78,9 +80,13 @@ export const uplinkCases: Case<PlatformContext>[] = [
         );
       }
       const late = timeFormatViolations('NotifySmsMessageRequest', ours, ['sendTime']);
-      t.note(
-        `uplink arrived${late.length > 0 ? `; sendTime not in the §1.6 format (SHOULD): ${late.join('; ')}` : ''}`,
+      t.check(
+        late.length === 0,
+        `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${late.join('; ')}`,
+        'yyyy-MM-dd HH:mm:ss',
+        late.join('; '),
       );
+      t.note('uplink arrived');
     },
   }),
 ];

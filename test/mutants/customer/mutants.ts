@@ -62,7 +62,12 @@ const statusMutants: CustomerMutant[] = [
     'rejects-unknown-status',
     'refuses a status outside the eight of §5.2 (D1 says the set is open)',
     // The report property draws statuses from the whole open set, so it meets unknown ones.
-    ['customer.report.status.DELIVED', 'customer.report.status.other', 'customer.report.property.valid'],
+    [
+      'customer.report.status.DELIVED',
+      'customer.report.status.other',
+      'customer.report.property.valid',
+      'customer.report.property.valid-multibyte',
+    ],
     refuseWhen(
       (p) =>
         p.kind === 'report' &&
@@ -123,8 +128,18 @@ const unitMutants: CustomerMutant[] = [
   mutant(
     'counts-utf8-bytes',
     'counts lengths in UTF-8 bytes: 140 Chinese characters are 420',
-    ['customer.uplink.content.cjk-at-limit', 'customer.uplink.property.valid'],
+    ['customer.uplink.content.cjk-at-limit', 'customer.uplink.property.valid-multibyte'],
     countsIn((s) => Buffer.byteLength(s)),
+  ),
+  mutant(
+    'ascii-content-only',
+    'refuses uplink content with any character outside ASCII (a receiver that decodes as ASCII)',
+    [
+      'customer.uplink.property.valid',
+      'customer.uplink.property.valid-multibyte',
+      'customer.uplink.content.cjk-at-limit',
+    ],
+    refuseWhen((p) => p.kind === 'uplink' && /[^\x20-\x7e]/.test(String(field(p, 'content') ?? ''))),
   ),
   mutant(
     'counts-utf16-units',
@@ -181,6 +196,12 @@ const answerMutants: CustomerMutant[] = [
     'answers JSON labelled text/plain',
     ['customer.uplink.answer.content-type', 'customer.report.answer.content-type'],
     (_p, honest) => ({ ...honest, contentType: 'text/plain' }),
+  ),
+  mutant(
+    'no-charset',
+    'answers Content-Type application/json without charset=UTF-8 (§1.5, D16)',
+    ['customer.uplink.answer.content-type', 'customer.report.answer.content-type'],
+    (_p, honest) => ({ ...honest, contentType: 'application/json' }),
   ),
   mutant(
     'numeric-result-code',

@@ -12,6 +12,8 @@ export interface ProxyRewrites {
   request?: (path: string, body: string) => string;
   /** The answer's headers as returned, given the path. */
   headers?: (path: string, headers: Record<string, string>) => Record<string, string>;
+  /** The answer's HTTP status as returned, given the path and the answer's body. */
+  status?: (path: string, status: number, body: string) => number;
 }
 
 export interface Proxy {
@@ -41,7 +43,10 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
       if (typeof v === 'string' && !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k))
         outHeaders[k] = v;
     outHeaders = rewrites.headers?.(path, outHeaders) ?? outHeaders;
-    res.writeHead(answer.statusCode, { ...outHeaders, 'content-length': String(Buffer.byteLength(out)) });
+    res.writeHead(rewrites.status?.(path, answer.statusCode, out) ?? answer.statusCode, {
+      ...outHeaders,
+      'content-length': String(Buffer.byteLength(out)),
+    });
     res.end(out);
   };
   const server = await listen({
