@@ -6,7 +6,7 @@ import type { CaseLevel } from '../../src/cases/types.js';
 import type { HttpResult } from '../../src/client/http.js';
 import { limitKey } from '../../src/report/coverage.js';
 import { limitsOf } from '../../src/schema/constraints.js';
-import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
+import { checkJsonAnswer, checkResultCodeIsString, checkSchema, checkUtf8 } from '../shared/checks.js';
 import { checkJsonBody } from './checks.js';
 import { type CustomerContext, needsUrl, PUSH_KINDS, type PushKind, push } from './context.js';
 import { minimalPush } from './messages.js';
@@ -34,6 +34,18 @@ const RULES: FormRule[] = [
     check: (_ctx, t: CaseRecorder, r) => {
       checkJsonBody(t, r);
       t.note('a JSON body');
+    },
+  },
+  {
+    name: 'utf8',
+    clause: TABLE,
+    level: 'MUST',
+    title: "the answer's bytes are UTF-8 (§1.2, §1.5 charset=UTF-8)",
+    decisions: ['D22'],
+    covers: ['§1.2 JSON UTF-8'],
+    check: (_ctx, t: CaseRecorder, r) => {
+      checkUtf8(t, r.invalidUtf8);
+      t.note('UTF-8');
     },
   },
   {

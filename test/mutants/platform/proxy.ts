@@ -12,6 +12,8 @@ export interface ProxyRewrites {
   request?: (path: string, body: string) => string;
   /** The answer's headers as returned, given the path. */
   headers?: (path: string, headers: Record<string, string>) => Record<string, string>;
+  /** The answer's body bytes as returned, given the path (bytes: a mutant may break the encoding). */
+  answer?: (path: string, body: Buffer) => Buffer;
 }
 
 export interface Proxy {
@@ -35,7 +37,8 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
       body: method === 'GET' || method === 'HEAD' ? null : (rewrites.request?.(path, text) ?? text),
       dispatcher: agent,
     });
-    const out = await answer.body.text();
+    const bytes = Buffer.from(await answer.body.arrayBuffer());
+    const out = rewrites.answer?.(path, bytes) ?? bytes;
     let outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(answer.headers))
       if (typeof v === 'string' && !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k))
