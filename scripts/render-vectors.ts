@@ -149,9 +149,11 @@ export function renderVectors(type: MessageType): VectorGroup[] {
     {
       description: `${type}: required fields missing or empty (100002, D15)`,
       schema,
+      // A list item made empty (a recipient "") is a format fault, not a required field: left out.
       tests: faultTests(
         type,
-        (c) => c.keyword === 'required' || c.keyword === 'minLength' || c.keyword === 'minItems',
+        (c) =>
+          c.keyword === 'required' || ((c.keyword === 'minLength' || c.keyword === 'minItems') && c.required),
       ),
     },
     {
