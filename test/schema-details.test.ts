@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_FILES } from '../src/schema/registry.js';
+import { CLAUSES } from '../src/spec/clauses.js';
 import { resultCodeFor } from '../src/validate/result-code.js';
 import { validators } from '../src/validate/validators.js';
 
@@ -45,6 +46,19 @@ describe('the original quotes of the schemas', () => {
         .split(/[\s/…]+/)
         .filter((part) => part !== '' && !text.includes(words(part)))
         .map((part) => `${where}: ${part}`),
+    );
+    expect(misquoted).toEqual([]);
+  });
+
+  it.skipIf(original === undefined)('and those of the clause index are word for word', () => {
+    const text = words(original as string);
+    const all = [...CLAUSES.values()].flatMap((c) => (c.original ? [[c.id, c.original] as const] : []));
+    expect(all.length).toBeGreaterThan(10);
+    const misquoted = all.flatMap(([id, quote]) =>
+      quote
+        .split(/[\s/…]+/)
+        .filter((part) => part !== '' && !text.includes(words(part)))
+        .map((part) => `${id}: ${part}`),
     );
     expect(misquoted).toEqual([]);
   });
