@@ -29,6 +29,8 @@ async function runAgainst(
   const profile = resolveProfile(
     {
       customer: { uplinkUrl: target.uplinkUrl, reportUrl: target.reportUrl, burst: o.burst },
+      // The endpoints serve HTTPS (tables 3-1 / 4-1) with self-signed certificates.
+      tls: { insecure: true },
       ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
     },
     'the customer mutant test',
@@ -50,7 +52,7 @@ function failures(results: CaseResult[]): string[] {
 
 describe('the customer suite against the mock customer endpoint', () => {
   it('passes: no MUST or SHOULD case fails, nothing errors', async () => {
-    const mock = await startMockCustomer({});
+    const mock = await startMockCustomer({ tls: 'self-signed' });
     try {
       const started = performance.now();
       const results = await runAgainst(mock, { runs: 50, burst: 50 });
@@ -67,7 +69,7 @@ describe('the customer suite against the mock customer endpoint', () => {
   });
 
   it('skips the half of the suite whose URL the profile lacks, with the reason', async () => {
-    const mock = await startMockCustomer({});
+    const mock = await startMockCustomer({ tls: 'self-signed' });
     try {
       const results = await runAgainst(
         { uplinkUrl: mock.uplinkUrl, reportUrl: null as unknown as string },
@@ -175,7 +177,7 @@ describe('a failed customer property', () => {
     if (!m) throw new Error('no mutant rejects-unknown-status');
     const endpoint = await m.start();
     const profile = resolveProfile(
-      { customer: { uplinkUrl: endpoint.uplinkUrl, reportUrl: endpoint.reportUrl } },
+      { customer: { uplinkUrl: endpoint.uplinkUrl, reportUrl: endpoint.reportUrl }, tls: { insecure: true } },
       'replay',
     );
     const http = new HttpClient({

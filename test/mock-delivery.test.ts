@@ -71,7 +71,7 @@ describe('reports pushed to the statusCallback', () => {
     await platform.whenIdle(10_000);
     const reports = acknowledgedReports(customer);
     expect(reports).toHaveLength(sent.length);
-    const key = (r: { requestId?: string; mobile: string; messageId: string }) =>
+    const key = (r: { requestId?: string | null; mobile: string; messageId: string }) =>
       `${r.requestId}|${r.mobile}|${r.messageId}`;
     expect(reports.map(key).sort()).toEqual(sent.map(key).sort());
     for (const report of reports) {

@@ -48,7 +48,7 @@ describe('mock platform properties', () => {
       fc.asyncProperty(validRequestArbitrary(platform.profile), async (request) => {
         const sent = request as unknown as SendTemplateMessageRequest;
         const answer = await send(sent);
-        expect(answer.resultCode, answer.resultDesc).toBe('0');
+        expect(answer.resultCode, answer.resultDesc ?? undefined).toBe('0');
         const recipients = sent.requestLists.flatMap((m) =>
           m.mobiles.map((mobile) => ({ mobile, own: m.messageId })),
         );

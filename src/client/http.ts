@@ -5,6 +5,7 @@ import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 import type { Redactor } from './redact.js';
 import { describeTransportError } from './transport-error.js';
 
@@ -39,6 +40,8 @@ export interface HttpResult {
   isJson: boolean;
   /** A transport failure, in one line. */
   error?: string;
+  /** The answer's body was not valid UTF-8 (the exchange holds its lossy text): where, in hex. */
+  invalidUtf8?: InvalidUtf8;
 }
 
 export class HttpClient {
@@ -92,7 +95,8 @@ export class HttpClient {
         // undici's own timeouts tick at about a second; the signal holds the profile's timeout exactly.
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const raw = await res.body.text();
+      // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
+      const { text: raw, invalidUtf8 } = decodeUtf8(new Uint8Array(await res.body.arrayBuffer()));
       const resHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers))
         if (v !== undefined) resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -110,7 +114,7 @@ export class HttpClient {
       } catch {
         // Not JSON: the case judges that; the raw text is in the exchange.
       }
-      return { exchange, status: res.statusCode, json, isJson };
+      return { exchange, status: res.statusCode, json, isJson, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
     } catch (err) {
       exchange.error = describeTransportError(err, url);
       return { exchange, isJson: false, error: exchange.error };

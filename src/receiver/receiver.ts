@@ -9,6 +9,7 @@ import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 
 export type PushKind = 'report' | 'uplink';
 
@@ -31,6 +32,8 @@ export interface ReceivedPush {
   body: string;
   json?: unknown;
   isJson: boolean;
+  /** The body was not valid UTF-8 (`body` holds its lossy text): where, in hex (§1.2). */
+  invalidUtf8?: InvalidUtf8;
   answeredWith: ReceiverAnswer;
 }
 
@@ -188,7 +191,7 @@ export class CallbackReceiver {
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const kind = this.kindOf(path);
-      const body = Buffer.concat(chunks).toString('utf8');
+      const { text: body, invalidUtf8 } = decodeUtf8(Buffer.concat(chunks));
       let json: unknown;
       let isJson = false;
       try {
@@ -211,6 +214,7 @@ export class CallbackReceiver {
         isJson,
         answeredWith: answer,
         ...(isJson ? { json } : {}),
+        ...(invalidUtf8 ? { invalidUtf8 } : {}),
       };
       this.pushes.push(push);
       for (const w of this.waiters) w();

@@ -5,6 +5,7 @@ import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { HttpClient, TlsOptions } from '../client/http.js';
 import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
+import { isHtmlPage } from '../http/html.js';
 
 export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
   const u = new URL(url);
@@ -37,14 +38,14 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
 /**
  * One harmless request before any case: an empty JSON object, which a conforming target rejects
  * (a required field is missing) and which can reach nobody. No answer in time, or an HTML page
- * instead of the API (a proxy's error page, a wrong URL), stops the run with exit code 3.
+ * instead of the API (a proxy's error page, a wrong URL), stops the run with exit code 3. The body
+ * decides, not the header: JSON under `text/html` is a testable target whose Content-Type cases
+ * fail (exit 1); an HTML page under `application/json` is still no API.
  */
 export async function probe(http: HttpClient, url: string): Promise<void> {
   const r = await http.send(url, {}, { label: 'preflight' });
   if (r.error) throw new TargetUnreachable(r.error);
-  const type = r.exchange.response?.headers['content-type'] ?? '';
-  const body = r.exchange.response?.body.trimStart() ?? '';
-  if (/text\/html/i.test(type) || /^<(!doctype|html)/i.test(body)) {
+  if (isHtmlPage(r.exchange.response?.body ?? '')) {
     throw new TargetUnreachable(
       `${url} answered an HTML page (HTTP ${r.status}), not the API: check the URL`,
     );

@@ -93,7 +93,7 @@ const PROSE_CLAUSES: readonly Clause[] = [
   {
     id: '§4 notifyReportMessage',
     text: "POST to the send request's statusCallback pushes a status report (platform → SP).",
-    original: '该URI来源于“发送短信”接口请求消息中的“statusCallback”字段。',
+    original: '该URI来源于“发送短信”接口请求消息中的“statusCallback”字段，详细解释请参见发送短信接口。',
     requirement: 'MUST',
   },
   {
@@ -143,7 +143,7 @@ const PROSE_CLAUSES: readonly Clause[] = [
   {
     id: '§5.4 template variables',
     text: "The number of templateParas values and each value's length must match the template's variables.",
-    original: '列表中变量值的个数及长度必须和“templateId”对应模板内容中定义的变量个数及长度保持一致。',
+    original: '列表中变量值的个数及长度必须和“templateId”对应模板内容中定义的变量个数及长度保持一致',
     requirement: 'MUST',
   },
   {

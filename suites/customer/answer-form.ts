@@ -7,7 +7,7 @@ import type { HttpResult } from '../../src/client/http.js';
 import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { limitsOf } from '../../src/schema/constraints.js';
 import { limitKey } from '../../src/spec/coverage-keys.js';
-import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
+import { checkJsonAnswer, checkResultCodeIsString, checkSchema, checkUtf8 } from '../shared/checks.js';
 import { checkJsonBody } from './checks.js';
 import { type CustomerContext, customerCase, needsUrl, PUSH_KINDS, type PushKind, push } from './context.js';
 import { minimalPush } from './messages.js';
@@ -35,6 +35,18 @@ const RULES: FormRule[] = [
     check: (_ctx, t: CaseRecorder, r) => {
       checkJsonBody(t, r);
       t.note('a JSON body');
+    },
+  },
+  {
+    name: 'utf8',
+    clause: TABLE,
+    level: 'MUST',
+    title: "the answer's bytes are UTF-8 (§1.2, §1.5 charset=UTF-8)",
+    decisions: ['D22'],
+    covers: ['§1.2 JSON UTF-8'],
+    check: (_ctx, t: CaseRecorder, r) => {
+      checkUtf8(t, r.invalidUtf8);
+      t.note('UTF-8');
     },
   },
   {

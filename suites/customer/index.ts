@@ -1,9 +1,9 @@
-// Every customer case, in the order a run starts them, as phases: what must be acknowledged
-// first, then the answer's form, tolerance, what was seen in the wild, what must be refused (a
-// body that is not JSON may take a fragile endpoint down, so it comes late, once every earlier
-// case has finished), and the properties last. Up to `concurrency` cases push at once, so a slow
-// endpoint costs about a timeout per `concurrency` cases, not per case; a burst of concurrent
-// pushes measures the endpoint alone.
+// Every customer case, in the order a run starts them, as phases: the transport (nothing sent),
+// what must be acknowledged first, then the answer's form, tolerance, what was seen in the wild,
+// what must be refused (a body that is not JSON may take a fragile endpoint down, so it comes late,
+// once every earlier case has finished), and the properties last. Up to `concurrency` cases push at
+// once, so a slow endpoint costs about a timeout per `concurrency` cases, not per case; a burst of
+// concurrent pushes measures the endpoint alone.
 import type { Case } from '../../src/cases/case.js';
 import { type Phase, type Plan, planCases } from '../../src/cases/schedule.js';
 import { acceptCases } from './accepts.js';
@@ -12,12 +12,14 @@ import type { CustomerContext } from './context.js';
 import { propertyCases } from './properties.js';
 import { rejectCases } from './rejects.js';
 import { toleranceCases } from './tolerance.js';
+import { transportCases } from './transport.js';
 import { wildCases } from './wild.js';
 
 /** A case that sends its own burst of concurrent pushes: its finding must be its own. */
 const isBurst = (c: Case<CustomerContext>) => c.id.endsWith('.tolerance.burst');
 
 const phases: Phase<CustomerContext>[] = [
+  { name: 'transport', why: 'the transport: nothing is sent', cases: transportCases },
   { name: 'accepts', why: 'what must be acknowledged', cases: acceptCases },
   { name: 'answer-form', why: "the answer's form", cases: answerFormCases },
   {

@@ -29,7 +29,9 @@ export function optionalFields(kind: PushKind): string[] {
 /** A plausible value for a field: its schema example, or its minimal value (a count of at least 1). */
 function typicalValue(node: SchemaNode): Json {
   const n = resolve(node);
-  if (n.type === 'integer') return Math.min(n.maximum ?? 1, Math.max(n.minimum ?? 1, 1));
+  // An optional field's type is [T, "null"] (D15): T decides.
+  const type = Array.isArray(n.type) ? n.type[0] : n.type;
+  if (type === 'integer') return Math.min(n.maximum ?? 1, Math.max(n.minimum ?? 1, 1));
   return minimalValue(n);
 }
 

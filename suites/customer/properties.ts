@@ -69,7 +69,8 @@ export function mustValidPush(
   const overrides: Record<string, fc.Arbitrary<Json>> = {};
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const node = resolve(raw);
-    if (node.type !== 'string') continue;
+    // An optional field is a string or null (D15); the arbitrary draws the string.
+    if (!(node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')))) continue;
     if (node['x-should']?.['x-decision'] === 'D12') {
       overrides[name] = fc.string({
         unit: digit,

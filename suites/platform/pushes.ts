@@ -6,6 +6,7 @@ import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/conten
 import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import type { MessageType } from '../../src/schema/message-types.js';
 import { validators } from '../../src/validate/validators.js';
+import { checkUtf8 } from '../shared/checks.js';
 import { short } from './checks.js';
 import type { PlatformContext } from './context.js';
 
@@ -17,7 +18,7 @@ export function field(push: ReceivedPush, name: string): unknown {
   return push.isJson ? (push.json as Record<string, unknown> | null)?.[name] : undefined;
 }
 
-/** Every push is JSON (§1.2) and a valid message of `type` (every MUST rule of its table). */
+/** Every push is JSON in UTF-8 (§1.2) and a valid message of `type` (every MUST rule of its table). */
 export function checkPushBodies(
   t: CaseRecorder,
   type: MessageType,
@@ -31,6 +32,7 @@ export function checkPushBodies(
       `a ${type} in JSON`,
       short(push.body) || '(empty body)',
     );
+    checkUtf8(t, push.invalidUtf8, `${clause}: the push body`);
     const violations = validators[type].violations(push.json);
     t.check(
       violations.length === 0,

@@ -2,6 +2,7 @@
 // or another media type, and that it keeps serving afterwards.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import { codeKey } from '../../src/spec/coverage-keys.js';
+import { checkUtf8 } from '../shared/checks.js';
 import { expectAccepted, expectCode, short } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 
@@ -52,6 +53,21 @@ export const transportCases: Case<PlatformContext>[] = [
         ['100003'],
         'D16: a body that is not JSON is a parameter format error, answered in JSON',
       );
+    },
+  }),
+  platformCase({
+    id: 'platform.transport.utf8',
+    clause: '§1.2 JSON UTF-8',
+    level: 'MUST',
+    title: "the answer's bytes are UTF-8 (a refusal, whose resultDesc is free text)",
+    decisions: ['D22'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      // No requestLists: refused with 100002, and it can reach nobody. Every other answer of the
+      // run is held to UTF-8 too (checkJsonAnswer).
+      const { requestLists: _none, ...request } = validRequest(ctx.platform);
+      const r = await send(ctx, t, request);
+      checkUtf8(t, r.invalidUtf8);
+      t.note(`HTTP ${r.status}: ${r.exchange.response?.body.length ?? 0} characters of UTF-8`);
     },
   }),
   platformCase({

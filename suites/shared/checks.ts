@@ -2,6 +2,7 @@
 // function that fails the case with the requirement, what was expected and what came.
 import type { CaseRecorder } from '../../src/cases/case.js';
 import type { HttpResult } from '../../src/client/http.js';
+import { describeInvalidUtf8, type InvalidUtf8 } from '../../src/http/utf8.js';
 import type { MessageType } from '../../src/schema/message-types.js';
 import { validators } from '../../src/validate/validators.js';
 
@@ -9,10 +10,25 @@ function short(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** The answer is JSON (§1.2), with a JSON media type. */
+/**
+ * The body's bytes are UTF-8 (D22: §1.2 "UTF-8编码", and every message's Content-Type says
+ * charset=UTF-8, §1.5); a failure shows the bytes around the first bad sequence.
+ */
+export function checkUtf8(t: CaseRecorder, invalid: InvalidUtf8 | undefined, what = 'the answer'): void {
+  const where = invalid ? describeInvalidUtf8(invalid) : '';
+  t.check(
+    invalid === undefined,
+    `${what} is not UTF-8 (§1.2, §1.5 charset=UTF-8, D22)`,
+    'a body in UTF-8',
+    where,
+  );
+}
+
+/** The answer is JSON (§1.2) in UTF-8, with a JSON media type. */
 export function checkJsonAnswer(t: CaseRecorder, r: HttpResult): unknown {
   const body = r.exchange.response?.body ?? '';
   t.check(r.isJson, 'the answer is not JSON (§1.2)', 'a JSON body', short(body) || '(empty body)');
+  checkUtf8(t, r.invalidUtf8);
   const type = r.exchange.response?.headers['content-type'] ?? '';
   t.check(
     /^application\/json\b/i.test(type),

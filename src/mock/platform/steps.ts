@@ -53,7 +53,8 @@ export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): 
     buildReport(recipient, request): NotifyReportMessageRequest {
       const status = nextStatus();
       return {
-        ...(request.requestId !== undefined ? { requestId: request.requestId } : {}),
+        // A requestId given null is "not set" (D15): the report then carries none.
+        ...(request.requestId != null ? { requestId: request.requestId } : {}),
         mobile: recipient.mobile,
         messageId: recipient.messageId,
         status,

@@ -11,6 +11,7 @@ import { limitKey } from '../../../src/spec/coverage-keys.js';
 import { PUSH_KINDS, PUSH_MESSAGE, type PushKind } from '../../../suites/customer/context.js';
 import { customerCases } from '../../../suites/customer/index.js';
 import { knownStatuses, optionalFields, pushLimits } from '../../../suites/customer/messages.js';
+import { foreignA1CustomerMutants } from './foreign-a1.js';
 import {
   answer,
   type Defect,
@@ -346,4 +347,5 @@ export const CUSTOMER_MUTANTS: CustomerMutant[] = [
   ...answerMutants,
   ...toleranceMutants,
   ...rejectMutants,
+  ...foreignA1CustomerMutants,
 ];

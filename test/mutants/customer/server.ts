@@ -1,12 +1,14 @@
 // A small customer endpoint for mutants: it judges a push as a conforming endpoint does (JSON
 // media type, JSON body, the MUST rules of the schema, the D18 codes), then lets one defect
 // change the answer. Not the mock: just enough honest behaviour for each defect to stand alone.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isJsonContentType } from '../../../src/http/content-type.js';
 import { resultCodeFor } from '../../../src/validate/result-code.js';
 import { validators } from '../../../src/validate/validators.js';
 import { PUSH_MESSAGE, type PushKind } from '../../../suites/customer/context.js';
+import { sharedCertificate } from '../platform/certificate.js';
 
 export const UPLINK_PATH = '/common/sms/notifySmsMessage';
 export const REPORT_PATH = '/common/sms/notifyReportMessage';
@@ -25,6 +27,8 @@ export interface Answer {
   /** null: no Content-Type header at all. */
   contentType: string | null;
   body: string;
+  /** Sent instead of `body` when given: bytes, so a defect can break the encoding. */
+  bytes?: Buffer;
 }
 
 /** What a defect does with a push: answer something, or take the endpoint down without answering. */
@@ -79,10 +83,16 @@ async function readText(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Starts an endpoint with one defect (none: the honest control) on a free port of 127.0.0.1. */
-export async function startDefective(defect: Defect = (_push, honest) => honest): Promise<Endpoint> {
+/**
+ * Starts an endpoint with one defect (none: the honest control) on a free port of 127.0.0.1, over
+ * HTTPS (tables 3-1 / 4-1) with the test run's self-signed certificate, or over plain HTTP.
+ */
+export async function startDefective(
+  defect: Defect = (_push, honest) => honest,
+  options: { plainHttp?: boolean } = {},
+): Promise<Endpoint> {
   let down = false;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const kind: PushKind | undefined =
         req.url === UPLINK_PATH ? 'uplink' : req.url === REPORT_PATH ? 'report' : undefined;
@@ -108,12 +118,15 @@ export async function startDefective(defect: Defect = (_push, honest) => honest)
         outcome.status,
         outcome.contentType === null ? {} : { 'Content-Type': outcome.contentType },
       );
-      res.end(outcome.body);
+      res.end(outcome.bytes ?? outcome.body);
     })().catch(() => res.destroy());
-  });
+  };
+  const server = options.plainHttp
+    ? createHttpServer(handler)
+    : createHttpsServer({ ...sharedCertificate() }, handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${options.plainHttp ? 'http' : 'https'}://127.0.0.1:${port}`;
   return {
     uplinkUrl: `${base}${UPLINK_PATH}`,
     reportUrl: `${base}${REPORT_PATH}`,

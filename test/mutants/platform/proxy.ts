@@ -14,6 +14,8 @@ export interface ProxyRewrites {
   headers?: (path: string, headers: Record<string, string>) => Record<string, string>;
   /** The answer's HTTP status as returned, given the path and the answer's body. */
   status?: (path: string, status: number, body: string) => number;
+  /** The answer's body bytes as returned, given the path (bytes: a mutant may break the encoding). */
+  answer?: (path: string, body: Buffer) => Buffer;
 }
 
 export interface Proxy {
@@ -37,13 +39,14 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
       body: method === 'GET' || method === 'HEAD' ? null : (rewrites.request?.(path, text) ?? text),
       dispatcher: agent,
     });
-    const out = await answer.body.text();
+    const bytes = Buffer.from(await answer.body.arrayBuffer());
+    const out = rewrites.answer?.(path, bytes) ?? bytes;
     let outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(answer.headers))
       if (typeof v === 'string' && !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k))
         outHeaders[k] = v;
     outHeaders = rewrites.headers?.(path, outHeaders) ?? outHeaders;
-    res.writeHead(rewrites.status?.(path, answer.statusCode, out) ?? answer.statusCode, {
+    res.writeHead(rewrites.status?.(path, answer.statusCode, out.toString('utf8')) ?? answer.statusCode, {
       ...outHeaders,
       'content-length': String(Buffer.byteLength(out)),
     });
