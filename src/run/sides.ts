@@ -68,6 +68,7 @@ export async function runPlatformSide(
     profile.callbackReceiver.listen,
     profile.callbackReceiver.publicUrl,
     redactor,
+    profile.callbackReceiver.tls,
   );
   const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path);
   const notes: string[] = [];
