@@ -27,7 +27,11 @@ export interface PlatformProfile extends Credentials {
   signature: string;
   templates: TemplateProfile[];
   mobiles: string[];
+  /** Numbers the platform accepts that reach no one you mind; [] when the profile gives none. */
+  sinkMobiles: string[];
   maxAcceptedMessages: number;
+  /** Recipients the property runs of valid requests may get accepted (within maxAcceptedMessages). */
+  validRunsBudget: number;
   uplinkTrigger?: { url: string; headers?: Record<string, string> };
 }
 
@@ -61,8 +65,13 @@ interface RawCredentials {
   passwordEnv?: string;
 }
 interface RawProfile {
-  platform?: Omit<PlatformProfile, 'password' | 'disabledAccount' | 'uplinkTrigger'> &
+  platform?: Omit<
+    PlatformProfile,
+    'password' | 'disabledAccount' | 'uplinkTrigger' | 'sinkMobiles' | 'validRunsBudget'
+  > &
     RawCredentials & {
+      sinkMobiles?: string[];
+      validRunsBudget?: number;
       disabledAccount?: RawCredentials | null;
       uplinkTrigger?: PlatformProfile['uplinkTrigger'] | null;
     };
@@ -118,6 +127,7 @@ export const PROFILE_DEFAULTS = {
   tls: { ca: null, insecure: false },
   timeoutMs: 10_000,
   burst: 50,
+  validRunsBudget: 10,
 } as const;
 
 function readPemFile(field: string, file: string): string {
@@ -179,6 +189,8 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
     const { password: _p, passwordEnv: _e, disabledAccount, uplinkTrigger, ...rest } = p.platform;
     profile.platform = {
       ...rest,
+      sinkMobiles: rest.sinkMobiles ?? [],
+      validRunsBudget: rest.validRunsBudget ?? PROFILE_DEFAULTS.validRunsBudget,
       ...(uplinkTrigger ? { uplinkTrigger } : {}),
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
       password: secret(p.platform, 'platform'),

@@ -2,7 +2,7 @@
 import type { CaseResult } from '../cases/types.js';
 import { coverageMatrix } from '../report/coverage.js';
 import { gate, summarize } from '../report/summary.js';
-import type { RunReport } from '../report/types.js';
+import type { BudgetReport, RunReport } from '../report/types.js';
 import { VERSION } from '../version.js';
 
 export interface AssembleInput {
@@ -12,7 +12,7 @@ export interface AssembleInput {
   seed: number;
   embedded: boolean;
   targets: RunReport['targets'];
-  budget?: { limit: number; spent: number };
+  budget?: BudgetReport;
   notes: string[];
   results: CaseResult[];
 }

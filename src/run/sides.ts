@@ -14,6 +14,7 @@ import { Redactor } from '../client/redact.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import { secretsOf } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
+import type { BudgetReport } from '../report/types.js';
 import { preflight, probe } from './preflight.js';
 
 export interface SideOptions {
@@ -24,12 +25,14 @@ export interface SideOptions {
   path?: string;
   rerun: (id: string) => string;
   onResult?: (r: CaseResult) => void;
+  /** Skip the cases that need many recipients when the profile has no sink numbers (--frugal). */
+  frugal?: boolean;
 }
 
 export interface SideOutcome {
   results: CaseResult[];
   notes: string[];
-  budget?: { limit: number; spent: number };
+  budget?: BudgetReport;
 }
 
 /** Every case of both sides, for listings and the coverage matrix. */
@@ -70,7 +73,9 @@ export async function runPlatformSide(
     redactor,
     profile.callbackReceiver.tls,
   );
-  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path);
+  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path, {
+    ...(o.frugal ? { frugal: true } : {}),
+  });
   const notes: string[] = [];
   if (!profile.platform.disabledAccount)
     notes.push('the profile has no platform.disabledAccount: the 100006 case is skipped');
@@ -78,7 +83,7 @@ export async function runPlatformSide(
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
     const results = await runCases(cases, ctx, runOptions(profile, o, redactor));
-    return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
+    return { results, notes, budget: ctx.budget.summary() };
   } finally {
     await receiver.close();
     await http.close();

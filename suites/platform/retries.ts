@@ -7,7 +7,7 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush, ReceiverAnswer } from '../../src/receiver/receiver.js';
 import { answerOf, matchRecipients } from './checks.js';
-import { type PlatformContext, send, validRequest } from './context.js';
+import { type PlatformContext, phoneRequest, send } from './context.js';
 import { field, recordPushes } from './pushes.js';
 import { uniqueId } from './values.js';
 
@@ -65,7 +65,7 @@ async function follow(
   stopOnAck: boolean,
 ): Promise<Measured> {
   const requestId = uniqueId(20);
-  const request = validRequest(ctx.platform, { requestId, statusCallback: ctx.receiver.reportUrl });
+  const request = phoneRequest(ctx.platform, { requestId, statusCallback: ctx.receiver.reportUrl });
   const since = ctx.receiver.pushes.length;
   ctx.receiver.answerNext('report', script);
   const windowMs = 3 * ctx.profile.statusReportWaitMs;
