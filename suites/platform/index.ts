@@ -1,8 +1,9 @@
 // Every platform case, in the order a run executes them. The order matters:
 // - requests meant to be refused come before those that spend the budget (each refused one is
 //   reserved as if it were accepted);
-// - the core cases come before the costly at-limit ones (20 messages, 100 numbers), and the
-//   property cases, which take whatever is left, come last: a small budget goes where it matters;
+// - the core cases come before the costly at-limit ones (20 messages, 100 numbers, sent together
+//   with every other limit in one request), and the property cases, which take whatever is left
+//   (valid runs within a cap of their own), come last: a small budget goes where it matters;
 // - the status report cases run before the "no push" ones, so a platform that keeps the last
 //   statusCallback shows it;
 // - the retry cases script the receiver's answers by kind, so they run before the at-limit and

@@ -1,7 +1,9 @@
 // Every length and count limit of the send request, walked from its schema (never listed by hand):
 // a value one past the limit is rejected with 100003, a value at the limit is accepted (§5.1).
 // The "over" cases run first: each reserves its recipients against the budget as if the platform
-// wrongly accepted it, so it must run before the "at" cases spend the budget.
+// wrongly accepted it, so it must run before the "at" cases spend the budget. The "at" cases share
+// one request with every limit at once (see combinedRun), sent to the profile's sink numbers when
+// it has any: 119 recipients for eleven limits.
 import { type Case, CaseFailure, CaseRecorder } from '../../src/cases/case.js';
 import { codeKey, limitKey } from '../../src/report/coverage.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
