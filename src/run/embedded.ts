@@ -56,6 +56,8 @@ export async function startEmbeddedTargets(overrides: ProfileOverrides = {}): Pr
     writeFileSync(ca, `${platform.certificate ?? ''}${customer.certificate ?? ''}`);
     const raw = {
       ...platform.profile,
+      // SMS cost nothing here: the valid property runs get their full --runs (50 × at most 2).
+      platform: { ...platform.profile.platform, validRunsBudget: 100 },
       tls: { ca, insecure: false },
       customer: { uplinkUrl: customer.uplinkUrl, reportUrl: customer.reportUrl },
     };

@@ -69,7 +69,13 @@ export async function planPlatformSpend(
         tls: { ca: null, insecure: false },
         timeoutMs: 5_000,
       },
-      { ...options, rerun: (id) => id },
+      {
+        seed: options.seed,
+        runs: options.runs,
+        ...(options.only ? { only: options.only } : {}),
+        ...(options.frugal ? { frugal: true } : {}),
+        rerun: (id) => id,
+      },
     );
     const families = (outcome.budget?.families ?? []).map((f) => ({ family: f.family, planned: f.spent }));
     const total = families.reduce(
