@@ -117,6 +117,8 @@ describe('a full run with sink numbers', () => {
       /budget: \d+ of 2000 recipients spent \(\d+ on the profile's phones, \d+ on sink numbers\)/,
     );
     expect(out).toContain('planned phones/sinks  spent phones/sinks');
+    // The plan is said before the run.
+    expect(out.indexOf('plan: recipients a conforming platform would accept')).toBe(0);
     expect(readFileSync(join(reports, 'report.html'), 'utf8')).toContain('<section id="spending">');
     const limits = report.cases.find((c) => c.id === 'platform.limits.requestLists.mobiles.maxItems.at');
     expect(limits?.message).toContain('in one request with every limit at once');
