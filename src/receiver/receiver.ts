@@ -60,7 +60,7 @@ export class CallbackReceiver {
     const [host = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
     const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
     // A platform that fails the TLS handshake (it does not trust the certificate) must not end the run.
-    server.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());
+    if (tls) server.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
         reject(new UserError(`the callback receiver cannot listen on ${listen}: ${err.code ?? err.message}`)),
