@@ -49,6 +49,14 @@ describe('the embedded default run', () => {
     expect(new Set(report.cases.map((c) => c.side))).toEqual(new Set(['platform', 'customer']));
     expect(report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'error')).toEqual([]);
     expect(report.budget?.spent).toBeGreaterThan(0);
+    // §1.1: every interface is HTTPS, the kit's callback receiver included (reports and uplinks
+    // reached it over https, at the https statusCallback the kit sent).
+    expect(Object.values(report.targets).every((url) => url.startsWith('https://'))).toBe(true);
+    const received = report.cases.flatMap((c) => c.exchanges).filter((e) => e.direction === 'received');
+    expect(received.length).toBeGreaterThan(0);
+    for (const e of received) expect(e.request.url).toMatch(/^https:\/\//);
+    expect(report.cases.find((c) => c.id === 'platform.reports.arrive')?.verdict).toBe('pass');
+    expect(report.cases.find((c) => c.id === 'platform.uplink.push')?.verdict).toBe('pass');
     for (const file of ['junit.xml', 'report.json', 'report.html']) {
       expect(readFileSync(join(dir, file), 'utf8')).not.toContain('s3cret');
     }

@@ -2,6 +2,9 @@
 // endpoint; every accepted recipient's report arrives (once acknowledged) with its messageId,
 // mobile and requestId; pushes are retried until acknowledged (D20), also when a third of them
 // fail at random; without a statusCallback nothing is pushed and the report expires (§2, D6).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NotifyReportMessageRequest, SendTemplateMessageResponse } from '../generated/types.js';
 import {
@@ -155,12 +158,39 @@ describe('reports pushed to the statusCallback', () => {
     expect(pushes[1]?.attempts[0]?.error).toMatch(/ECONNREFUSED/);
   });
 
-  it('pushes to an https callback with a self-signed certificate', async () => {
+  it('pushes to an https callback with a self-signed certificate when pushTls.insecure', async () => {
     const customer = await customerWith({ tls: 'self-signed' });
-    const platform = await platformWith();
+    const platform = await platformWith({ ...FAST, pushTls: { insecure: true } });
     await sendTo(platform, validRequest(platform.profile, { statusCallback: customer.reportUrl }));
     await platform.whenIdle(10_000);
     expect(acknowledgedReports(customer)).toHaveLength(platform.profile.platform.mobiles.length);
+  });
+
+  it('verifies an https callback by default: a certificate it does not trust fails, its CA makes it pass', async () => {
+    const customer = await customerWith({ tls: 'self-signed' });
+    const verifying = await platformWith({ ...FAST, retry: { ...FAST.retry, attempts: 1 } });
+    await sendTo(verifying, validRequest(verifying.profile, { statusCallback: customer.reportUrl }));
+    await verifying.whenIdle(10_000);
+    expect(acknowledgedReports(customer)).toHaveLength(0);
+    expect(verifying.pushes()[0]?.attempts[0]?.error).toMatch(/self-signed|certificate/i);
+
+    const dir = mkdtempSync(join(tmpdir(), 'push-ca-'));
+    try {
+      const ca = join(dir, 'ca.pem');
+      writeFileSync(ca, customer.certificate ?? '');
+      const trusting = await platformWith({ ...FAST, pushTls: { ca } });
+      await sendTo(trusting, validRequest(trusting.profile, { statusCallback: customer.reportUrl }));
+      await trusting.whenIdle(10_000);
+      expect(acknowledgedReports(customer)).toHaveLength(trusting.profile.platform.mobiles.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start with an unreadable pushTls.ca', async () => {
+    await expect(startMockPlatform({ config: { pushTls: { ca: '/nonexistent/ca.pem' } } })).rejects.toThrow(
+      /cannot read pushTls\.ca \/nonexistent\/ca\.pem: ENOENT/,
+    );
   });
 
   it('10 000 reports all arrive when a third of the pushes fail at random', async () => {

@@ -25,6 +25,8 @@ import type { StopReason } from '../report/types.js';
 import { assembleReport } from '../run/assemble.js';
 import { defaultDeadlineMs, formatDuration, parseDuration } from '../run/deadline.js';
 import { startEmbeddedTargets } from '../run/embedded.js';
+import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../run/plan.js';
+import { preflight } from '../run/preflight.js';
 import { allCases, runCustomerSide, runPlatformSide, type SideOutcome } from '../run/sides.js';
 import { EXIT, UserError } from './exit-codes.js';
 
@@ -38,6 +40,10 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --path P           replay one property counterexample (with the --seed it was found with)
   --only PATTERN     only cases whose id starts with PATTERN or matches a glob (comma-separated)
   --list             list the cases (id, level, clause, title) and exit
+  --plan             print the recipients each family of platform cases would get accepted, on
+                     the profile's phones and on its sink numbers, and exit (nothing is sent)
+  --frugal           skip the cases that need many recipients when the profile has no
+                     platform.sinkMobiles, instead of sending them to the profile's phones
   --ca FILE          trust this CA for the target's certificate
   --insecure         accept any certificate (self-signed test targets)
   --timeout-ms N     timeout of every request
@@ -86,6 +92,8 @@ function parse(which: Which, argv: string[]) {
       path: { type: 'string' },
       only: { type: 'string' },
       list: { type: 'boolean', default: false },
+      plan: { type: 'boolean', default: false },
+      frugal: { type: 'boolean', default: false },
       ca: { type: 'string' },
       insecure: { type: 'boolean' },
       'timeout-ms': { type: 'string' },
@@ -149,6 +157,26 @@ function stopOn(deadlineMs: number, given: boolean) {
   };
 }
 
+/**
+ * The spending plan, printed before the run (once the target answers: an unreachable target stops
+ * the run before any planning). A profile the plan cannot use leaves a note, not a failed run.
+ */
+async function planBeforeRun(
+  profile: Profile & { platform: PlatformProfile },
+  options: Parameters<typeof planPlatformSpend>[1],
+  out: (line: string) => void,
+): Promise<{ plan?: SpendPlan; note?: string }> {
+  await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
+  try {
+    const plan = await planPlatformSpend(profile, options);
+    out(renderPlan(plan, profile));
+    return { plan };
+  } catch (err) {
+    if (err instanceof UserError) return { note: err.message };
+    throw err;
+  }
+}
+
 export async function runConformance(
   which: Which,
   argv: string[],
@@ -195,6 +223,20 @@ export async function runConformance(
       ? 'npx iot-sms-conformance run'
       : `npx iot-sms-conformance ${which} --profile ${v.profile}`;
     const rerun = (id: string) => `${base} --only ${id} --seed ${seed}${v.strict ? ' --strict' : ''}`;
+    if (v.plan) {
+      if (which !== 'customer' && profile.platform) {
+        const platformProfile = profile as Profile & { platform: PlatformProfile };
+        const planOptions = {
+          seed,
+          runs,
+          ...(v.only ? { only: v.only } : {}),
+          ...(v.frugal ? { frugal: true } : {}),
+        };
+        out(renderPlan(await planPlatformSpend(platformProfile, planOptions), platformProfile));
+      } else out('plan: the customer suite sends no SMS: nothing to spend');
+      return EXIT.ok;
+    }
+
     const wantPlatform = which !== 'customer';
     const wantCustomer = which !== 'platform';
     if (wantPlatform && !profile.platform && which === 'platform')
@@ -222,6 +264,7 @@ export async function runConformance(
       runs,
       ...(v.only ? { only: v.only } : {}),
       ...(v.path ? { path: v.path } : {}),
+      ...(v.frugal ? { frugal: true } : {}),
       rerun,
       onResult,
       stop: stop.signal,
@@ -230,7 +273,13 @@ export async function runConformance(
     const outcomes: SideOutcome[] = [];
     try {
       if (runsPlatform) {
-        outcomes.push(await runPlatformSide(profile as Profile & { platform: PlatformProfile }, options));
+        const platformProfile = profile as Profile & { platform: PlatformProfile };
+        const plan = await planBeforeRun(platformProfile, options, out);
+        const outcome = await runPlatformSide(platformProfile, options);
+        if (outcome.budget)
+          outcome.budget.families = familiesWithPlan(plan.plan, outcome.budget.families ?? []);
+        if (plan.note) outcome.notes.push(plan.note);
+        outcomes.push(outcome);
       }
       if (runsCustomer) outcomes.push(await runCustomerSide(profile, options));
     } catch (err) {

@@ -1,7 +1,9 @@
 // A live platform sends real SMS: every request the kit sends passes this guard. A number that is
-// not in the profile is allowed only when it cannot be delivered anywhere (over 20 characters, or
-// not a number at all); every deliverable recipient is reserved against the budget before
-// sending, as if the platform wrongly accepted it, and what was accepted is counted after.
+// not in the profile (its phones and its sink numbers) is allowed only when it cannot be delivered
+// anywhere (over 20 characters, or not a number at all); every deliverable recipient, sink numbers
+// included, is reserved against the budget before sending, as if the platform wrongly accepted
+// it, and what was accepted is counted after: on the profile's phones or on its sink numbers, and
+// per spending family (the case family that was running).
 import { resolve } from '../schema/navigate.js';
 
 const MOBILE_MAX = resolve({ $ref: 'definitions.json#/$defs/MobileNumber' }).maxLength ?? 20;
@@ -43,16 +45,69 @@ export function recipientsOf(body: unknown): string[] {
   return out;
 }
 
+/** Recipients accepted: on the profile's own phones, and on its sink numbers. */
+export interface Spend {
+  phones: number;
+  sinks: number;
+}
+
 export class Budget {
   private spentCount = 0;
+  private readonly allowed: ReadonlySet<string>;
+  private readonly spentByFamily = new Map<string, Spend>();
+  /** The family that is spending now (set by whoever runs the cases); what it gets accepted is counted under it. */
+  family = 'other';
 
   constructor(
     readonly limit: number,
-    private readonly allowed: ReadonlySet<string>,
-  ) {}
+    private readonly phones: ReadonlySet<string>,
+    private readonly sinks: ReadonlySet<string> = new Set(),
+  ) {
+    this.allowed = new Set([...phones, ...sinks]);
+  }
 
   get spent(): number {
     return this.spentCount;
+  }
+
+  /** What was accepted, split: the profile's phones, its sink numbers. */
+  get split(): Spend {
+    const total: Spend = { phones: 0, sinks: 0 };
+    for (const s of this.spentByFamily.values()) {
+      total.phones += s.phones;
+      total.sinks += s.sinks;
+    }
+    return total;
+  }
+
+  /** The figures a report shows: the limit, what was spent in all, on phones and on sinks, and per family. */
+  summary(): {
+    limit: number;
+    spent: number;
+    phones: number;
+    sinks: number;
+    families: { family: string; spent: Spend }[];
+  } {
+    const { phones, sinks } = this.split;
+    return {
+      limit: this.limit,
+      spent: this.spent,
+      phones,
+      sinks,
+      families: [...this.byFamily()].map(([family, spent]) => ({ family, spent })),
+    };
+  }
+
+  /** What each family got accepted, in the order they first spent. */
+  byFamily(): Map<string, Spend> {
+    return new Map([...this.spentByFamily].map(([k, v]) => [k, { ...v }]));
+  }
+
+  private charge(spend: Spend): void {
+    const s = this.spentByFamily.get(this.family) ?? { phones: 0, sinks: 0 };
+    s.phones += spend.phones;
+    s.sinks += spend.sinks;
+    this.spentByFamily.set(this.family, s);
   }
 
   get remaining(): number {
@@ -105,6 +160,32 @@ export class Budget {
         )
       : deliverable;
     this.spentCount += accepted;
+    this.charge(this.splitOf(body, r.resultLists, accepted));
     return accepted;
+  }
+
+  /**
+   * Who the `accepted` recipients were: read result by result when the answer lines up with the
+   * request's recipients, else counted on the profile's phones first (the costlier guess).
+   */
+  private splitOf(body: unknown, results: unknown, accepted: number): Spend {
+    const recipients = recipientsOf(body);
+    if (Array.isArray(results) && results.length === recipients.length) {
+      const spend: Spend = { phones: 0, sinks: 0 };
+      results.forEach((x, i) => {
+        const code = (x as { resultCode?: unknown } | null)?.resultCode;
+        const m = recipients[i] as string;
+        if ((code === '0' || code === 0 || code === undefined) && !isUndeliverable(m))
+          spend[this.isSink(m) ? 'sinks' : 'phones'] += 1;
+      });
+      if (spend.phones + spend.sinks === accepted) return spend;
+    }
+    const onPhones = recipients.filter((m) => !isUndeliverable(m) && !this.isSink(m)).length;
+    const phones = Math.min(accepted, onPhones);
+    return { phones, sinks: accepted - phones };
+  }
+
+  private isSink(m: string): boolean {
+    return this.sinks.has(m) && !this.phones.has(m);
   }
 }

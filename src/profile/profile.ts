@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import ajv2020Module from 'ajv/dist/2020.js';
 import { UserError } from '../cli/exit-codes.js';
+import type { TlsMaterial } from '../http/listen.js';
+import { createSelfSignedCertificate } from '../http/self-signed.js';
 import profileSchema from './profile.schema.json' with { type: 'json' };
 
 export interface TemplateVariable {
@@ -25,7 +27,11 @@ export interface PlatformProfile extends Credentials {
   signature: string;
   templates: TemplateProfile[];
   mobiles: string[];
+  /** Numbers the platform accepts that reach no one you mind; [] when the profile gives none. */
+  sinkMobiles: string[];
   maxAcceptedMessages: number;
+  /** Recipients the property runs of valid requests may get accepted (within maxAcceptedMessages). */
+  validRunsBudget: number;
   uplinkTrigger?: { url: string; headers?: Record<string, string> };
 }
 
@@ -38,11 +44,19 @@ export interface CustomerProfile {
 export interface Profile {
   platform?: PlatformProfile;
   customer?: CustomerProfile;
-  callbackReceiver: { listen: string; publicUrl: string | null };
+  callbackReceiver: {
+    listen: string;
+    publicUrl: string | null;
+    /** HTTPS: the certificate and key (PEM) the receiver serves; absent for plain HTTP. */
+    tls?: TlsMaterial;
+  };
   statusReportWaitMs: number;
   tls: { ca: string | null; insecure: boolean };
   timeoutMs: number;
 }
+
+/** `callbackReceiver.tls` as written: PEM files, or a certificate made at start. */
+type RawReceiverTls = { cert: string; key: string } | { selfSigned: true } | null;
 
 /** The file as written: passwords may be given by environment variable name. */
 interface RawCredentials {
@@ -51,13 +65,18 @@ interface RawCredentials {
   passwordEnv?: string;
 }
 interface RawProfile {
-  platform?: Omit<PlatformProfile, 'password' | 'disabledAccount' | 'uplinkTrigger'> &
+  platform?: Omit<
+    PlatformProfile,
+    'password' | 'disabledAccount' | 'uplinkTrigger' | 'sinkMobiles' | 'validRunsBudget'
+  > &
     RawCredentials & {
+      sinkMobiles?: string[];
+      validRunsBudget?: number;
       disabledAccount?: RawCredentials | null;
       uplinkTrigger?: PlatformProfile['uplinkTrigger'] | null;
     };
   customer?: { uplinkUrl?: string | null; reportUrl?: string | null; burst?: number };
-  callbackReceiver?: { listen?: string; publicUrl?: string | null };
+  callbackReceiver?: { listen?: string; publicUrl?: string | null; tls?: RawReceiverTls };
   statusReportWaitMs?: number;
   tls?: { ca?: string | null; insecure?: boolean };
   timeoutMs?: number;
@@ -81,7 +100,11 @@ const validateProfile = new Ajv2020({
   allowUnionTypes: true,
 }).compile<RawProfile>(profileSchema);
 
-function describe(e: ErrorObject): string {
+function describe(e: ErrorObject, all: readonly ErrorObject[]): string {
+  // A oneOf (callbackReceiver.tls) fails in each branch; say what the field may be instead.
+  const oneOf = all.find((x) => x.keyword === 'oneOf');
+  if (oneOf?.instancePath.endsWith('/tls'))
+    return `${oneOf.instancePath.slice(1).replace(/\//g, '.')} must be {"cert": FILE, "key": FILE} or {"selfSigned": true}`;
   const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the profile';
   if (e.keyword === 'required') return `${where} needs ${String(e.params.missingProperty)}`;
   if (e.keyword === 'additionalProperties')
@@ -104,17 +127,57 @@ export const PROFILE_DEFAULTS = {
   tls: { ca: null, insecure: false },
   timeoutMs: 10_000,
   burst: 50,
+  validRunsBudget: 10,
 } as const;
+
+function readPemFile(field: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read ${field} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** The receiver's certificate: read from the files, or made now for the hosts it is reached at. */
+function receiverTlsMaterial(
+  tls: NonNullable<RawReceiverTls>,
+  receiver: { listen: string; publicUrl: string | null },
+): TlsMaterial {
+  if ('cert' in tls)
+    return {
+      cert: readPemFile('callbackReceiver.tls.cert', tls.cert),
+      key: readPemFile('callbackReceiver.tls.key', tls.key),
+    };
+  const hosts = ['localhost', '127.0.0.1', '::1'];
+  const listenHost = receiver.listen.replace(/:[0-9]+$/, '').replace(/^\[|\]$/g, '');
+  if (listenHost && listenHost !== '0.0.0.0' && listenHost !== '::') hosts.push(listenHost);
+  if (receiver.publicUrl) hosts.push(new URL(receiver.publicUrl).hostname.replace(/^\[|\]$/g, ''));
+  return createSelfSignedCertificate({
+    commonName: 'iot-sms-conformance callback receiver',
+    altNames: [...new Set(hosts)],
+  });
+}
 
 /** Checks a parsed profile and resolves it; `source` names it in errors. */
 export function resolveProfile(raw: unknown, source: string, overrides: ProfileOverrides = {}): Profile {
   if (!validateProfile(raw)) {
     const [first] = validateProfile.errors ?? [];
-    throw new UserError(`${source}: ${first ? describe(first) : 'invalid profile'}`);
+    throw new UserError(
+      `${source}: ${first ? describe(first, validateProfile.errors ?? []) : 'invalid profile'}`,
+    );
   }
   const p = raw;
+  const { tls: receiverTls, ...receiver } = p.callbackReceiver ?? {};
+  const callbackReceiver: Profile['callbackReceiver'] = { ...PROFILE_DEFAULTS.callbackReceiver, ...receiver };
+  if (receiverTls) {
+    if (callbackReceiver.publicUrl?.startsWith('http://'))
+      throw new UserError(
+        `${source}: callbackReceiver.publicUrl is http:// but callbackReceiver.tls makes the receiver speak HTTPS`,
+      );
+    callbackReceiver.tls = receiverTlsMaterial(receiverTls, callbackReceiver);
+  }
   const profile: Profile = {
-    callbackReceiver: { ...PROFILE_DEFAULTS.callbackReceiver, ...p.callbackReceiver },
+    callbackReceiver,
     statusReportWaitMs: p.statusReportWaitMs ?? PROFILE_DEFAULTS.statusReportWaitMs,
     tls: {
       ca: overrides.ca ?? p.tls?.ca ?? null,
@@ -126,6 +189,8 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
     const { password: _p, passwordEnv: _e, disabledAccount, uplinkTrigger, ...rest } = p.platform;
     profile.platform = {
       ...rest,
+      sinkMobiles: rest.sinkMobiles ?? [],
+      validRunsBudget: rest.validRunsBudget ?? PROFILE_DEFAULTS.validRunsBudget,
       ...(uplinkTrigger ? { uplinkTrigger } : {}),
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
       password: secret(p.platform, 'platform'),

@@ -3,12 +3,14 @@
 // (by default `{"resultCode":"0"}`), so cases can check reports and measure retries.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { nowWaiting } from '../cases/schedule.js';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import type { TlsMaterial } from '../http/listen.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 
 export type PushKind = 'report' | 'uplink';
@@ -63,9 +65,13 @@ export class CallbackReceiver {
     listen: string,
     publicUrl: string | null,
     redactor: Redactor,
+    /** Serve HTTPS with this certificate (§1.1: every interface is HTTPS); plain HTTP without. */
+    tls?: TlsMaterial,
   ): Promise<CallbackReceiver> {
     const [host = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
-    const server = createServer();
+    const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
+    // A platform that fails the TLS handshake (it does not trust the certificate) must not end the run.
+    if (tls) server.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
         reject(new UserError(`the callback receiver cannot listen on ${listen}: ${err.code ?? err.message}`)),
@@ -73,7 +79,8 @@ export class CallbackReceiver {
       server.listen(Number(portText), host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const base = (publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
+    const scheme = tls ? 'https' : 'http';
+    const base = (publicUrl ?? `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
       /\/+$/,
       '',
     );

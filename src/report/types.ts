@@ -31,6 +31,32 @@ export interface Interruption {
   notRun: number;
 }
 
+/** Recipients accepted: on the profile's own phones, and on its sink numbers. */
+export interface SpendSplit {
+  phones: number;
+  sinks: number;
+}
+
+/** One family of cases (`limits`, `reports`, `properties.valid`, …): what the plan said it would spend, what it did. */
+export interface FamilySpend {
+  family: string;
+  /** What a conforming platform gets accepted (the plan, made before the run); absent when no plan could be made. */
+  planned?: SpendSplit;
+  spent: SpendSplit;
+}
+
+export interface BudgetReport {
+  /** maxAcceptedMessages. */
+  limit: number;
+  /** Recipients accepted in all. */
+  spent: number;
+  /** Of them, on the profile's phones. */
+  phones?: number;
+  /** Of them, on its sink numbers. */
+  sinks?: number;
+  families?: FamilySpend[];
+}
+
 export interface RunReport {
   tool: { name: string; version: string };
   startedAt: string;
@@ -44,7 +70,7 @@ export interface RunReport {
   embedded: boolean;
   targets: { platform?: string; uplinkUrl?: string; reportUrl?: string };
   /** Recipients the run may get accepted, and how many it did (live platforms cost money). */
-  budget?: { limit: number; spent: number };
+  budget?: BudgetReport;
   /** Things the reader must know: skipped halves, missing profile parts, etc. */
   notes: string[];
   /** Present when the run ended before every case had run: why, and how many were not run. */

@@ -3,7 +3,7 @@ import type { CaseResult } from '../cases/types.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { coverageMatrix } from '../report/coverage.js';
 import { gate, summarize } from '../report/summary.js';
-import type { RunReport, StopReason } from '../report/types.js';
+import type { BudgetReport, RunReport, StopReason } from '../report/types.js';
 import { VERSION } from '../version.js';
 
 export interface AssembleInput {
@@ -13,7 +13,7 @@ export interface AssembleInput {
   seed: number;
   embedded: boolean;
   targets: RunReport['targets'];
-  budget?: { limit: number; spent: number };
+  budget?: BudgetReport;
   notes: string[];
   results: CaseResult[];
   /** Set when the run was stopped before every case had run. */

@@ -1,5 +1,12 @@
 // The embedded default: with no profile, `run` starts the kit's own mock platform and mock
-// customer endpoint (both over HTTPS with certificates made at start) and a profile for them.
+// customer endpoint and a profile for them. Every interface speaks HTTPS, as §1.1 says, with
+// certificates made at start, and every certificate is verified: the kit trusts the two mocks'
+// certificates (a CA file written for the run), and the mock platform trusts the certificate of
+// the kit's callback receiver when it pushes status reports and uplink SMS to it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSelfSignedCertificate } from '../http/self-signed.js';
 import { type PlatformConfigInput, startMockCustomer, startMockPlatform } from '../mock/index.js';
 import { type Profile, type ProfileOverrides, resolveProfile } from '../profile/profile.js';
 
@@ -18,20 +25,47 @@ const EMBEDDED_CONFIG: PlatformConfigInput = {
   target: { maxAcceptedMessages: 2_000, statusReportWaitMs: 2_500 },
 };
 
-export async function startEmbeddedTargets(overrides: ProfileOverrides = {}): Promise<EmbeddedTargets> {
-  const platform = await startMockPlatform({ config: EMBEDDED_CONFIG });
-  const customer = await startMockCustomer({ tls: 'self-signed' }).catch(async (err: unknown) => {
-    await platform.close();
-    throw err;
+/** A certificate for a local server; each its own name, as a CA file holding several must tell them apart. */
+function localCertificate(who: string) {
+  return createSelfSignedCertificate({
+    commonName: `iot-sms-conformance ${who}`,
+    altNames: ['localhost', '127.0.0.1', '::1'],
   });
-  const raw = {
-    ...platform.profile,
-    customer: { uplinkUrl: customer.uplinkUrl, reportUrl: customer.reportUrl },
-  };
-  return {
-    profile: resolveProfile(raw, 'the embedded profile', overrides),
-    async close() {
-      await Promise.all([platform.close({ graceMs: 500 }), customer.close({ graceMs: 500 })]);
+}
+
+export async function startEmbeddedTargets(overrides: ProfileOverrides = {}): Promise<EmbeddedTargets> {
+  const receiverTls = localCertificate('callback receiver');
+  const platform = await startMockPlatform({
+    config: EMBEDDED_CONFIG,
+    tls: localCertificate('mock platform'),
+    pushCa: receiverTls.cert,
+  });
+  const customer = await startMockCustomer({ tls: localCertificate('mock customer') }).catch(
+    async (err: unknown) => {
+      await platform.close();
+      throw err;
     },
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'iot-sms-embedded-'));
+  const close = async () => {
+    await Promise.all([platform.close({ graceMs: 500 }), customer.close({ graceMs: 500 })]);
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    const ca = join(dir, 'mocks-ca.pem');
+    writeFileSync(ca, `${platform.certificate ?? ''}${customer.certificate ?? ''}`);
+    const raw = {
+      ...platform.profile,
+      // SMS cost nothing here: the valid property runs get their full --runs (50 × at most 2).
+      platform: { ...platform.profile.platform, validRunsBudget: 100 },
+      tls: { ca, insecure: false },
+      customer: { uplinkUrl: customer.uplinkUrl, reportUrl: customer.reportUrl },
+    };
+    const profile = resolveProfile(raw, 'the embedded profile', overrides);
+    profile.callbackReceiver.tls = receiverTls;
+    return { profile, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

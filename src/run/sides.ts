@@ -15,6 +15,7 @@ import { Redactor } from '../client/redact.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import { secretsOf } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
+import type { BudgetReport } from '../report/types.js';
 import { preflight, probe } from './preflight.js';
 
 export interface SideOptions {
@@ -29,6 +30,8 @@ export interface SideOptions {
   concurrency?: number;
   /** Aborted (with a reason) when the run must end now: the deadline passed, a signal came. */
   stop?: AbortSignal;
+  /** Skip the cases that need many recipients when the profile has no sink numbers (--frugal). */
+  frugal?: boolean;
 }
 
 /** The plan's cases that `--only` selects, with their placements. */
@@ -61,7 +64,7 @@ function notRun<C>(cases: Scheduled<C>[], o: SideOptions): SideOutcome {
 export interface SideOutcome {
   results: CaseResult[];
   notes: string[];
-  budget?: { limit: number; spent: number };
+  budget?: BudgetReport;
 }
 
 /** Every case of both sides, for listings and the coverage matrix. */
@@ -101,8 +104,11 @@ export async function runPlatformSide(
     profile.callbackReceiver.listen,
     profile.callbackReceiver.publicUrl,
     redactor,
+    profile.callbackReceiver.tls,
   );
-  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path);
+  const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path, {
+    ...(o.frugal ? { frugal: true } : {}),
+  });
   const notes: string[] = [];
   if (!profile.platform.disabledAccount)
     notes.push('the profile has no platform.disabledAccount: the 100006 case is skipped');
@@ -110,7 +116,7 @@ export async function runPlatformSide(
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
     const results = await runPlanned(platformPlan, cases, ctx, runOptions(profile, o, redactor), o);
-    return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
+    return { results, notes, budget: ctx.budget.summary() };
   } finally {
     await receiver.close();
     await closeClient(http, o);

@@ -46,7 +46,12 @@ function parasFor(tpl: TemplateProfile): fc.Arbitrary<Record<string, Json> | und
   return fc.record(Object.fromEntries(variables.map((v) => [v.name, id(v.maxLength)])));
 }
 
-function messageFor(platform: PlatformProfile, maxListLength: number): fc.Arbitrary<Json> {
+function messageFor(
+  platform: PlatformProfile,
+  maxListLength: number,
+  mobiles: readonly string[],
+  maxMobiles = maxListLength,
+): fc.Arbitrary<Json> {
   return fc.constantFrom(...platform.templates).chain((tpl) =>
     fc
       .tuple(
@@ -54,9 +59,9 @@ function messageFor(platform: PlatformProfile, maxListLength: number): fc.Arbitr
           maxListLength,
           overrides: {
             // Each number once per message: a repeated one a platform may merge into one result.
-            mobiles: fc.uniqueArray(fc.constantFrom(...platform.mobiles), {
+            mobiles: fc.uniqueArray(fc.constantFrom(...mobiles), {
               minLength: 1,
-              maxLength: Math.max(1, maxItemsOf('MtSmsMessage', ['mobiles'], maxListLength)),
+              maxLength: Math.max(1, maxItemsOf('MtSmsMessage', ['mobiles'], maxMobiles)),
             }),
             templateId: fc.constant(tpl.id),
             signature: fc.constant(platform.signature),
@@ -80,6 +85,26 @@ export interface ProfileArbitraryOptions {
   statusCallback: string;
   /** Longest list of any kind (messages, numbers, extension infos). */
   maxListLength: number;
+  /** The numbers drawn from (default: the profile's phones). */
+  mobiles?: readonly string[];
+  /** Most recipients (messages × numbers) a request has; default: lists of up to maxListLength each. */
+  maxRecipients?: number;
+}
+
+/** 1 to `max` messages, with at most `max` numbers among them all: few recipients, in any shape. */
+function fewRecipients(
+  platform: PlatformProfile,
+  options: ProfileArbitraryOptions,
+  mobiles: readonly string[],
+  max: number,
+): fc.Arbitrary<Json> {
+  const most = Math.max(1, Math.min(max, maxItemsOf('SendTemplateMessageRequest', ['requestLists'], max)));
+  return fc.integer({ min: 1, max: most }).chain((count) =>
+    fc.array(messageFor(platform, options.maxListLength, mobiles, Math.max(1, Math.floor(max / count))), {
+      minLength: count,
+      maxLength: count,
+    }),
+  );
 }
 
 /** Valid send requests for this profile, by construction (no filter). */
@@ -93,7 +118,17 @@ export function validRequestArbitrary(
     overrides: {
       account: fc.constant(platform.account),
       password: fc.constant(platform.password),
-      'requestLists.[]': messageFor(platform, options.maxListLength),
+      'requestLists.[]': messageFor(platform, options.maxListLength, options.mobiles ?? platform.mobiles),
+      ...(options.maxRecipients
+        ? {
+            requestLists: fewRecipients(
+              platform,
+              options,
+              options.mobiles ?? platform.mobiles,
+              options.maxRecipients,
+            ),
+          }
+        : {}),
       requestId: id(maxLengthOf(type, ['requestId'])),
       statusCallback: fc.constant(options.statusCallback),
       extendInfos: namedList(type, ['extendInfos'], options.maxListLength),

@@ -21,6 +21,8 @@ export interface PlatformContext {
   seed: number;
   /** fast-check runs per property case. */
   runs: number;
+  /** Skip a case that needs many recipients rather than send them to the profile's phones (--frugal). */
+  frugal?: boolean;
   /** fast-check's path to replay one counterexample of a property case (`--path`), with `seed`. */
   path?: string;
   /** Every messageId the platform generated in this run (id → where it was seen), for the uniqueness case. */
@@ -51,16 +53,22 @@ export function newPlatformContext(
   seed: number,
   runs: number,
   path?: string,
+  options: { frugal?: boolean } = {},
 ): PlatformContext {
   return {
     profile,
     platform: profile.platform,
     http,
-    budget: new Budget(profile.platform.maxAcceptedMessages, new Set(profile.platform.mobiles)),
+    budget: new Budget(
+      profile.platform.maxAcceptedMessages,
+      new Set(profile.platform.mobiles),
+      new Set(profile.platform.sinkMobiles),
+    ),
     receiver,
     seed,
     runs,
     ...(path ? { path } : {}),
+    ...(options.frugal ? { frugal: true } : {}),
     generatedMessageIds: new Map(),
     repeatedMessageIds: [],
     sharedMessageIds: [],
@@ -169,10 +177,19 @@ export function templateParasFor(
   return Object.fromEntries(tpl.variables.map((v) => [v.name, fill(v)]));
 }
 
-/** One MtSmsMessage valid for this target: a profile template (variables filled), its signature. */
+/**
+ * The numbers an accepted request that needs no real phone goes to: the profile's sink numbers
+ * when it has any, else its phones. Cases that need a phone to answer (status reports, the number
+ * forms of §1.4) use `platform.mobiles` themselves.
+ */
+export function spendingMobiles(platform: PlatformProfile): string[] {
+  return platform.sinkMobiles.length > 0 ? platform.sinkMobiles : platform.mobiles;
+}
+
+/** One MtSmsMessage valid for this target: a profile template (variables filled), its signature; to a sink number when there is one. */
 export function validMessage(
   platform: PlatformProfile,
-  mobiles: string[] = [platform.mobiles[0] as string],
+  mobiles: string[] = [spendingMobiles(platform)[0] as string],
   tpl: TemplateProfile = platform.templates[0] as TemplateProfile,
 ): { [key: string]: Json } {
   const paras = templateParasFor(tpl);
@@ -184,7 +201,7 @@ export function validMessage(
   };
 }
 
-/** A send request valid for this target, with one message to the first profile number. */
+/** A send request valid for this target, with one message to the first sink number, else the first phone. */
 export function validRequest(
   platform: PlatformProfile,
   extra: { [key: string]: Json } = {},
@@ -195,4 +212,18 @@ export function validRequest(
     requestLists: [validMessage(platform)],
     ...extra,
   };
+}
+
+/**
+ * A valid request to the profile's first phone: for cases that need the platform to treat it as a
+ * real delivery (status reports, their retries), which a sink number may not get.
+ */
+export function phoneRequest(
+  platform: PlatformProfile,
+  extra: { [key: string]: Json } = {},
+): { [key: string]: Json } {
+  return validRequest(platform, {
+    requestLists: [validMessage(platform, [platform.mobiles[0] as string])],
+    ...extra,
+  });
 }

@@ -1,10 +1,12 @@
 // Every length and count limit of the send request, walked from its schema (never listed by hand):
 // a value one past the limit is rejected with 100003, a value at the limit is accepted (§5.1).
 // The "over" cases run first: each reserves its recipients against the budget as if the platform
-// wrongly accepted it, so it must run before the "at" cases spend the budget.
-import type { Case, CaseRecorder } from '../../src/cases/case.js';
+// wrongly accepted it, so it must run before the "at" cases spend the budget. The "at" cases share
+// one request with every limit at once (see combinedRun), sent to the profile's sink numbers when
+// it has any: 119 recipients for eleven limits.
+import { type Case, CaseFailure, CaseRecorder } from '../../src/cases/case.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
-import { type Json, withValueAt } from '../../src/schema/instances.js';
+import { concretePath, type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
 import { codeKey, limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectFormatError, faultScope, formatFaultDecisions } from './checks.js';
@@ -20,6 +22,7 @@ import {
   pathKeyOf,
   requestHolding,
   requestWithPinned,
+  richRequest,
 } from './values.js';
 
 /** The limits a value can be put at and past: string lengths and list sizes. */
@@ -131,9 +134,73 @@ function overCase(c: Constraint): Case<PlatformContext> {
   });
 }
 
+/**
+ * The limits whose at-limit values can share one request: all but the fields the platform checks
+ * against its records (a longer account or template id is another one, each needs its own request).
+ */
+const SHARABLE = LIMITS.filter((c) => !PINNED[pathKeyOf(c.path)]);
+
+/** The lists whose at-limit request gets many recipients accepted: 20 messages, 100 numbers. */
+function isCostly(c: Constraint): boolean {
+  return recipientsAt(c) > 1;
+}
+
+interface Combined {
+  /** The exchange, to record in each case that reads it. */
+  recorder: CaseRecorder;
+  /** Whether the platform accepted it as a request at its limits must be (resultCode "0" for every recipient). */
+  accepted: boolean;
+  recipients: number;
+}
+
+const combinedRuns = new WeakMap<PlatformContext, Promise<Combined | undefined>>();
+
+/**
+ * One request with every sharable limit at once: 20 messages, the first with 100 numbers and every
+ * other field at its limit (119 recipients instead of 129 in eleven requests). A costly case sends
+ * it (so it is never sent for a cheap case run alone); each at-limit case it holds is judged by it
+ * when the platform accepts it, and sends its own request when not, so a refusal still points at
+ * the one limit that caused it. Not sent when the budget cannot hold it.
+ */
+function combinedRun(ctx: PlatformContext): Promise<Combined | undefined> {
+  let pending = combinedRuns.get(ctx);
+  if (pending) return pending;
+  pending = (async () => {
+    const ordered = [...SHARABLE].sort(
+      (a, b) =>
+        a.path.length - b.path.length || Number(b.keyword === 'maxItems') - Number(a.keyword === 'maxItems'),
+    );
+    let request = richRequest(ctx);
+    for (const c of ordered) {
+      const key = pathKeyOf(c.path);
+      const value =
+        c.keyword === 'maxItems'
+          ? itemsFor(ctx, key, c.limit as number)
+          : freeString(ctx, key, c.limit as number);
+      if (typeof value === 'object' && value !== null && 'skip' in value) return undefined;
+      request = withValueAt('SendTemplateMessageRequest', request, concretePath(c.path), value as Json);
+    }
+    const recipients = ctx.budget.deliverable(request);
+    if (recipients > ctx.budget.remaining) return undefined;
+    const recorder = new CaseRecorder();
+    const r = await send(ctx, recorder, request, { label: 'every limit of the request at once' });
+    let accepted = true;
+    try {
+      expectAccepted(new CaseRecorder(), r, 'every limit at once');
+    } catch (err) {
+      if (!(err instanceof CaseFailure)) throw err;
+      accepted = false;
+    }
+    return { recorder, accepted, recipients };
+  })();
+  combinedRuns.set(ctx, pending);
+  return pending;
+}
+
 function atCase(c: Constraint): Case<PlatformContext> {
   const limit = c.limit as number;
   const requirement = `${c.clause}: up to ${limit} ${unit(c)} are allowed, so a request at the limit is accepted (§5.1 0)`;
+  const sharable = SHARABLE.includes(c);
   return platformCase({
     id: `platform.limits.${idPath(c.path)}.${c.keyword}.at`,
     clause: c.clause,
@@ -142,11 +209,34 @@ function atCase(c: Constraint): Case<PlatformContext> {
     covers: [limitKey(c), '§5.1 0', codeKey('0')],
     requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
+      // A list of 20 messages or 100 numbers goes to sink numbers; without any it costs the
+      // profile's phones that many SMS: said in the report, or skipped under --frugal.
+      const many = recipientsAt(c);
+      const onPhones = many > 1 && ctx.platform.sinkMobiles.length === 0;
+      const phones = new Set(ctx.platform.mobiles).size;
+      if (onPhones && ctx.frugal)
+        t.skip(
+          `needs ${many} recipients accepted and the profile has no platform.sinkMobiles: skipped under --frugal rather than send ${many} SMS to the profile's ${phones} phone(s)`,
+        );
+      // A costly case sends the request with every limit at once; the others read it if it was sent.
+      const combined =
+        sharable && (isCostly(c) || combinedRuns.has(ctx)) ? await combinedRun(ctx) : undefined;
+      if (combined) for (const e of combined.recorder.exchanges) t.record(e);
       const built = build(ctx, c, false);
+      if (combined?.accepted && !('skip' in built)) {
+        t.note(
+          `accepted: ${built.what}, in one request with every limit at once (${combined.recipients} recipient(s)${onPhones ? `, all on the profile's ${phones} phone(s): no platform.sinkMobiles; --frugal skips this` : ''})`,
+        );
+        return;
+      }
       if ('skip' in built) t.skip(built.skip);
       const r = await send(ctx, t, built.request);
       expectAccepted(t, r, `${requirement}; here ${built.what}`);
-      t.note(`accepted: ${built.what}; ${r.accepted} recipient(s)`);
+      t.note(
+        onPhones
+          ? `accepted: ${built.what}; ${r.accepted} recipient(s), all on the profile's ${phones} phone(s) (no platform.sinkMobiles; --frugal skips this case)`
+          : `accepted: ${built.what}; ${r.accepted} recipient(s)`,
+      );
     },
   });
 }
@@ -161,7 +251,10 @@ function recipientsAt(c: Constraint): number {
 
 /** Refused requests only reserve the budget: these run early. */
 export const limitOverCases: Case<PlatformContext>[] = LIMITS.map(overCase);
-/** Accepted requests spend it: these run after the core cases, the cheapest first. */
+/**
+ * Accepted requests spend it: these run after the core cases, the costly ones first (they send the
+ * request with every limit at once, which the others then read).
+ */
 export const limitAtCases: Case<PlatformContext>[] = [...LIMITS]
-  .sort((a, b) => recipientsAt(a) - recipientsAt(b))
+  .sort((a, b) => recipientsAt(b) - recipientsAt(a))
   .map(atCase);

@@ -10,12 +10,17 @@ import { type PlatformContext, platformCase, send, validMessage, validRequest } 
 /** A Chinese domestic mobile number without the country code: 11 digits starting with 1. */
 const DOMESTIC = /^1[0-9]{10}$/;
 
+/** Profile numbers, sink numbers first: a sink number of the wanted form spares a phone an SMS. */
+function numbers(ctx: PlatformContext): string[] {
+  return [...ctx.platform.sinkMobiles, ...ctx.platform.mobiles];
+}
+
 function withCountryCode(ctx: PlatformContext): string | undefined {
-  return ctx.platform.mobiles.find((m) => !DOMESTIC.test(m));
+  return numbers(ctx).find((m) => !DOMESTIC.test(m));
 }
 
 function domestic(ctx: PlatformContext): string | undefined {
-  return ctx.platform.mobiles.find((m) => DOMESTIC.test(m));
+  return numbers(ctx).find((m) => DOMESTIC.test(m));
 }
 
 function toNumber(ctx: PlatformContext, mobile: string) {

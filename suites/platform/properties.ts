@@ -2,7 +2,9 @@
 // valid answer and one result per recipient; random requests with exactly one fault are always
 // refused with the code the fault calls for. The seed is the run's; a failure records fast-check's
 // path to the shrunk counterexample, so `--seed N --path P` replays exactly it. Runs and list
-// sizes shrink so that every run fits what is left of the budget.
+// sizes shrink so that every run fits what is left of the budget. Valid requests cost SMS: they
+// have at most two recipients each, go to the profile's sink numbers when it has any, and all
+// their runs together fit a cap of their own (platform.validRunsBudget).
 import fc from 'fast-check';
 import {
   type FaultyMessage,
@@ -26,12 +28,14 @@ import {
   messagesWithoutGeneratedId,
   short,
 } from './checks.js';
-import { type PlatformContext, platformCase, type SendResult, send } from './context.js';
+import { type PlatformContext, platformCase, type SendResult, send, spendingMobiles } from './context.js';
 import { pathKeyOf } from './values.js';
 
 const TYPE = 'SendTemplateMessageRequest';
-/** Longest list a property draws, whatever the budget: requests stay small and quick. */
+/** Longest list a property of faulty requests draws, whatever the budget: requests stay small and quick. */
 const LIST_CAP = 5;
+/** Most recipients a random valid request has (one message with two numbers, or two with one). */
+const VALID_RECIPIENTS = 2;
 
 interface Plan {
   runs: number;
@@ -40,14 +44,18 @@ interface Plan {
 
 /**
  * Runs and list length such that each request's recipients (messages × numbers) fit the budget
- * left, and, for requests that are meant to be accepted (`spends`), all the runs' together.
+ * left. Requests that are meant to be accepted (`spends`) have a cap of their own, the profile's
+ * `validRunsBudget`, that all the runs' recipients together fit; refused ones cost nothing on a
+ * conforming platform and keep their count of runs.
  */
 function plan(ctx: PlatformContext, spends: boolean): Plan | undefined {
   const left = ctx.budget.remaining;
   if (left === 0) return undefined;
-  const runs = spends ? Math.min(ctx.runs, left) : ctx.runs;
-  const maxListLength = Math.max(1, Math.min(LIST_CAP, Math.floor(Math.sqrt(left / (spends ? runs : 1)))));
-  return { runs, maxListLength };
+  if (!spends)
+    return { runs: ctx.runs, maxListLength: Math.max(1, Math.min(LIST_CAP, Math.floor(Math.sqrt(left)))) };
+  const cap = Math.min(left, ctx.platform.validRunsBudget);
+  const runs = Math.min(ctx.runs, Math.floor(cap / VALID_RECIPIENTS));
+  return runs > 0 ? { runs, maxListLength: LIST_CAP } : undefined;
 }
 
 /** Every number a lenient platform could read from a body: strings, numbers, one value for a list. */
@@ -165,6 +173,7 @@ function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
       const valid = validRequestArbitrary(ctx.platform, {
         statusCallback: ctx.receiver.reportUrl,
         maxListLength: p.maxListLength,
+        mobiles: spendingMobiles(ctx.platform),
       });
       const arbitrary = faultyMessageArbitrary(TYPE, valid, { constraints: pool });
       const { sent, skipped } = await runProperty(
@@ -176,7 +185,10 @@ function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
         async ({ message, fault }: FaultyMessage, rec: CaseRecorder) => {
           // A coercing platform could read a number out of a wrongly typed value: never one outside the profile.
           const foreign = readableNumbers(message).filter(
-            (m) => !isUndeliverable(m) && !ctx.platform.mobiles.includes(m),
+            (m) =>
+              !isUndeliverable(m) &&
+              !ctx.platform.mobiles.includes(m) &&
+              !ctx.platform.sinkMobiles.includes(m),
           );
           if (foreign.length > 0) throw new SafetyRefusal(`a fault would name ${foreign.join(', ')}`);
           const r: SendResult = await send(ctx, rec, message as Json);
@@ -210,10 +222,18 @@ export const propertyCases: Case<PlatformContext>[] = [
     covers: [codeKey('0'), '§2 sendTemplateMessage', '§5.5 MtSmsMessageRsp'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const p = plan(ctx, true);
-      if (!p) t.skip('the budget is spent: no valid request can be sent');
+      if (!p)
+        t.skip(
+          ctx.budget.remaining === 0
+            ? 'the budget is spent: no valid request can be sent'
+            : `platform.validRunsBudget (${ctx.platform.validRunsBudget}) leaves no run`,
+        );
+      const mobiles = spendingMobiles(ctx.platform);
       const arbitrary = validRequestArbitrary(ctx.platform, {
         statusCallback: ctx.receiver.reportUrl,
         maxListLength: p.maxListLength,
+        mobiles,
+        maxRecipients: VALID_RECIPIENTS,
       });
       const { sent, skipped } = await runProperty(
         ctx,
@@ -236,8 +256,9 @@ export const propertyCases: Case<PlatformContext>[] = [
           );
         },
       );
+      const to = ctx.platform.sinkMobiles.length > 0 ? 'sink numbers' : "the profile's phones";
       t.note(
-        `${sent} random valid request(s) accepted (lists of at most ${p.maxListLength}), ${skipped} not sent (the budget)`,
+        `${sent} random valid request(s) accepted (at most ${VALID_RECIPIENTS} recipients each, to ${to}; ${p.runs} run(s) within validRunsBudget ${ctx.platform.validRunsBudget}), ${skipped} not sent (the budget)`,
       );
     },
   }),

@@ -7,7 +7,7 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { ReceivedPush, ReceiverAnswer } from '../../src/receiver/receiver.js';
 import { answerOf, matchRecipients } from './checks.js';
-import { type PlatformContext, platformCase, send, validRequest } from './context.js';
+import { type PlatformContext, phoneRequest, platformCase, send } from './context.js';
 import { field, recordPushes } from './pushes.js';
 import { uniqueId } from './values.js';
 
@@ -81,7 +81,7 @@ async function follow(
   stopOnAck: boolean,
 ): Promise<Measured> {
   const requestId = uniqueId(20);
-  const request = validRequest(ctx.platform, { requestId, statusCallback: ctx.receiver.reportUrl });
+  const request = phoneRequest(ctx.platform, { requestId, statusCallback: ctx.receiver.reportUrl });
   const since = ctx.receiver.pushes.length;
   // Only this request's reports take the script (by requestId, or by a messageId of its answer),
   // so cases running beside this one are answered as usual and cannot use up the script.

@@ -8,7 +8,14 @@ import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
 import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { type Answer, answerOf, matchRecipients, resultListsShown } from './checks.js';
-import { type PlatformContext, platformCase, send, validMessage, validRequest } from './context.js';
+import {
+  type PlatformContext,
+  phoneRequest,
+  platformCase,
+  send,
+  validMessage,
+  validRequest,
+} from './context.js';
 import {
   checkPushBodies,
   checkPushContentType,
@@ -18,7 +25,7 @@ import {
   timeFormatViolations,
 } from './pushes.js';
 import { sharedRun } from './shared-run.js';
-import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
+import { distinctPhones, type JsonObject, uniqueId } from './values.js';
 
 /**
  * How far a receiveTime read as UTC+8 may lie outside the time between the send and the report's
@@ -80,7 +87,7 @@ async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportR
   return sharedRun(ctx, t, 'reports.pushed', async (scratch) => {
     const requestId = uniqueId(20);
     const request = validRequest(ctx.platform, {
-      requestLists: [validMessage(ctx.platform, distinctMobiles(ctx.platform, 2))],
+      requestLists: [validMessage(ctx.platform, distinctPhones(ctx.platform, 2))],
       requestId,
       statusCallback: ctx.receiver.reportUrl,
     });
@@ -124,7 +131,7 @@ interface QuietRun {
  */
 async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun> {
   return sharedRun(ctx, t, 'reports.quiet', async (scratch) => {
-    await send(ctx, scratch, validRequest(ctx.platform, { statusCallback: ctx.receiver.reportUrl }), {
+    await send(ctx, scratch, phoneRequest(ctx.platform, { statusCallback: ctx.receiver.reportUrl }), {
       label: 'with statusCallback, first',
     });
     const since = ctx.receiver.pushes.length;
@@ -135,7 +142,7 @@ async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun
     const sent = [];
     for (const v of variants) {
       const requestId = uniqueId(20);
-      const request = validRequest(ctx.platform, { requestId, ...v.extra });
+      const request = phoneRequest(ctx.platform, { requestId, ...v.extra });
       const r = await send(ctx, scratch, request, { label: v.label });
       const answer = answerOf(scratch, r);
       const ids = new Set(acceptedRecipients(request, answer).map((e) => e.messageId));

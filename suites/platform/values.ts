@@ -6,7 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { PlatformProfile, TemplateProfile } from '../../src/profile/profile.js';
 import { concretePath, type Json, withValueAt } from '../../src/schema/instances.js';
 import type { PathSegment } from '../../src/schema/navigate.js';
-import { type PlatformContext, templateWithVariables, validMessage, validRequest } from './context.js';
+import {
+  type PlatformContext,
+  spendingMobiles,
+  templateWithVariables,
+  validMessage,
+  validRequest,
+} from './context.js';
 
 export type JsonObject = { [key: string]: Json };
 
@@ -83,7 +89,11 @@ export const PINNED: Readonly<Record<string, PinnedField>> = {
     filler: 'x',
   },
   'requestLists.[].signature': { what: 'the profile signature', values: (p) => [p.signature], filler: 'x' },
-  'requestLists.[].mobiles.[]': { what: 'a profile number', values: (p) => p.mobiles, filler: '0' },
+  'requestLists.[].mobiles.[]': {
+    what: 'a profile number',
+    values: (p) => [...p.sinkMobiles, ...p.mobiles],
+    filler: '0',
+  },
 };
 
 export function readAt(root: Json | undefined, path: readonly PathSegment[]): Json | undefined {
@@ -173,16 +183,21 @@ export function requestHolding(
 }
 
 /**
- * The first `count` profile numbers, each once: a number twice in one message is one a platform
- * may merge, and then its answer has fewer results than the request had numbers.
+ * The first `count` profile numbers, each once, sink numbers first: a number twice in one message
+ * is one a platform may merge, and then its answer has fewer results than the request had numbers.
  */
 export function distinctMobiles(platform: PlatformProfile, count: number): string[] {
+  return [...new Set([...platform.sinkMobiles, ...platform.mobiles])].slice(0, count);
+}
+
+/** The first `count` of the profile's phones, each once: for cases that need a number a platform surely reports on. */
+export function distinctPhones(platform: PlatformProfile, count: number): string[] {
   return [...new Set(platform.mobiles)].slice(0, count);
 }
 
-/** `count` items for the list at `key`: messages to profile numbers, profile numbers, or named parameters. */
+/** `count` items for the list at `key`: messages to sink numbers (else phones), such numbers, or named parameters. */
 export function itemsFor(ctx: PlatformContext, key: string, count: number): Json[] {
-  const mobiles = ctx.platform.mobiles;
+  const mobiles = spendingMobiles(ctx.platform);
   const mobile = (i: number) => mobiles[i % mobiles.length] as string;
   if (key === 'requestLists')
     return Array.from({ length: count }, (_, i) => validMessage(ctx.platform, [mobile(i)]));

@@ -66,6 +66,7 @@ export async function runMockPlatform(argv: string[], out: (line: string) => voi
   try {
     platform = await startMockPlatform({ config, host: values.host, port, tls });
   } catch (err) {
+    if (err instanceof ConfigError) throw new UserError(oneLine(err.message));
     if (typeof tls === 'object' && !(err as NodeJS.ErrnoException).syscall)
       throw new UserError(`cannot serve with --cert/--key: ${oneLine((err as Error).message)}`);
     throw listenError(err, values.host, port);

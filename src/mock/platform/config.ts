@@ -53,8 +53,14 @@ export interface RetryConfig {
   factor: number;
   maxDelayMs: number;
   pushTimeoutMs: number;
-  /** False accepts self-signed certificates on https callbacks. */
-  rejectUnauthorized: boolean;
+}
+
+/** How pushes check an https callback's certificate (default: verified, as §1.1's HTTPS means). */
+export interface PushTlsConfig {
+  /** Accept any certificate (a self-signed test endpoint), as the vendor's samples do. */
+  insecure: boolean;
+  /** A CA file (PEM) trusted besides the system's, e.g. the kit receiver's self-signed certificate. */
+  ca: string | null;
 }
 
 export interface PlatformConfig {
@@ -64,6 +70,7 @@ export interface PlatformConfig {
   uplink: { url: string | null };
   delivery: DeliveryConfig;
   retry: RetryConfig;
+  pushTls: PushTlsConfig;
   journal: { maxEntries: number; maxBodyBytes: number };
   limits: { maxBodyBytes: number; maxJsonDepth: number; maxJsonValues: number };
   target: { mobiles: string[]; maxAcceptedMessages: number; statusReportWaitMs: number; timeoutMs: number };
@@ -112,8 +119,8 @@ export const DEFAULT_PLATFORM_CONFIG: Readonly<PlatformConfig> = {
     factor: 2,
     maxDelayMs: 30_000,
     pushTimeoutMs: 5_000,
-    rejectUnauthorized: false,
   },
+  pushTls: { insecure: false, ca: null },
   journal: { maxEntries: 1_000, maxBodyBytes: 64 * 1024 },
   // 10 000 values hold the largest valid request several times over (20 × 100 mobiles, D13
   // aside) and keep validation cheap: ajv merges the errors of a $ref'd item by concatenation,
@@ -210,6 +217,7 @@ function merged(input: PlatformConfigInput): PlatformConfig {
       statusWeights: input.delivery?.statusWeights ?? base.delivery.statusWeights,
     },
     retry: { ...base.retry, ...input.retry },
+    pushTls: { ...base.pushTls, ...input.pushTls },
     journal: { ...base.journal, ...input.journal },
     limits: { ...base.limits, ...input.limits },
     target: { ...base.target, ...input.target },

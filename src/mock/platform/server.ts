@@ -1,6 +1,7 @@
 // The mock platform: `startMockPlatform` wires configuration, steps (with hooks), delivery, pushes,
 // journal and admin API onto one HTTP(S) server. Transport faults get a 4xx with a JSON body,
 // everything parsed as an API call a 200 (D8, D16); nothing a client sends takes it down.
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../../http/body.js';
 import { isJsonContentType } from '../../http/content-type.js';
@@ -13,7 +14,12 @@ import { RESULT_CODES } from '../../validate/result-code.js';
 import { ADMIN_PREFIX } from '../admin-request.js';
 import { waitUntil } from '../wait.js';
 import { handlePlatformAdmin, type PlatformAdminTarget } from './admin.js';
-import { type PlatformConfig, type PlatformConfigInput, resolvePlatformConfig } from './config.js';
+import {
+  ConfigError,
+  type PlatformConfig,
+  type PlatformConfigInput,
+  resolvePlatformConfig,
+} from './config.js';
 import { ReportDelivery, type RetainedReport } from './delivery.js';
 import { handleSendTemplateMessage } from './handler.js';
 import { applyHooks, type PlatformHooks, type Rejection } from './hooks.js';
@@ -36,6 +42,8 @@ export interface MockPlatformOptions {
   port?: number;
   /** HTTPS with a certificate made at start (default), with the one given, or plain HTTP (`false`). */
   tls?: 'self-signed' | TlsMaterial | false;
+  /** A CA certificate (PEM) pushes trust besides the system's (in place of the config's pushTls.ca file). */
+  pushCa?: string;
   /** Replace or wrap named steps (hooks.ts): how a test builds a mutant platform. */
   hooks?: PlatformHooks;
   /** Validate every answer and report before it leaves (default: on, unless hooks are given). */
@@ -70,6 +78,18 @@ function stderrLine(error: Error): void {
   process.stderr.write(`mock-platform: ${error.message}\n`);
 }
 
+function readPushCa(config: PlatformConfig): string | undefined {
+  const file = config.pushTls.ca;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(
+      `cannot read pushTls.ca ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+}
+
 export async function startMockPlatform(options: MockPlatformOptions = {}): Promise<MockPlatform> {
   const config = resolvePlatformConfig(options.config ?? {});
   const host = options.host ?? '127.0.0.1';
@@ -85,10 +105,12 @@ export async function startMockPlatform(options: MockPlatformOptions = {}): Prom
   const limits = { ...config.limits };
 
   const journal = new Journal(config.journal.maxEntries, config.journal.maxBodyBytes);
+  const pushCa = options.pushCa ?? readPushCa(config);
   const pusher = new RetryingPusher(
     createPushClient({
       timeoutMs: config.retry.pushTimeoutMs,
-      rejectUnauthorized: config.retry.rejectUnauthorized,
+      rejectUnauthorized: !config.pushTls.insecure,
+      ...(pushCa ? { ca: pushCa } : {}),
       connections: config.delivery.maxConcurrentPushes,
     }),
     config.retry,

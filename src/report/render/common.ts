@@ -161,3 +161,40 @@ export function exchangeTitle(e: Exchange, index: number): string {
   const who = e.direction === 'sent' ? 'sent by the kit' : 'received by the kit';
   return printable(`#${index + 1}${e.label ? ` ${e.label}` : ''} (${who}, ${formatTime(e.at)})`);
 }
+
+/** `budget: 143 of 2000 recipients spent (12 on the profile's phones, 131 on sink numbers)`. */
+export function budgetLine(report: RunReport): string | undefined {
+  const b = report.budget;
+  if (!b) return undefined;
+  const split =
+    b.phones !== undefined && b.sinks !== undefined
+      ? ` (${b.phones} on the profile's phones, ${b.sinks} on sink numbers)`
+      : '';
+  return `budget: ${b.spent} of ${b.limit} recipients spent${split}`;
+}
+
+/** The per-family spending, planned beside spent: [family, planned phones, planned sinks, spent phones, spent sinks]. */
+export function spendingRows(report: RunReport): [string, string, string, string, string][] {
+  const families = report.budget?.families ?? [];
+  if (families.length === 0) return [];
+  const n = (x: number | undefined) => (x === undefined ? '-' : String(x));
+  const rows = families.map((f): [string, string, string, string, string] => [
+    f.family,
+    n(f.planned?.phones),
+    n(f.planned?.sinks),
+    String(f.spent.phones),
+    String(f.spent.sinks),
+  ]);
+  const sum = (pick: (f: (typeof families)[number]) => number | undefined) =>
+    families.some((f) => pick(f) === undefined)
+      ? undefined
+      : families.reduce((a, f) => a + (pick(f) ?? 0), 0);
+  rows.push([
+    'total',
+    n(sum((f) => f.planned?.phones)),
+    n(sum((f) => f.planned?.sinks)),
+    n(sum((f) => f.spent.phones)),
+    n(sum((f) => f.spent.sinks)),
+  ]);
+  return rows;
+}

@@ -5,6 +5,7 @@ import type { CaseResult, Verdict } from '../../cases/types.js';
 import { isFailure } from '../summary.js';
 import type { RunReport } from '../types.js';
 import {
+  budgetLine,
   casesOfSide,
   clauseOf,
   formatMs,
@@ -16,6 +17,7 @@ import {
   redactCase,
   redactReport,
   SIDES,
+  spendingRows,
   truncate,
   VERDICT_LABEL,
   VERDICTS,
@@ -219,7 +221,15 @@ function closing(report: RunReport, opts: ConsoleOptions): string[] {
       );
   }
   out.push('');
-  if (report.budget) out.push(`budget: ${report.budget.spent} of ${report.budget.limit} recipients spent`);
+  const budget = budgetLine(report);
+  if (budget) out.push(budget);
+  const spending = spendingRows(report);
+  if (spending.length > 0) {
+    const width = Math.max(6, ...spending.map((r) => r[0].length));
+    out.push(`  ${'family'.padEnd(width)}  planned phones/sinks  spent phones/sinks`);
+    for (const [family, pp, ps, sp, ss] of spending)
+      out.push(`  ${family.padEnd(width)}  ${`${pp}/${ps}`.padStart(20)}  ${`${sp}/${ss}`.padStart(18)}`);
+  }
   out.push(...summaryTable(report, paint));
   const gate = gateLine(report);
   out.push(paint(report.gate.passed ? '1;32' : '1;31', gate));

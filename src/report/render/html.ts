@@ -7,6 +7,7 @@ import type { CaseResult, Exchange, Verdict } from '../../cases/types.js';
 import { isFailure } from '../summary.js';
 import type { CoverageRow, RunReport } from '../types.js';
 import {
+  budgetLine,
   casesOfSide,
   clauseOf,
   exchangeTitle,
@@ -20,6 +21,7 @@ import {
   requestText,
   responseText,
   SIDES,
+  spendingRows,
   truncate,
   VERDICT_LABEL,
   VERDICTS,
@@ -197,9 +199,8 @@ function header(report: RunReport): string {
       `${esc(i.message)}: ${i.notRun} case(s) not run (shown as skipped, “not run”)`,
     ]);
   }
-  if (report.budget) {
-    rows.push(['Budget', `${report.budget.spent} of ${report.budget.limit} recipients spent`]);
-  }
+  const budget = budgetLine(report);
+  if (budget) rows.push(['Budget', esc(budget.replace(/^budget: /, ''))]);
   rows.push(['Command', `<code>${esc(report.command)}</code>`]);
   const state = report.gate.passed ? 'passed' : 'failed';
   return `<header class="top ${state}">
@@ -212,6 +213,18 @@ function header(report: RunReport): string {
     })
     .join('')}</dl>
 </header>`;
+}
+
+/** Recipients accepted per family of cases: what the plan said, what the run spent. */
+function spending(report: RunReport): string {
+  const rows = spendingRows(report);
+  if (rows.length === 0) return '';
+  return `<section id="spending"><h2>Spending</h2><p>Recipients accepted per family of cases, on the profile's phones and on its sink numbers: planned (what a conforming platform accepts, worked out before the run) and spent.</p><table><thead><tr><th>Family</th><th class="n">Planned, phones</th><th class="n">Planned, sinks</th><th class="n">Spent, phones</th><th class="n">Spent, sinks</th></tr></thead><tbody>${rows
+    .map(
+      ([family, ...figures]) =>
+        `<tr><td>${esc(family)}</td>${figures.map((f) => `<td class="n">${esc(f)}</td>`).join('')}</tr>`,
+    )
+    .join('')}</tbody></table></section>`;
 }
 
 function notes(report: RunReport): string {
@@ -402,6 +415,7 @@ ${header(report)}
 <main>
 ${notes(report)}
 ${failureList(report)}
+${spending(report)}
 <section id="summary"><h2>Summary</h2><div class="grid2">${summaryByLevel(report)}${summaryByClause(report)}</div></section>
 ${casesSection(report)}
 ${coverageSection(report.coverage)}

@@ -18,7 +18,7 @@
  *   is masked (`***`) once more.
  */
 import type { CaseResult, Exchange, PropertyRun } from '../../cases/types.js';
-import type { CoverageRow, RunReport } from '../types.js';
+import type { CoverageRow, FamilySpend, RunReport, SpendSplit } from '../types.js';
 import { LEVELS, redactReport, VERDICTS } from './common.js';
 
 type Keys<T> = readonly (keyof T & string)[];
@@ -43,7 +43,9 @@ const REPORT_KEYS: Keys<RunReport> = [
 ];
 const TOOL_KEYS: Keys<RunReport['tool']> = ['name', 'version'];
 const TARGET_KEYS: Keys<RunReport['targets']> = ['platform', 'uplinkUrl', 'reportUrl'];
-const BUDGET_KEYS: Keys<NonNullable<RunReport['budget']>> = ['limit', 'spent'];
+const BUDGET_KEYS: Keys<NonNullable<RunReport['budget']>> = ['limit', 'spent', 'phones', 'sinks', 'families'];
+const FAMILY_KEYS: Keys<FamilySpend> = ['family', 'planned', 'spent'];
+const SPLIT_KEYS: Keys<SpendSplit> = ['phones', 'sinks'];
 const GATE_KEYS: Keys<RunReport['gate']> = ['passed', 'exitCode', 'failedMust', 'failedShould'];
 const CASE_KEYS: Keys<CaseResult> = [
   'id',
@@ -113,7 +115,16 @@ export function renderJson(input: RunReport): string {
   const canonical = ordered(report, REPORT_KEYS, {
     tool: (t: RunReport['tool']) => ordered(t, TOOL_KEYS),
     targets: (t: RunReport['targets']) => ordered(t, TARGET_KEYS),
-    budget: (b: NonNullable<RunReport['budget']>) => ordered(b, BUDGET_KEYS),
+    budget: (b: NonNullable<RunReport['budget']>) =>
+      ordered(b, BUDGET_KEYS, {
+        families: (fs: FamilySpend[]) =>
+          fs.map((f) =>
+            ordered(f, FAMILY_KEYS, {
+              planned: (x: SpendSplit) => ordered(x, SPLIT_KEYS),
+              spent: (x: SpendSplit) => ordered(x, SPLIT_KEYS),
+            }),
+          ),
+      }),
     gate: (g: RunReport['gate']) => ordered(g, GATE_KEYS),
     summary,
     cases: (cs: CaseResult[]) => cs.map(caseResult),

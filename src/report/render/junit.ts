@@ -6,6 +6,7 @@ import type { CaseResult } from '../../cases/types.js';
 import { isFailure } from '../summary.js';
 import type { RunReport } from '../types.js';
 import {
+  budgetLine,
   casesOfSide,
   exchangeTitle,
   gateLine,
@@ -99,7 +100,7 @@ function testsuite(report: RunReport, side: (typeof SIDES)[number]): string {
     ['embedded', String(report.embedded)],
     ['command', report.command],
     ...(report.budget
-      ? [['budget', `${report.budget.spent} of ${report.budget.limit} recipients`] as [string, string]]
+      ? [['budget', (budgetLine(report) ?? '').replace(/^budget: /, '')] as [string, string]]
       : []),
     ...(report.interrupted
       ? [
