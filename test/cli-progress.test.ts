@@ -5,12 +5,13 @@
 // 2 s, run with --timeout-ms 3000.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../src/report/types.js';
+import { sharedCertificate } from './mutants/platform/certificate.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -21,7 +22,8 @@ let slow: Server;
 let profile: string;
 
 beforeAll(async () => {
-  slow = createServer((req, res) => {
+  // HTTPS, as §1.1 wants (an http:// endpoint fails customer.transport.https, a MUST case).
+  slow = createServer(sharedCertificate(), (req, res) => {
     req.resume();
     req.on('end', () =>
       setTimeout(() => {
@@ -31,11 +33,15 @@ beforeAll(async () => {
     );
   });
   await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+  const url = `https://127.0.0.1:${(slow.address() as AddressInfo).port}`;
   profile = join(dir, 'slow.json');
   writeFileSync(
     profile,
-    JSON.stringify({ customer: { uplinkUrl: `${url}/uplink`, reportUrl: `${url}/report` }, timeoutMs: 3000 }),
+    JSON.stringify({
+      customer: { uplinkUrl: `${url}/uplink`, reportUrl: `${url}/report` },
+      timeoutMs: 3000,
+      tls: { insecure: true },
+    }),
   );
 });
 

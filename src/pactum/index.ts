@@ -173,7 +173,8 @@ export function registerPactumHandlers(pactum: PactumLike, options: PactumHandle
   pactum.handler.addWaitHandler(PACTUM_NAMES.statusReport, waitForReports);
   const platform = options.platform ?? (options.profile ? loadProfile(options.profile).platform : undefined);
   if (platform) {
-    const request = validRequest(platform as PlatformProfile);
+    // To a sink number when the profile has one (docs/profile.md), else to its first phone.
+    const request = validRequest({ sinkMobiles: [], ...platform });
     if (!validators.SendTemplateMessageRequest.is(request))
       throw new Error('the profile gives no valid minimal request (see docs/profile.md)');
     pactum.stash.addDataTemplate({ [PACTUM_NAMES.request]: request });

@@ -2,16 +2,14 @@
 // customer's endpoints over HTTPS, so an endpoint the profile gives as http:// is not one the
 // platform may push to. Mirrors platform.transport.https: the URL decides, nothing is sent.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { type CustomerContext, PUSH_KINDS, pushUrl } from './context.js';
+import { type CustomerContext, customerCase, PUSH_KINDS, pushUrl } from './context.js';
 
 export const transportCases: Case<CustomerContext>[] = [
-  {
+  customerCase({
     id: 'customer.transport.https',
     clause: '§1.1 HTTPS',
     level: 'MUST',
     title: 'the customer endpoints are served over HTTPS',
-    side: 'customer',
-    kind: 'example',
     covers: ['§3 notifySmsMessage', '§4 notifyReportMessage'],
     skipUnless: (ctx) =>
       PUSH_KINDS.some((kind) => pushUrl(ctx, kind))
@@ -30,5 +28,5 @@ export const transportCases: Case<CustomerContext>[] = [
         t.note(`${kind} served at ${url}`);
       }
     },
-  },
+  }),
 ];

@@ -182,13 +182,19 @@ export function templateParasFor(
  * when it has any, else its phones. Cases that need a phone to answer (status reports, the number
  * forms of §1.4) use `platform.mobiles` themselves.
  */
-export function spendingMobiles(platform: PlatformProfile): string[] {
+export function spendingMobiles(platform: Pick<PlatformProfile, 'mobiles' | 'sinkMobiles'>): string[] {
   return platform.sinkMobiles.length > 0 ? platform.sinkMobiles : platform.mobiles;
 }
 
+/** What a valid request is made of: the profile's credentials, template, signature and numbers. */
+export type RequestSource = Pick<
+  PlatformProfile,
+  'account' | 'password' | 'signature' | 'templates' | 'mobiles' | 'sinkMobiles'
+>;
+
 /** One MtSmsMessage valid for this target: a profile template (variables filled), its signature; to a sink number when there is one. */
 export function validMessage(
-  platform: PlatformProfile,
+  platform: RequestSource,
   mobiles: string[] = [spendingMobiles(platform)[0] as string],
   tpl: TemplateProfile = platform.templates[0] as TemplateProfile,
 ): { [key: string]: Json } {
@@ -203,7 +209,7 @@ export function validMessage(
 
 /** A send request valid for this target, with one message to the first sink number, else the first phone. */
 export function validRequest(
-  platform: PlatformProfile,
+  platform: RequestSource,
   extra: { [key: string]: Json } = {},
 ): { [key: string]: Json } {
   return {
