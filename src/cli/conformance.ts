@@ -6,7 +6,6 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { requirementOf } from '../cases/requirement.js';
-import { selectCases } from '../cases/select.js';
 import type { CaseResult } from '../cases/types.js';
 import { TargetUnreachable } from '../client/transport-error.js';
 import {
@@ -27,7 +26,8 @@ import { defaultDeadlineMs, formatDuration, parseDuration } from '../run/deadlin
 import { startEmbeddedTargets } from '../run/embedded.js';
 import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../run/plan.js';
 import { preflight } from '../run/preflight.js';
-import { allCases, runCustomerSide, runPlatformSide, type SideOutcome } from '../run/sides.js';
+import { parseShard } from '../run/shard.js';
+import { allCases, runCustomerSide, runPlatformSide, type SideOutcome, selectedCases } from '../run/sides.js';
 import { EXIT, UserError } from './exit-codes.js';
 
 type Which = 'platform' | 'customer' | 'run';
@@ -51,6 +51,9 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
                      as not run (exit 4). Default: timeout-ms × cases (at most 1 h), plus
                      4 × statusReportWaitMs for the platform side
   --concurrency N    cases in progress at once (default: the suite's plan; 1: one after another)
+  --shard i/N        run the i-th of N parts of the selected cases (each side split in turn), with
+                     an N-th of the profile's caps; merge the parts' report.json files with
+                     merge-reports
   --no-color         plain console output`;
 
 export const USAGES: Record<Which, string> = {
@@ -94,6 +97,7 @@ function parse(which: Which, argv: string[]) {
       list: { type: 'boolean', default: false },
       plan: { type: 'boolean', default: false },
       frugal: { type: 'boolean', default: false },
+      shard: { type: 'string' },
       ca: { type: 'string' },
       insecure: { type: 'boolean' },
       'timeout-ms': { type: 'string' },
@@ -195,10 +199,21 @@ export async function runConformance(
   if (v.deadline !== undefined && deadlineMs === undefined)
     throw new UserError('--deadline takes a duration: seconds (90), or 90s, 15m, 1h');
   const color = !v['no-color'] && process.stdout.isTTY === true;
+  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  /** The cases of the given sides that --only selects and the shard takes. */
+  const casesOf = (sides: readonly string[]) =>
+    (['platform', 'customer'] as const)
+      .filter((side) => sides.includes(side))
+      .flatMap((side) =>
+        selectedCases(
+          allCases().filter((c) => c.side === side),
+          { ...(v.only ? { only: v.only } : {}), ...(shard ? { shard } : {}) },
+        ),
+      );
 
   if (v.list) {
     const sides = which === 'run' ? ['platform', 'customer'] : [which];
-    for (const c of selectCases(allCases(), v.only).filter((c) => sides.includes(c.side))) {
+    for (const c of casesOf(sides)) {
       out(`${c.level.padEnd(6)} ${c.id}  ${c.clause}  ${c.title}`);
       out(`       requires: ${requirementOf(c)}`);
     }
@@ -231,6 +246,7 @@ export async function runConformance(
           runs,
           ...(v.only ? { only: v.only } : {}),
           ...(v.frugal ? { frugal: true } : {}),
+          ...(shard ? { shard } : {}),
         };
         out(renderPlan(await planPlatformSpend(platformProfile, planOptions), platformProfile));
       } else out('plan: the customer suite sends no SMS: nothing to spend');
@@ -246,9 +262,7 @@ export async function runConformance(
     }
     const runsPlatform = wantPlatform && profile.platform !== undefined;
     const runsCustomer = wantCustomer && profile.customer !== undefined;
-    const selected = selectCases(allCases(), v.only).filter(
-      (c) => (c.side === 'platform' && runsPlatform) || (c.side === 'customer' && runsCustomer),
-    );
+    const selected = casesOf([...(runsPlatform ? ['platform'] : []), ...(runsCustomer ? ['customer'] : [])]);
 
     // Each case's line as it finishes, with how far the run is.
     const idWidth = idWidthOf(selected);
@@ -265,6 +279,7 @@ export async function runConformance(
       ...(v.only ? { only: v.only } : {}),
       ...(v.path ? { path: v.path } : {}),
       ...(v.frugal ? { frugal: true } : {}),
+      ...(shard ? { shard } : {}),
       rerun,
       onResult,
       stop: stop.signal,
@@ -299,6 +314,7 @@ export async function runConformance(
       command: ['iot-sms-conformance', which, ...argv].join(' '),
       strict: v.strict ?? false,
       seed,
+      ...(shard ? { shard } : {}),
       embedded: embedded !== undefined,
       targets: {
         ...(profile.platform ? { platform: profile.platform.url } : {}),

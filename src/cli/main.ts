@@ -5,6 +5,7 @@ import { runMockCustomer } from '../mock/customer/cli.js';
 import { runMockPlatform } from '../mock/platform/cli.js';
 import { runConformance } from './conformance.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { runMergeReports } from './merge.js';
 import { runValidate } from './validate.js';
 
 const USAGE = `Usage: iot-sms-conformance <command> [options]
@@ -16,6 +17,7 @@ Commands:
   validate <file.json|->   validate one message against the spec's schemas
   mock-platform            serve a reference mock platform (prints its URL and a target profile)
   mock-customer            serve a reference mock customer endpoint (receives pushes)
+  merge-reports            merge the reports of a sharded run (--shard i/N) into one
 
 Run a command with --help for its options.`;
 
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   'mock-platform': runMockPlatform,
   'mock-customer': runMockCustomer,
+  'merge-reports': runMergeReports,
 };
 
 export async function main(argv: string[]): Promise<number> {

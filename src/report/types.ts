@@ -66,6 +66,8 @@ export interface RunReport {
   command: string;
   strict: boolean;
   seed: number;
+  /** The part of a sharded run (`--shard i/N`) this report holds; absent for a whole run. */
+  shard?: { index: number; total: number };
   /** True when the kit ran against its own mock platform and mock customer endpoint. */
   embedded: boolean;
   targets: { platform?: string; uplinkUrl?: string; reportUrl?: string };

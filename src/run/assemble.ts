@@ -5,12 +5,15 @@ import { coverageMatrix } from '../report/coverage.js';
 import { gate, summarize } from '../report/summary.js';
 import type { BudgetReport, RunReport, StopReason } from '../report/types.js';
 import { VERSION } from '../version.js';
+import type { Shard } from './shard.js';
 
 export interface AssembleInput {
   startedAt: Date;
   command: string;
   strict: boolean;
   seed: number;
+  /** The part of a sharded run this report holds. */
+  shard?: Shard;
   embedded: boolean;
   targets: RunReport['targets'];
   budget?: BudgetReport;
@@ -43,6 +46,7 @@ export function assembleReport(input: AssembleInput): RunReport {
     command: input.command,
     strict: input.strict,
     seed: input.seed,
+    ...(input.shard ? { shard: input.shard } : {}),
     embedded: input.embedded,
     targets: input.targets,
     ...(input.budget ? { budget: input.budget } : {}),

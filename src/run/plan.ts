@@ -4,10 +4,12 @@
 // an in-process mock platform made from the profile (its account, signature, templates, budget),
 // which accepts what the spec says a platform accepts. Nothing reaches the target; the target need
 // not be up. The run's report then sets what each family spent beside what was planned.
+
 import { UserError } from '../cli/exit-codes.js';
 import { ConfigError, type PlatformConfigInput, startMockPlatform } from '../mock/index.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import type { FamilySpend, SpendSplit } from '../report/types.js';
+import { shareOf } from './shard.js';
 import { runPlatformSide, type SideOptions } from './sides.js';
 
 export interface SpendPlan {
@@ -42,7 +44,7 @@ function mockConfigFor(platform: PlatformProfile): PlatformConfigInput {
 
 export async function planPlatformSpend(
   profile: Profile & { platform: PlatformProfile },
-  options: Pick<SideOptions, 'seed' | 'runs' | 'only' | 'frugal'>,
+  options: Pick<SideOptions, 'seed' | 'runs' | 'only' | 'frugal' | 'shard'>,
 ): Promise<SpendPlan> {
   let mock: Awaited<ReturnType<typeof startMockPlatform>>;
   try {
@@ -74,6 +76,7 @@ export async function planPlatformSpend(
         runs: options.runs,
         ...(options.only ? { only: options.only } : {}),
         ...(options.frugal ? { frugal: true } : {}),
+        ...(options.shard ? { shard: options.shard } : {}),
         rerun: (id) => id,
       },
     );
@@ -86,7 +89,7 @@ export async function planPlatformSpend(
     const skipped = outcome.results
       .filter((r) => r.verdict === 'skip' && /frugal|budget/i.test(r.message))
       .map((r) => ({ id: r.id, reason: r.message }));
-    return { limit: profile.platform.maxAcceptedMessages, families, total, skipped };
+    return { limit: shareOf(profile.platform.maxAcceptedMessages, options.shard), families, total, skipped };
   } finally {
     await mock.close({ graceMs: 0 });
   }

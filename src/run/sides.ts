@@ -17,6 +17,7 @@ import { secretsOf } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
 import type { BudgetReport } from '../report/types.js';
 import { preflight, probe } from './preflight.js';
+import { inShard, type Shard, shardProfile } from './shard.js';
 
 export interface SideOptions {
   seed: number;
@@ -32,11 +33,21 @@ export interface SideOptions {
   stop?: AbortSignal;
   /** Skip the cases that need many recipients when the profile has no sink numbers (--frugal). */
   frugal?: boolean;
+  /** Run only this shard's part of the selected cases, with its part of the profile's caps. */
+  shard?: Shard;
 }
 
-/** The plan's cases that `--only` selects, with their placements. */
-function scheduled<C>(plan: Plan<C>, all: readonly Case<C>[], only: string | undefined): Scheduled<C>[] {
-  const selected = new Set(selectCases(all, only));
+/** The cases of one side that `--only` selects and the shard takes, in declared order. */
+export function selectedCases<C extends CaseMeta>(
+  all: readonly C[],
+  o: Pick<SideOptions, 'only' | 'shard'>,
+): C[] {
+  return inShard(selectCases(all, o.only), o.shard);
+}
+
+/** The plan's cases that `--only` selects (and the shard takes), with their placements. */
+function scheduled<C>(plan: Plan<C>, all: readonly Case<C>[], o: SideOptions): Scheduled<C>[] {
+  const selected = new Set(selectedCases(all, o));
   return planCases(plan, (c) => selected.has(c));
 }
 
@@ -87,10 +98,11 @@ function runOptions(profile: Profile, o: SideOptions, redactor: Redactor): RunOp
 }
 
 export async function runPlatformSide(
-  profile: Profile & { platform: PlatformProfile },
+  whole: Profile & { platform: PlatformProfile },
   o: SideOptions,
 ): Promise<SideOutcome> {
-  const cases = scheduled(platformPlan, platformCases, o.only);
+  const profile = shardProfile(whole, o.shard);
+  const cases = scheduled(platformPlan, platformCases, o);
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
   await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
@@ -126,7 +138,7 @@ export async function runPlatformSide(
 export async function runCustomerSide(profile: Profile, o: SideOptions): Promise<SideOutcome> {
   const customer = profile.customer;
   if (!customer) return { results: [], notes: [] };
-  const cases = scheduled(customerPlan, customerCases, o.only);
+  const cases = scheduled(customerPlan, customerCases, o);
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
   const notes: string[] = [];

@@ -7,11 +7,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, chai, describe, type TestContext, test } from 'vitest';
-import { selectCases } from '../cases/select.js';
 import type { CaseResult, Side } from '../cases/types.js';
 import { runConformance } from '../cli/conformance.js';
 import type { RunReport } from '../report/types.js';
-import { allCases } from '../run/sides.js';
+import { parseShard } from '../run/shard.js';
+import { allCases, selectedCases } from '../run/sides.js';
 
 export interface ConformanceSuiteOptions {
   /** A target profile file (docs/profile.md); without one, the kit's own mocks (the embedded default). */
@@ -28,6 +28,8 @@ export interface ConformanceSuiteOptions {
   runs?: number;
   /** Also write junit.xml, report.json and report.html there. */
   reportDir?: string;
+  /** One part of a sharded run, `i/N` (as `--shard`): merge the parts' reportDir with merge-reports. */
+  shard?: string;
   /** More command-line flags, as the CLI takes them (`--insecure`, `--timeout-ms 5000`, …). */
   args?: readonly string[];
   /** How long the whole run may take, in ms (vitest's hook timeout; default 15 minutes). */
@@ -47,6 +49,7 @@ export function cliArgsFor(options: ConformanceSuiteOptions, seed: number, repor
     '--seed',
     String(seed),
     ...(options.runs !== undefined ? ['--runs', String(options.runs)] : []),
+    ...(options.shard ? ['--shard', options.shard] : []),
     '--report-dir',
     reportDir,
     '--no-color',
@@ -102,7 +105,15 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
   const side = options.side ?? 'both';
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const strict = options.strict ?? false;
-  const cases = selectCases(allCases(), options.only).filter((c) => side === 'both' || c.side === side);
+  const shard = options.shard ? parseShard(options.shard) : undefined;
+  const cases = (['platform', 'customer'] as const)
+    .filter((s) => side === 'both' || s === side)
+    .flatMap((s) =>
+      selectedCases(
+        allCases().filter((c) => c.side === s),
+        { ...(options.only ? { only: options.only } : {}), ...(shard ? { shard } : {}) },
+      ),
+    );
   const results = new Map<string, CaseResult>();
   let reportDir = options.reportDir ?? '';
   let temporary = '';

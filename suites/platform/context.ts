@@ -69,11 +69,7 @@ export function newPlatformContext(
     runs,
     ...(path ? { path } : {}),
     ...(options.frugal ? { frugal: true } : {}),
-    generatedMessageIds: new Map(),
-    repeatedMessageIds: [],
-    sharedMessageIds: [],
-    messageIdScopes: new Map(),
-    answersRecorded: 0,
+    ...newMessageIdLedger(),
   };
 }
 
@@ -100,8 +96,25 @@ export function plannedRecipients(body: unknown): PlannedRecipient[] {
   return out;
 }
 
+/** What the run remembers of the messageIds the platform generated (part of the context). */
+export type MessageIdLedger = Pick<
+  PlatformContext,
+  'generatedMessageIds' | 'repeatedMessageIds' | 'sharedMessageIds' | 'messageIdScopes' | 'answersRecorded'
+>;
+
+/** An empty ledger: a new run's, or the merge of a sharded run's reports (src/run/merge.ts). */
+export function newMessageIdLedger(): MessageIdLedger {
+  return {
+    generatedMessageIds: new Map(),
+    repeatedMessageIds: [],
+    sharedMessageIds: [],
+    messageIdScopes: new Map(),
+    answersRecorded: 0,
+  };
+}
+
 /** Remembers the messageIds the platform generated (recipients whose message had none), noting repeats. */
-function recordGeneratedIds(ctx: PlatformContext, body: unknown, response: unknown, at: string): void {
+export function recordGeneratedIds(ctx: MessageIdLedger, body: unknown, response: unknown, at: string): void {
   ctx.answersRecorded += 1;
   const sendNumber = ctx.answersRecorded;
   const results = (response as { resultCode?: unknown; resultLists?: unknown } | null)?.resultLists;

@@ -136,7 +136,7 @@ function header(report: RunReport): string[] {
   if (report.interrupted)
     lines.push(`  INTERRUPTED: ${report.interrupted.message}; ${report.interrupted.notRun} case(s) not run`);
   lines.push(
-    `  started ${formatTime(report.startedAt)}, took ${formatMs(report.durationMs)} · seed ${report.seed} · strict: ${report.strict ? 'yes' : 'no'}`,
+    `  started ${formatTime(report.startedAt)}, took ${formatMs(report.durationMs)} · seed ${report.seed}${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''} · strict: ${report.strict ? 'yes' : 'no'}`,
     `  command   ${report.command}`,
   );
   return lines.map(printable);

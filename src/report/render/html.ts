@@ -187,6 +187,14 @@ function header(report: RunReport): string {
     ],
     ['Tool', `${esc(report.tool.name)} ${esc(report.tool.version)}`],
     ['Seed', `<code>${report.seed}</code>`],
+    ...(report.shard
+      ? [
+          [
+            'Shard',
+            `${report.shard.index} of ${report.shard.total} (merge-reports puts the parts together)`,
+          ] as [string, string],
+        ]
+      : []),
     [
       'Strict',
       report.strict ? 'yes: SHOULD failures fail the run' : 'no: SHOULD failures are reported, not gating',

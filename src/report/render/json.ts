@@ -31,6 +31,7 @@ const REPORT_KEYS: Keys<RunReport> = [
   'command',
   'strict',
   'seed',
+  'shard',
   'embedded',
   'targets',
   'budget',

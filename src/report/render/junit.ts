@@ -96,6 +96,7 @@ function testsuite(report: RunReport, side: (typeof SIDES)[number]): string {
     ['tool', `${report.tool.name} ${report.tool.version}`],
     ...targets.filter((p): p is [string, string] => typeof p[1] === 'string'),
     ['seed', String(report.seed)],
+    ...(report.shard ? [['shard', `${report.shard.index}/${report.shard.total}`] as [string, string]] : []),
     ['strict', String(report.strict)],
     ['embedded', String(report.embedded)],
     ['command', report.command],

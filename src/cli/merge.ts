@@ -1,0 +1,69 @@
+// `iot-sms-conformance merge-reports`: the report.json files of a sharded run (`--shard i/N`) made
+// into one report family, with the verdicts one whole run would have given.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderConsole, writeReports } from '../report/render/index.js';
+import type { RunReport } from '../report/types.js';
+import { mergeReports } from '../run/merge.js';
+import { EXIT, UserError } from './exit-codes.js';
+
+export const MERGE_USAGE = `Usage: iot-sms-conformance merge-reports --report-dir DIR <shard report.json or its folder>...
+
+Merges the reports of a sharded run (each part run with --shard i/N and the same --seed) into one
+junit.xml, report.json and report.html: every case in the suites' order, the budget added up, and
+the run-wide check (a generated messageId never reused) judged again over every shard's sends.
+  --report-dir DIR   where to write the merged reports
+  --no-color         plain console output
+Exit codes: as the merged run's gate (0 conformant, 1 a MUST case failed, 4 a shard hit its
+deadline, ...), 2 when a part is missing, given twice, unreadable or of another run.`;
+
+/** A report.json is the kit's own output, but a wrong file may be given: read at most this much. */
+const MAX_REPORT_BYTES = 512 * 1024 * 1024;
+
+function readReport(given: string): RunReport {
+  let file = given;
+  try {
+    if (statSync(given).isDirectory()) file = join(given, 'report.json');
+    if (statSync(file).size > MAX_REPORT_BYTES)
+      throw new UserError(`${file} is larger than a report (${MAX_REPORT_BYTES} bytes)`);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+    if (!Array.isArray(report?.cases) || typeof report.seed !== 'number')
+      throw new UserError(`${file} is not a report.json of iot-sms-conformance`);
+    return report;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    if (err instanceof SyntaxError) throw new UserError(`${file} is not JSON: ${err.message}`);
+    throw new UserError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+}
+
+export async function runMergeReports(argv: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'report-dir': { type: 'string' },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    out(MERGE_USAGE);
+    return EXIT.ok;
+  }
+  const dir = values['report-dir'];
+  if (!dir) throw new UserError('merge-reports needs --report-dir DIR (see --help)');
+  if (positionals.length === 0)
+    throw new UserError('merge-reports needs the report.json of every shard (see --help)');
+  const merged = mergeReports(
+    positionals.map(readReport),
+    ['iot-sms-conformance', 'merge-reports', ...argv].join(' '),
+  );
+  out(renderConsole(merged, { color: !values['no-color'] && process.stdout.isTTY === true }).trimEnd());
+  const written = await writeReports(merged, dir);
+  out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
+  return merged.gate.exitCode;
+}
