@@ -5,8 +5,15 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { checkSchema } from '../shared/checks.js';
-import { type Answer, answerOf, matchRecipients, resultsOf, short } from './checks.js';
+import { type Answer, answerOf, matchRecipients, short } from './checks.js';
 import { type PlatformContext, type SendResult, send, validMessage, validRequest } from './context.js';
+import {
+  foreignMobileProblem,
+  messageIdEchoProblem,
+  recipientCodeTypeProblem,
+  recipientCountProblem,
+  recipientOrderProblem,
+} from './recipient-rules.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
@@ -101,14 +108,8 @@ export const responseCases: Case<PlatformContext>[] = [
     covers: ['§5.5 MtSmsMessageRsp.resultCode'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
-      const codes = resultsOf(e.answer).map((x) => (x as { resultCode?: unknown } | null)?.resultCode);
-      const bad = codes.filter((c) => typeof c !== 'string');
-      t.check(
-        bad.length === 0,
-        `table 2-3 / §5.5: resultCode is a String; ${bad.length} recipient result(s) carry another type`,
-        'a string resultCode such as "0" for every recipient',
-        codes.map((c) => JSON.stringify(c)).join(' '),
-      );
+      const problem = recipientCodeTypeProblem(matchRecipients(e.request, e.answer).results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   },
   {
@@ -123,12 +124,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      t.check(
-        results.length === planned.length,
-        `§5.5, D19: one result per recipient; the request had ${planned.length} recipients, the answer has ${results.length} results`,
-        `${planned.length} results`,
-        `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
-      );
+      const problem = recipientCountProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   },
   {
@@ -142,14 +139,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const sent = new Set(planned.map((p) => p.mobile));
-      const foreign = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
-      t.check(
-        foreign.length === 0,
-        `§5.5, D19: mobile is the recipient's number as sent; ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} was not sent`,
-        [...sent].join(', '),
-        results.map((x) => JSON.stringify(x.mobile)).join(' '),
-      );
+      const problem = foreignMobileProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   },
   {
@@ -163,9 +154,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const expected = planned.map((p) => p.mobile).join(' ');
-      const actual = results.map((x) => String(x.mobile)).join(' ');
-      t.check(expected === actual, 'D19: results follow the request order', expected, actual);
+      const problem = recipientOrderProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   },
   {
@@ -180,14 +170,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const want = planned.filter((p) => p.messageId === e.customerMessageId).length;
-      const got = results.filter((x) => x.messageId === e.customerMessageId).length;
-      t.check(
-        got === want,
-        `§5.5: messageId is the request's messageId; ${want} recipient(s) were sent with ${e.customerMessageId}, ${got} result(s) carry it`,
-        `${want} results with messageId ${e.customerMessageId}`,
-        results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
-      );
+      const problem = messageIdEchoProblem(planned, results, e.customerMessageId);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   },
   {

@@ -7,7 +7,7 @@ import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import { schemaCoverKeys } from '../../src/report/coverage.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
-import { type Answer, answerOf, matchRecipients } from './checks.js';
+import { type Answer, answerOf } from './checks.js';
 import { type PlatformContext, send, validMessage, validRequest } from './context.js';
 import {
   checkPushBodies,
@@ -16,6 +16,7 @@ import {
   recordPushes,
   timeFormatViolations,
 } from './pushes.js';
+import { acceptedRecipients, type Expected, reportCorrelationProblems } from './recipient-rules.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
@@ -28,11 +29,6 @@ const KNOWN_STATUSES = Object.keys(
 
 const REPORT_COVERS = schemaCoverKeys('NotifyReportMessageRequest');
 
-interface Expected {
-  mobile: string;
-  messageId: string;
-}
-
 interface ReportRun {
   requestId: string;
   answer: Answer;
@@ -41,15 +37,6 @@ interface ReportRun {
   /** Report pushes after the send that carry its requestId or one of its messageIds, or are not JSON. */
   pushes: ReceivedPush[];
   waitedMs: number;
-}
-
-function acceptedRecipients(request: JsonObject, answer: Answer): Expected[] {
-  if (answer.resultCode !== '0') return [];
-  return matchRecipients(request, answer)
-    .results.filter(
-      (x) => x.resultCode === '0' && typeof x.messageId === 'string' && typeof x.mobile === 'string',
-    )
-    .map((x) => ({ mobile: x.mobile as string, messageId: x.messageId as string }));
 }
 
 function belongsTo(requestId: string, ids: ReadonlySet<string>): (p: ReceivedPush) => boolean {
@@ -236,27 +223,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
       const run = await arrivedReports(ctx, t);
       const byId = new Map(run.expected.map((e) => [e.messageId, e.mobile]));
       for (const p of run.pushes.filter((x) => x.isJson)) {
-        const messageId = field(p, 'messageId');
-        const mobile = field(p, 'mobile');
-        const requestId = field(p, 'requestId');
-        t.check(
-          typeof messageId === 'string' && byId.has(messageId),
-          '§4: messageId is the same as the one the send response returned',
-          `one of ${[...byId.keys()].join(', ')}`,
-          JSON.stringify(messageId),
-        );
-        t.check(
-          mobile === byId.get(messageId),
-          `§4: mobile is the same number as in the send request (for messageId ${messageId})`,
-          String(byId.get(messageId)),
-          JSON.stringify(mobile),
-        );
-        t.check(
-          requestId === undefined || requestId === run.requestId,
-          '§4: requestId correlates with the send request',
-          run.requestId,
-          JSON.stringify(requestId),
-        );
+        const [problem] = reportCorrelationProblems(p.json, byId, run.requestId);
+        if (problem) t.fail(problem.message, problem.expected, problem.actual);
       }
       const withRequestId = run.pushes.filter((p) => field(p, 'requestId') !== undefined).length;
       t.note(`${run.pushes.length} report(s) match the send; ${withRequestId} carry its requestId`);
