@@ -3,6 +3,7 @@
 // exit code (src/cli/exit-codes.ts), never a stack trace.
 import { runMockCustomer } from '../mock/customer/cli.js';
 import { runMockPlatform } from '../mock/platform/cli.js';
+import { runProxy } from '../proxy/cli.js';
 import { runConformance } from './conformance.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { runValidate } from './validate.js';
@@ -16,6 +17,7 @@ Commands:
   validate <file.json|->   validate one message against the spec's schemas
   mock-platform            serve a reference mock platform (prints its URL and a target profile)
   mock-customer            serve a reference mock customer endpoint (receives pushes)
+  proxy --target URL       judge a real application's live traffic, pushes included
 
 Run a command with --help for its options.`;
 
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   'mock-platform': runMockPlatform,
   'mock-customer': runMockCustomer,
+  proxy: runProxy,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -92,31 +92,31 @@ export interface CorrelationProblem extends Problem {
 }
 
 /**
- * §4 (MUST): a report's messageId is one the send answer returned (`byId`: messageId → mobile), its
- * mobile that recipient's number, its requestId (when present) the send's. Every problem, in
- * that order.
+ * §4 (MUST): a report's messageId is one the send answer returned, its mobile the number of a
+ * recipient that got that messageId (a customer's messageId is shared by the recipients of its
+ * message, D19), its requestId (when present) the send's. Every problem, in that order.
  */
 export function reportCorrelationProblems(
   report: unknown,
-  byId: ReadonlyMap<string, string>,
+  expected: readonly Expected[],
   requestId: string | undefined,
 ): CorrelationProblem[] {
   const r = (report ?? {}) as { messageId?: unknown; mobile?: unknown; requestId?: unknown };
   const out: CorrelationProblem[] = [];
-  if (typeof r.messageId !== 'string' || !byId.has(r.messageId))
+  const mobiles = expected.filter((e) => e.messageId === r.messageId).map((e) => e.mobile);
+  if (mobiles.length === 0)
     out.push({
       field: 'messageId',
       message: '§4: messageId is the same as the one the send response returned',
-      expected: `one of ${[...byId.keys()].join(', ')}`,
+      expected: `one of ${[...new Set(expected.map((e) => e.messageId))].join(', ')}`,
       actual: JSON.stringify(r.messageId),
     });
-  const mobile = typeof r.messageId === 'string' ? byId.get(r.messageId) : undefined;
-  // The mobile is judged against the recipient the messageId names, so only for a known one.
-  if (mobile !== undefined && r.mobile !== mobile)
+  // The mobile is judged against the recipients the messageId names, so only for a known one.
+  else if (!mobiles.includes(r.mobile as string))
     out.push({
       field: 'mobile',
       message: `§4: mobile is the same number as in the send request (for messageId ${String(r.messageId)})`,
-      expected: String(mobile),
+      expected: mobiles.join(' or '),
       actual: JSON.stringify(r.mobile),
     });
   if (r.requestId !== undefined && r.requestId !== requestId)

@@ -221,9 +221,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
     covers: ['§4 NotifyReportMessageRequest.mobile', '§4 NotifyReportMessageRequest.requestId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      const byId = new Map(run.expected.map((e) => [e.messageId, e.mobile]));
       for (const p of run.pushes.filter((x) => x.isJson)) {
-        const [problem] = reportCorrelationProblems(p.json, byId, run.requestId);
+        const [problem] = reportCorrelationProblems(p.json, run.expected, run.requestId);
         if (problem) t.fail(problem.message, problem.expected, problem.actual);
       }
       const withRequestId = run.pushes.filter((p) => field(p, 'requestId') !== undefined).length;

@@ -1,0 +1,154 @@
+// The conformance proxy end to end: a client → proxy → mock platform → pushes → proxy → mock
+// customer. Conforming traffic breaks no rule and every report reaches the customer's own
+// statusCallback; a mutant platform and a mutant client are caught by exactly their clauses.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { NotifyReportMessageRequest } from '../generated/types.js';
+import { DEFAULT_REPORT_PATH } from '../src/mock/index.js';
+import { proxyReport } from '../src/proxy/report.js';
+import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
+import { call } from './helpers/mock-http.js';
+import { type Chain, startChain, validSend, violatedClauses, waitFor } from './helpers/proxy-chain.js';
+
+let chain: Chain | undefined;
+afterEach(async () => {
+  await chain?.close();
+  chain = undefined;
+});
+
+function reportOf(c: Chain, strict = false) {
+  return proxyReport(c.proxy, {
+    startedAt: new Date(),
+    command: 'iot-sms-conformance proxy --target test',
+    strict,
+    target: c.platform.baseUrl,
+  });
+}
+
+describe('the proxy between a conforming client, the mock platform and the mock customer', () => {
+  it('breaks no rule, and every report reaches the original statusCallback', async () => {
+    chain = await startChain();
+    const c = chain;
+    const sent = await call(
+      c.proxy.sendUrl,
+      validSend({ requestId: 'req-1', statusCallback: c.customer.reportUrl }),
+    );
+    expect(sent.status).toBe(200);
+    const answer = sent.json as { resultCode: string; resultLists: { mobile: string; messageId: string }[] };
+    expect(answer.resultCode).toBe('0');
+    // A send with its own messageId, and one without statusCallback (nothing to rewrite, no report).
+    const own = validSend({
+      requestLists: [{ ...(validSend().requestLists as object[])[0], messageId: 'cust-42' }],
+      statusCallback: c.customer.reportUrl,
+    });
+    expect((await call(c.proxy.sendUrl, own)).status).toBe(200);
+    expect((await call(c.proxy.sendUrl, validSend())).status).toBe(200);
+    await c.platform.injectUplink({ url: c.proxy.uplinkUrl, wait: true });
+
+    await c.customer.waitFor((x) => x.received({ type: 'report' }).length === 4, 5_000);
+    await waitFor(() => c.customer.received({ type: 'uplink' }).length === 1);
+    await c.proxy.idle();
+
+    const reports = c.customer.received({ type: 'report' });
+    // The customer's own URL, acknowledged; the messageIds the platform answered the first send with.
+    expect(reports.every((r) => r.path === DEFAULT_REPORT_PATH && r.acknowledged)).toBe(true);
+    const ids = reports.map((r) => (r.body as NotifyReportMessageRequest).messageId);
+    for (const x of answer.resultLists) expect(ids).toContain(x.messageId);
+    expect(ids.filter((id) => id === 'cust-42')).toHaveLength(2);
+    // The platform saw the proxy's callback URL, never the customer's.
+    const platformBodies = c.platform
+      .journal()
+      .flatMap((e) => (e.kind === 'request' ? [e.body as { statusCallback?: string }] : []));
+    expect(platformBodies.map((b) => b.statusCallback?.startsWith(c.proxy.callbackUrl))).toEqual([
+      true,
+      true,
+      undefined,
+    ]);
+
+    const report = reportOf(c, true);
+    expect(violatedClauses(report.cases)).toEqual([]);
+    expect(report.gate.passed).toBe(true);
+    const passed = report.cases.filter((x) => x.verdict === 'pass').map((x) => x.id);
+    for (const id of [
+      'proxy.send.request.schema',
+      'proxy.send.answer.recipients.count',
+      'proxy.send.answer.messageId.echo',
+      'proxy.report.correlate.messageId',
+      'proxy.report.answer.schema',
+      'proxy.uplink.push.schema',
+    ])
+      expect(passed).toContain(id);
+    // One live line per exchange: 3 sends, 4 reports, 1 uplink.
+    expect(c.lines.filter((l) => / (send|report|uplink) /.test(l))).toHaveLength(8);
+    expect(c.lines.every((l) => l.endsWith(' ok'))).toBe(true);
+    // The same report family as the suites, and no password in any of it.
+    for (const text of [renderJson(report), renderHtml(report), renderJUnit(report), c.lines.join('\n')])
+      expect(text).not.toContain('s3cret');
+  });
+});
+
+describe('the proxy reports exactly the clauses a mutant breaks', () => {
+  it('a platform reporting a wrong messageId and a numeric resultCode', async () => {
+    chain = await startChain({
+      buildReport: (next) => (r, req) => ({
+        ...next(r, req),
+        messageId: `${r.messageId}X`,
+        resultCode: 0 as unknown as string,
+      }),
+    });
+    const c = chain;
+    await call(c.proxy.sendUrl, validSend({ requestId: 'req-2', statusCallback: c.customer.reportUrl }));
+    await c.customer.waitFor((x) => x.received({ type: 'report' }).length === 2, 5_000);
+    await c.proxy.idle();
+    const report = reportOf(c);
+    expect(violatedClauses(report.cases)).toEqual([
+      'MUST §4 NotifyReportMessageRequest.messageId',
+      'MUST §4 NotifyReportMessageRequest.resultCode',
+    ]);
+    const failed = report.cases.filter((x) => x.verdict === 'fail');
+    expect(failed.map((x) => x.id).sort()).toEqual([
+      'proxy.report.correlate.messageId',
+      'proxy.report.push.schema[§4 NotifyReportMessageRequest.resultCode]',
+    ]);
+    // Each names its offending exchanges (both reports), and the gate fails.
+    for (const x of failed) expect(x.exchanges).toHaveLength(2);
+    expect(report.gate).toMatchObject({ passed: false, exitCode: 1 });
+  });
+
+  it('a platform answering with numeric per-recipient resultCodes', async () => {
+    chain = await startChain({
+      buildResponse: (next) => (req, rs) => {
+        const answer = next(req, rs);
+        return {
+          ...answer,
+          resultLists: answer.resultLists?.map((x) => ({ ...x, resultCode: 0 as unknown as string })) ?? null,
+        };
+      },
+    });
+    const c = chain;
+    await call(c.proxy.sendUrl, validSend());
+    await c.proxy.idle();
+    expect(violatedClauses(reportOf(c).cases)).toEqual(['MUST §5.5 MtSmsMessageRsp.resultCode']);
+  });
+
+  it('a client sending 21 messages, and a 21-digit number', async () => {
+    chain = await startChain();
+    const c = chain;
+    const message = (validSend().requestLists as object[])[0] as Record<string, unknown>;
+    const answers = [
+      await call(c.proxy.sendUrl, validSend({ requestLists: Array.from({ length: 21 }, () => message) })),
+      await call(
+        c.proxy.sendUrl,
+        validSend({ requestLists: [{ ...message, mobiles: ['123456789012345678901'] }] }),
+      ),
+    ];
+    // Forwarded: the platform refused both (its answer reached the client unchanged).
+    expect(answers.map((a) => (a.json as { resultCode: string }).resultCode)).toEqual(['100003', '100003']);
+    await c.proxy.idle();
+    const report = reportOf(c);
+    expect(violatedClauses(report.cases)).toEqual([
+      'MUST §2 SendTemplateMessageRequest.requestLists',
+      'MUST §5.4 MtSmsMessage.mobiles[]',
+    ]);
+    expect(report.cases.filter((x) => x.verdict === 'fail').every((x) => x.side === 'customer')).toBe(true);
+  });
+});
