@@ -91,7 +91,7 @@ export async function runProxy(argv: string[], out: (line: string) => void): Pro
     out(PROXY_USAGE);
     return EXIT.ok;
   }
-  if (values.target === undefined) throw new UserError(`--target is required\n${PROXY_USAGE}`);
+  if (values.target === undefined) throw new UserError('--target URL is required (see proxy --help)');
   const target = httpUrl('--target', values.target);
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new UserError('--cert and --key go together');
