@@ -86,6 +86,20 @@ describe('the proxy between a conforming client, the mock platform and the mock 
   });
 });
 
+describe('the proxy with a callback listener of its own', () => {
+  it('hands the platform the public callback URL and takes the reports there', async () => {
+    chain = await startChain(undefined, { callback: { host: '127.0.0.1', port: 0 } });
+    const c = chain;
+    expect(c.proxy.callbackUrl).not.toBe(c.proxy.url);
+    await call(c.proxy.sendUrl, validSend({ statusCallback: c.customer.reportUrl }));
+    await c.customer.waitFor((x) => x.received({ type: 'report' }).length === 2, 5_000);
+    await c.proxy.idle();
+    const sent = c.platform.journal().find((e) => e.kind === 'request')?.body as { statusCallback: string };
+    expect(sent.statusCallback.startsWith(`${c.proxy.callbackUrl}/proxy/`)).toBe(true);
+    expect(violatedClauses(reportOf(c).cases)).toEqual([]);
+  });
+});
+
 describe('the proxy reports exactly the clauses a mutant breaks', () => {
   it('a platform reporting a wrong messageId and a numeric resultCode', async () => {
     chain = await startChain({

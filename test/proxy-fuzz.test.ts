@@ -249,4 +249,25 @@ describe('fuzzing the proxy', () => {
     expect(after.status).toBe(200);
     expect(platform.received.length).toBe(before + 1);
   });
+
+  it('answers 502 and records the platform at fault when it does not answer in time', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const slow = await startProxy({
+      target: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      timeoutMs: 300,
+    });
+    const got = await send(slow.sendUrl, 'POST', 'application/json', json({ hello: 'world' }));
+    await slow.idle();
+    expect(got.status).toBe(502);
+    expect(JSON.parse(got.body.toString('utf8'))).toMatchObject({ resultCode: '999999' });
+    const failed = slow.ledger
+      .cases('rerun')
+      .filter((c) => c.verdict === 'fail')
+      .map((c) => c.id);
+    expect(failed).toContain('proxy.send.answer.transport');
+    await slow.close(100);
+    silent.closeAllConnections();
+    await new Promise((resolve) => silent.close(resolve));
+  });
 });
