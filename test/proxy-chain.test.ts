@@ -165,4 +165,28 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
     ]);
     expect(report.cases.filter((x) => x.verdict === 'fail').every((x) => x.side === 'customer')).toBe(true);
   });
+
+  it('a platform accepting what it must refuse: the client and the platform are both named', async () => {
+    chain = await startChain({ validate: () => () => [], checkTemplates: () => () => undefined });
+    const c = chain;
+    const message = (validSend().requestLists as object[])[0] as Record<string, unknown>;
+    const answers = [
+      await call(c.proxy.sendUrl, validSend({ requestLists: Array.from({ length: 21 }, () => message) })),
+      // A number where a String is declared: a lenient binder may read it (D21), so SHOULD only.
+      await call(c.proxy.sendUrl, validSend({ requestId: 12345 })),
+    ];
+    expect(answers.map((a) => (a.json as { resultCode: string }).resultCode)).toEqual(['0', '0']);
+    await c.proxy.idle();
+    const cases = reportOf(c).cases.filter((x) => x.verdict === 'fail');
+    expect(violatedClauses(cases)).toEqual([
+      'MUST §2 SendTemplateMessageRequest.requestId',
+      'MUST §2 SendTemplateMessageRequest.requestLists',
+      'MUST §5.1 result codes',
+      'SHOULD §5.1 result codes',
+    ]);
+    expect(cases.filter((x) => x.clause === '§5.1 result codes').map((x) => [x.id, x.side])).toEqual([
+      ['proxy.send.answer.refuses-invalid', 'platform'],
+      ['proxy.send.answer.refuses-invalid.should', 'platform'],
+    ]);
+  });
 });

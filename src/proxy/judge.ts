@@ -3,7 +3,7 @@
 // per-recipient and correlation readings (suites/platform). Pure functions: bytes and headers in,
 // findings out. The CaseRecorder-style checks run on a scratch recorder (failureOf).
 
-import { type Answer, matchRecipients } from '../../suites/platform/checks.js';
+import { type Answer, expectNotAccepted, matchRecipients } from '../../suites/platform/checks.js';
 import { checkPushContentType } from '../../suites/platform/pushes.js';
 import {
   acceptedRecipients,
@@ -24,6 +24,7 @@ import { type JsonLimits, parseJsonBody } from '../http/json-body.js';
 import type { ReceivedPush } from '../receiver/receiver.js';
 import type { MessageType } from '../schema/message-types.js';
 import { validators } from '../validate/validators.js';
+import type { Violation } from '../validate/violation.js';
 import { type ProxyRule, type PushKind, RULES } from './rules.js';
 
 /** One exchange breaking one rule. Schema findings carry the validator's clause, level and decision. */
@@ -49,6 +50,8 @@ export interface Judged {
   checked: ProxyRule[];
   /** The parsed body, when it was JSON. */
   json?: unknown;
+  /** The MUST violations of the body's schema (a send request's, for judging the answer). */
+  violations?: Violation[];
 }
 
 /** As the mocks' defaults: the largest valid request parses well within these. */
@@ -148,17 +151,71 @@ export function judgeSendRequest(method: string, request: Message): Judged {
     );
     return { findings, checked };
   }
+  const all = validators.SendTemplateMessageRequest.strictViolations(parsed.value);
   findings.push(...schemaFindings('SendTemplateMessageRequest', parsed.value, R.schema, R.schemaShould));
-  return { findings, checked: [...checked, R.schema, R.schemaShould], json: parsed.value };
+  return {
+    findings,
+    checked: [...checked, R.schema, R.schemaShould],
+    json: parsed.value,
+    violations: all.filter((v) => v.level === 'MUST'),
+  };
 }
 
-/** The platform's answer: form, table 2-3, HTTP status (D8), and per recipient (§5.5, D19) when accepted. */
-export function judgeSendAnswer(request: unknown, status: number, answer: Message): Judged {
+function valueAt(root: unknown, pointer: string): unknown {
+  let value = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+const BEYOND_BMP = /[\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * Whether a platform MUST refuse a request for this violation whatever its JSON binder and length
+ * unit: a field missing or empty (D9, D15), a list over its limit, a string over its limit in any
+ * unit (no character beyond the BMP, D7), a type no default binder reads as the declared one (D21).
+ */
+export function refusalIsMust(v: Violation, request: unknown): boolean {
+  if (v.kind === 'missing' || v.kind === 'empty' || v.kind === 'too-many') return true;
+  const value = valueAt(request, v.pointer);
+  if (v.kind === 'too-long') return typeof value === 'string' && !BEYOND_BMP.test(value);
+  if (v.kind !== 'type') return false;
+  const declared = String(v.limit ?? '');
+  if (value !== null && typeof value === 'object') return declared === 'string';
+  return typeof value === 'string' && ['array', 'object', 'integer'].includes(declared);
+}
+
+/** The platform's answer: form, table 2-3, HTTP status (D8), refusal of an invalid request, and per recipient (§5.5, D19) when accepted. */
+export function judgeSendAnswer(
+  request: unknown,
+  status: number,
+  answer: Message,
+  requestViolations: readonly Violation[] = [],
+): Judged {
   const R = RULES.send;
   const { result, json } = asHttpResult(status, answer);
   const findings = fromFailure(R.answerForm, (t) => checkJsonAnswer(t, result));
   const checked: ProxyRule[] = [R.answered, R.answerForm];
   if (!result.isJson) return { findings, checked };
+  // Judged on a well-formed answer only, so a bad media type is the form rule's finding alone.
+  const formOk = findings.length === 0 && typeof (json as { resultCode?: unknown })?.resultCode === 'string';
+  if (requestViolations.length > 0 && formOk) {
+    const must = requestViolations.filter((v) => refusalIsMust(v, request));
+    const rule = must.length > 0 ? R.refusesInvalid : R.refusesInvalidShould;
+    const faults = (must.length > 0 ? must : requestViolations).map((v) => v.message);
+    checked.push(rule);
+    findings.push(
+      ...fromFailure(rule, (t) =>
+        expectNotAccepted(
+          t,
+          { ...result, accepted: 0 },
+          `§5.1: the request breaks table 2-2 (${faults.join('; ')})`,
+        ),
+      ),
+    );
+  }
   findings.push(...schemaFindings('SendTemplateMessageResponse', json, R.answerSchema, R.answerSchemaShould));
   checked.push(R.answerSchema, R.answerSchemaShould);
   const code = (json as { resultCode?: unknown } | null)?.resultCode;

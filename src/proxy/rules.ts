@@ -173,6 +173,22 @@ export const RULES = {
       'an answer with a resultCode travels with HTTP 200',
       ['D8'],
     ),
+    refusesInvalid: rule(
+      'proxy.send.answer.refuses-invalid',
+      'platform',
+      'MUST',
+      '§5.1 result codes',
+      'a request missing a required field, over a list or (BMP) length limit, or of a type no binder reads is not accepted',
+      ['D7', 'D9', 'D15', 'D21'],
+    ),
+    refusesInvalidShould: rule(
+      'proxy.send.answer.refuses-invalid.should',
+      'platform',
+      'SHOULD',
+      '§5.1 result codes',
+      'a request breaking another MUST rule of table 2-2 (a number for a string, a null, a length in non-BMP text) is not accepted',
+      ['D7', 'D10', 'D21'],
+    ),
     recipientCount: rule(
       'proxy.send.answer.recipients.count',
       'platform',

@@ -230,7 +230,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         body: stored(upstream.body),
         durationMs: upstream.durationMs,
       };
-      const answer = judgeSendAnswer(judged.json, upstream.status, { headers, bytes: upstream.body });
+      const answer = judgeSendAnswer(
+        judged.json,
+        upstream.status,
+        { headers, bytes: upstream.body },
+        judged.violations,
+      );
       findings.push(...answer.findings);
       checked.push(...answer.checked);
       if (send) send.correlation = correlationOf(judged.json, answer.json);
