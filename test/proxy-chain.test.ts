@@ -8,6 +8,7 @@ import { proxyReport } from '../src/proxy/report.js';
 import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
 import { call } from './helpers/mock-http.js';
 import { type Chain, startChain, validSend, violatedClauses, waitFor } from './helpers/proxy-chain.js';
+import { startDefective } from './mutants/customer/server.js';
 
 let chain: Chain | undefined;
 afterEach(async () => {
@@ -188,5 +189,37 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
       ['proxy.send.answer.refuses-invalid', 'platform'],
       ['proxy.send.answer.refuses-invalid.should', 'platform'],
     ]);
+  });
+
+  it("a customer answering pushes with text/plain and a numeric resultCode; an uplink's sendTime off §1.6", async () => {
+    const endpoint = await startDefective(() => ({
+      status: 200,
+      contentType: 'text/plain',
+      body: '{"resultCode":0}',
+    }));
+    try {
+      chain = await startChain(undefined, { uplinkForward: endpoint.uplinkUrl });
+      const c = chain;
+      await call(c.proxy.sendUrl, validSend({ statusCallback: endpoint.reportUrl }));
+      await c.platform.injectUplink({ url: c.proxy.uplinkUrl, sendTime: '2026/12/01 08:00', wait: true });
+      // The send, its two reports, the uplink.
+      await waitFor(() => c.proxy.ledger.exchanges === 4);
+      await c.proxy.idle();
+      const cases = reportOf(c).cases.filter((x) => x.verdict === 'fail');
+      expect(violatedClauses(cases)).toEqual([
+        'MUST §3 table 3-3 / §4 table 4-3',
+        'MUST §3/§4 NotifyResponse.resultCode',
+        'SHOULD §3 NotifySmsMessageRequest.sendTime',
+      ]);
+      // Both kinds of push were answered so, each its own case; the customer is the side at fault there.
+      expect(cases.filter((x) => x.side === 'customer').map((x) => x.id)).toEqual([
+        'proxy.report.answer.form',
+        'proxy.report.answer.schema[§3/§4 NotifyResponse.resultCode]',
+        'proxy.uplink.answer.form',
+        'proxy.uplink.answer.schema[§3/§4 NotifyResponse.resultCode]',
+      ]);
+    } finally {
+      await endpoint.close();
+    }
   });
 });

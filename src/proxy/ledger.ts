@@ -66,13 +66,19 @@ export class Ledger {
       const judged = this.checked.get(rule.id) ?? 0;
       if (groups.length === 0) {
         out.push(
-          this.result(rule, rule.clause, rule.level, judged > 0 ? 'pass' : 'skip', {
-            message:
-              judged > 0
-                ? `${judged} exchange(s) judged, none broke it`
-                : 'no exchange this rule applies to passed through the proxy',
-            rerun,
-          }),
+          this.result(
+            rule,
+            rule.clause,
+            rule.level,
+            judged === 0 ? 'skip' : rule.level === 'INFO' ? 'info' : 'pass',
+            {
+              message:
+                judged > 0
+                  ? `${judged} exchange(s) judged, none broke it`
+                  : 'no exchange this rule applies to passed through the proxy',
+              rerun,
+            },
+          ),
         );
         continue;
       }

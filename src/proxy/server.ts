@@ -50,7 +50,7 @@ export interface ProxyOptions {
   timeoutMs?: number;
   /** The largest body read from either side (default 1 MiB). */
   maxBodyBytes?: number;
-  /** Sends remembered for the correlation of their reports (oldest forgotten first). */
+  /** Sends remembered for the correlation of their reports, oldest forgotten first (default 100 000); distinct callback URLs, at most 10 000 of them. */
   maxSends?: number;
   /** One line per exchange. */
   onLine?: (line: string) => void;
@@ -101,6 +101,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxSends = options.maxSends ?? 100_000;
+  const maxUrls = Math.min(maxSends, 10_000);
   const onLine = options.onLine ?? (() => {});
   const agent: Agent = upstreamAgent(options.upstreamTls ?? {}, timeoutMs);
   const forwardOptions = { timeoutMs, maxBodyBytes };
@@ -113,6 +114,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const secrets = new Set<string>();
   let redactor = new Redactor([]);
   let sequence = 0;
+  let urlCount = 0;
   let callbackBase = '';
 
   const learnSecret = (value: unknown) => {
@@ -195,9 +197,15 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (typeof callback === 'string' && callback !== '') {
       let urlId = urls.get(callback);
       if (urlId === undefined) {
-        urlId = String(urls.size + 1);
+        urlId = String(++urlCount);
         urls.set(callback, urlId);
         urlById.set(urlId, callback);
+        // Bounded: a client that makes up a URL per request makes the oldest ones unknown.
+        if (urls.size > maxUrls) {
+          const [oldest, oldestId] = urls.entries().next().value as [string, string];
+          urls.delete(oldest);
+          urlById.delete(oldestId);
+        }
       }
       let settle = () => {};
       const answered = new Promise<void>((resolve) => {
