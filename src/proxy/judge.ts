@@ -52,6 +52,8 @@ export interface Judged {
   json?: unknown;
   /** The MUST violations of the body's schema (a send request's, for judging the answer). */
   violations?: Violation[];
+  /** A send request the platform must read as an API call: POST, a JSON media type, a JSON body (D8, D16). */
+  apiCall?: boolean;
 }
 
 /** As the mocks' defaults: the largest valid request parses well within these. */
@@ -158,6 +160,7 @@ export function judgeSendRequest(method: string, request: Message): Judged {
     checked: [...checked, R.schema, R.schemaShould],
     json: parsed.value,
     violations: all.filter((v) => v.level === 'MUST'),
+    apiCall: method === 'POST' && isJsonContentType(type),
   };
 }
 
@@ -187,14 +190,14 @@ export function refusalIsMust(v: Violation, request: unknown): boolean {
   return typeof value === 'string' && ['array', 'object', 'integer'].includes(declared);
 }
 
-/** The platform's answer: form, table 2-3, HTTP status (D8), refusal of an invalid request, and per recipient (§5.5, D19) when accepted. */
-export function judgeSendAnswer(
-  request: unknown,
-  status: number,
-  answer: Message,
-  requestViolations: readonly Violation[] = [],
-): Judged {
+/**
+ * The platform's answer to a judged send request: form, table 2-3, HTTP status (D8), refusal of
+ * an invalid request, and per recipient (§5.5, D19) when accepted.
+ */
+export function judgeSendAnswer(sent: Judged, status: number, answer: Message): Judged {
   const R = RULES.send;
+  const request = sent.json;
+  const requestViolations = sent.violations ?? [];
   const { result, json } = asHttpResult(status, answer);
   const findings = fromFailure(R.answerForm, (t) => checkJsonAnswer(t, result));
   const checked: ProxyRule[] = [R.answered, R.answerForm];
@@ -219,7 +222,8 @@ export function judgeSendAnswer(
   findings.push(...schemaFindings('SendTemplateMessageResponse', json, R.answerSchema, R.answerSchemaShould));
   checked.push(R.answerSchema, R.answerSchemaShould);
   const code = (json as { resultCode?: unknown } | null)?.resultCode;
-  if (code !== undefined) {
+  // D8: a business error travels with HTTP 200; a transport fault (method, media type) may get a 4xx.
+  if (code !== undefined && sent.apiCall) {
     checked.push(R.answerStatus);
     if (status !== 200)
       findings.push(

@@ -134,7 +134,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     return text + cut;
   };
 
+  /** Keeps the judged exchange and tells it on one line. */
   const record = (
+    n: number,
     kind: string,
     exchange: Exchange,
     checked: readonly ProxyRule[],
@@ -142,7 +144,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     detail: string,
   ) => {
     ledger.add(exchange, checked, findings);
-    onLine(`proxy #${exchange.label?.split('#')[1] ?? '?'} ${kind} ${detail} ${summary(findings)}`);
+    onLine(`proxy #${n} ${kind} ${detail} ${summary(findings)}`);
   };
 
   const reply = (res: ServerResponse, status: number, headers: string[], body: Buffer | string) => {
@@ -184,7 +186,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         level: RULES.send.bodyCap.level,
         message: `the request body is larger than the proxy's cap (${maxBodyBytes} bytes); it was not forwarded`,
       };
-      return record('send', exchange, [RULES.send.bodyCap], [f], '413 (over the cap)');
+      return record(n, 'send', exchange, [RULES.send.bodyCap], [f], '413 (over the cap)');
     }
     const judged = judgeSendRequest(req.method ?? '', {
       headers: headerRecord(req.rawHeaders),
@@ -238,12 +240,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         body: stored(upstream.body),
         durationMs: upstream.durationMs,
       };
-      const answer = judgeSendAnswer(
-        judged.json,
-        upstream.status,
-        { headers, bytes: upstream.body },
-        judged.violations,
-      );
+      const answer = judgeSendAnswer(judged, upstream.status, { headers, bytes: upstream.body });
       findings.push(...answer.findings);
       checked.push(...answer.checked);
       if (send) send.correlation = correlationOf(judged.json, answer.json);
@@ -267,7 +264,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       detail = `502 (${why})`;
     }
     send?.settle();
-    record('send', exchange, checked, findings, detail);
+    record(n, 'send', exchange, checked, findings, detail);
   }
 
   async function handlePush(
@@ -298,7 +295,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         level: R.bodyCap.level,
         message: `the push body is larger than the proxy's cap (${maxBodyBytes} bytes); it was not forwarded`,
       };
-      return record(kind, exchange, [R.bodyCap], [f], '413 (over the cap)');
+      return record(n, kind, exchange, [R.bodyCap], [f], '413 (over the cap)');
     }
     const judged = judgePush(kind, req.method ?? '', path, {
       headers: headerRecord(req.rawHeaders),
@@ -372,7 +369,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       findings.push(...correlation.findings);
       checked.push(...correlation.checked);
     }
-    record(kind, exchange, checked, findings, detail);
+    record(n, kind, exchange, checked, findings, detail);
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
