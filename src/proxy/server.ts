@@ -9,17 +9,27 @@ import type { Exchange } from '../cases/types.js';
 import { Redactor } from '../client/redact.js';
 import { readBody } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import { parseJsonBody } from '../http/json-body.js';
 import { type ListeningServer, listen, type TlsMaterial } from '../http/listen.js';
 import { INTERNAL_ERROR_CODE, SEND_PATH } from '../mock/platform/server.js';
-import { endToEndHeaders, forward, headerRecord, type UpstreamTls, upstreamAgent } from './forward.js';
+import {
+  endToEndHeaders,
+  forward,
+  headerRecord,
+  type UpstreamResult,
+  type UpstreamTls,
+  upstreamAgent,
+} from './forward.js';
 import {
   correlationOf,
   type Finding,
+  JSON_LIMITS,
   judgeCorrelation,
   judgePush,
   judgePushAnswer,
   judgeSendAnswer,
   judgeSendRequest,
+  type Message,
   type SendCorrelation,
 } from './judge.js';
 import { Ledger } from './ledger.js';
@@ -170,6 +180,52 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     };
   }
 
+  /**
+   * Relays what came from upstream to the caller: its answer as it came, or a 502 when there was
+   * none (a transport failure, an answer over the cap), which is `rule`'s finding. Fills in the
+   * exchange; hands back the answer to judge and the live line's detail.
+   */
+  function relay(
+    res: ServerResponse,
+    exchange: Exchange,
+    upstream: UpstreamResult,
+    rule: ProxyRule,
+    who: string,
+  ): { answer?: Message & { status: number }; findings: Finding[]; detail: string } {
+    if (upstream.kind === 'answer') {
+      reply(res, upstream.status, upstream.headers, upstream.body);
+      const headers = headerRecord(upstream.headers);
+      exchange.response = {
+        status: upstream.status,
+        headers: redactor.headers(headers),
+        body: stored(upstream.body),
+        durationMs: upstream.durationMs,
+      };
+      const parsed = parseJsonBody(upstream.body, JSON_LIMITS);
+      const code = parsed.ok ? (parsed.value as { resultCode?: unknown } | null)?.resultCode : undefined;
+      return {
+        answer: { status: upstream.status, headers, bytes: upstream.body },
+        findings: [],
+        detail: `${upstream.status} resultCode ${JSON.stringify(code) ?? '(none)'} ${upstream.durationMs} ms`,
+      };
+    }
+    const why =
+      upstream.kind === 'error'
+        ? upstream.error
+        : `the answer (HTTP ${upstream.status}) is larger than the proxy's cap of ${upstream.limit} bytes`;
+    replyError(res, 502, why);
+    exchange.error = why;
+    const finding: Finding = {
+      rule,
+      clause: rule.clause,
+      level: rule.level,
+      message: `${who} gave no usable answer: ${why}`,
+      expected: 'an answer within the timeout and the body cap',
+      actual: why,
+    };
+    return { findings: [finding], detail: `502 (${why})` };
+  }
+
   async function handleSend(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const n = ++sequence;
     const label = `send #${n}`;
@@ -230,41 +286,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     );
     const findings = [...judged.findings];
     const checked = [...judged.checked, RULES.send.answered];
-    let detail: string;
-    if (upstream.kind === 'answer') {
-      reply(res, upstream.status, upstream.headers, upstream.body);
-      const headers = headerRecord(upstream.headers);
-      exchange.response = {
-        status: upstream.status,
-        headers: redactor.headers(headers),
-        body: stored(upstream.body),
-        durationMs: upstream.durationMs,
-      };
-      const answer = judgeSendAnswer(judged, upstream.status, { headers, bytes: upstream.body });
+    const relayed = relay(res, exchange, upstream, RULES.send.answered, '§2: the platform');
+    findings.push(...relayed.findings);
+    if (relayed.answer) {
+      const answer = judgeSendAnswer(judged, relayed.answer.status, relayed.answer);
       findings.push(...answer.findings);
       checked.push(...answer.checked);
       if (send) send.correlation = correlationOf(judged.json, answer.json);
-      const code = (answer.json as { resultCode?: unknown } | undefined)?.resultCode;
-      detail = `${upstream.status} resultCode ${JSON.stringify(code) ?? '(none)'} ${upstream.durationMs} ms`;
-    } else {
-      const why =
-        upstream.kind === 'error'
-          ? upstream.error
-          : `the answer (HTTP ${upstream.status}) is larger than the proxy's cap of ${upstream.limit} bytes`;
-      replyError(res, 502, why);
-      exchange.error = why;
-      findings.push({
-        rule: RULES.send.answered,
-        clause: RULES.send.answered.clause,
-        level: RULES.send.answered.level,
-        message: `§2: the platform gave no usable answer: ${why}`,
-        expected: 'an answer within the timeout and the body cap',
-        actual: why,
-      });
-      detail = `502 (${why})`;
     }
     send?.settle();
-    record(n, 'send', exchange, checked, findings, detail);
+    record(n, 'send', exchange, checked, findings, relayed.detail);
   }
 
   async function handlePush(
@@ -332,44 +363,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     );
     const findings = [...judged.findings];
     const checked = [...judged.checked, R.answered];
-    let detail: string;
-    if (upstream.kind === 'answer') {
-      reply(res, upstream.status, upstream.headers, upstream.body);
-      const headers = headerRecord(upstream.headers);
-      exchange.response = {
-        status: upstream.status,
-        headers: redactor.headers(headers),
-        body: stored(upstream.body),
-        durationMs: upstream.durationMs,
-      };
-      const answer = judgePushAnswer(kind, upstream.status, { headers, bytes: upstream.body });
+    const relayed = relay(res, exchange, upstream, R.answered, 'the customer');
+    findings.push(...relayed.findings);
+    if (relayed.answer) {
+      const answer = judgePushAnswer(kind, relayed.answer.status, relayed.answer);
       findings.push(...answer.findings);
       checked.push(...answer.checked);
-      const code = (answer.json as { resultCode?: unknown } | undefined)?.resultCode;
-      detail = `${upstream.status} resultCode ${JSON.stringify(code) ?? '(none)'} ${upstream.durationMs} ms`;
-    } else {
-      const why =
-        upstream.kind === 'error'
-          ? upstream.error
-          : `the answer (HTTP ${upstream.status}) is larger than the proxy's cap of ${upstream.limit} bytes`;
-      replyError(res, 502, why);
-      exchange.error = why;
-      findings.push({
-        rule: R.answered,
-        clause: R.answered.clause,
-        level: R.answered.level,
-        message: `the customer gave no usable answer: ${why}`,
-        expected: 'an answer within the timeout and the body cap',
-        actual: why,
-      });
-      detail = `502 (${why})`;
     }
     if (correlating) {
       const correlation = await correlating;
       findings.push(...correlation.findings);
       checked.push(...correlation.checked);
     }
-    record(n, kind, exchange, checked, findings, detail);
+    record(n, kind, exchange, checked, findings, relayed.detail);
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
