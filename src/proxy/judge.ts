@@ -22,7 +22,6 @@ import type { HttpResult } from '../client/http.js';
 import { isJsonContentType } from '../http/content-type.js';
 import { type JsonLimits, parseJsonBody } from '../http/json-body.js';
 import type { ReceivedPush } from '../receiver/receiver.js';
-import type { MessageType } from '../schema/message-types.js';
 import { validators } from '../validate/validators.js';
 import type { Violation } from '../validate/violation.js';
 import { type ProxyRule, type PushKind, RULES } from './rules.js';
@@ -91,8 +90,8 @@ function fromFailure(rule: ProxyRule, check: (t: CaseRecorder) => void): Finding
 }
 
 /** Schema violations (MUST and our SHOULD readings), each with the clause the validator names. */
-function schemaFindings(type: MessageType, value: unknown, must: ProxyRule, should: ProxyRule): Finding[] {
-  return validators[type].strictViolations(value).map((v) => ({
+function schemaFindings(violations: readonly Violation[], must: ProxyRule, should: ProxyRule): Finding[] {
+  return violations.map((v) => ({
     rule: v.level === 'MUST' ? must : should,
     clause: v.clause,
     level: v.level,
@@ -154,7 +153,7 @@ export function judgeSendRequest(method: string, request: Message): Judged {
     return { findings, checked };
   }
   const all = validators.SendTemplateMessageRequest.strictViolations(parsed.value);
-  findings.push(...schemaFindings('SendTemplateMessageRequest', parsed.value, R.schema, R.schemaShould));
+  findings.push(...schemaFindings(all, R.schema, R.schemaShould));
   return {
     findings,
     checked: [...checked, R.schema, R.schemaShould],
@@ -219,7 +218,13 @@ export function judgeSendAnswer(sent: Judged, status: number, answer: Message): 
       ),
     );
   }
-  findings.push(...schemaFindings('SendTemplateMessageResponse', json, R.answerSchema, R.answerSchemaShould));
+  findings.push(
+    ...schemaFindings(
+      validators.SendTemplateMessageResponse.strictViolations(json),
+      R.answerSchema,
+      R.answerSchemaShould,
+    ),
+  );
   checked.push(R.answerSchema, R.answerSchemaShould);
   const code = (json as { resultCode?: unknown } | null)?.resultCode;
   // D8: a business error travels with HTTP 200; a transport fault (method, media type) may get a 4xx.
@@ -279,7 +284,13 @@ export function judgePush(kind: PushKind, method: string, path: string, push: Me
     );
     return { findings, checked };
   }
-  findings.push(...schemaFindings(PUSH_MESSAGE[kind], parsed.value, R.schema, R.schemaShould));
+  findings.push(
+    ...schemaFindings(
+      validators[PUSH_MESSAGE[kind]].strictViolations(parsed.value),
+      R.schema,
+      R.schemaShould,
+    ),
+  );
   return { findings, checked: [...checked, R.schema, R.schemaShould], json: parsed.value };
 }
 
@@ -316,7 +327,9 @@ export function judgePushAnswer(kind: PushKind, status: number, answer: Message)
   const findings = fromFailure(R.answerForm, (t) => checkJsonAnswer(t, result));
   const checked: ProxyRule[] = [R.answered, R.answerForm];
   if (!result.isJson) return { findings, checked };
-  findings.push(...schemaFindings('NotifyResponse', json, R.answerSchema, R.answerSchema));
+  findings.push(
+    ...schemaFindings(validators.NotifyResponse.strictViolations(json), R.answerSchema, R.answerSchema),
+  );
   checked.push(R.answerSchema, R.answerStatus);
   const code = (json as { resultCode?: unknown } | null)?.resultCode;
   if (code === '0' && (status < 200 || status > 299))
