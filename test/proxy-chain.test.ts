@@ -222,4 +222,22 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
       await endpoint.close();
     }
   });
+
+  it('stores no password it cannot mask: a form body, a numeric password', async () => {
+    chain = await startChain();
+    const c = chain;
+    await call(c.proxy.sendUrl, 'account=acme&password=hunter22&requestLists=', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await call(c.proxy.sendUrl, '{"account":"acme","password":987654321,"requestLists":[]}');
+    await c.proxy.idle();
+    const report = reportOf(c);
+    const text = [renderJson(report), renderHtml(report), renderJUnit(report), c.lines.join('\n')].join('\n');
+    expect(text).not.toContain('hunter22');
+    expect(text).not.toContain('987654321');
+    expect(text).toContain('withheld');
+    // Still judged: the form body is no JSON, the numeric password no String.
+    expect(violatedClauses(report.cases)).toContain('MUST §2 SendTemplateMessageRequest.password');
+    expect(violatedClauses(report.cases)).toContain('MUST §1.2 JSON UTF-8');
+  });
 });

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'undici';
 import type { Exchange } from '../cases/types.js';
-import { Redactor } from '../client/redact.js';
+import { REDACTED, Redactor } from '../client/redact.js';
 import { readBody } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { parseJsonBody } from '../http/json-body.js';
@@ -39,6 +39,8 @@ import { type ProxyRule, type PushKind, RULES } from './rules.js';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const STORED_BODY_BYTES = 64 * 1024;
 const MAX_SECRETS = 100;
+/** A password the Redactor cannot see: a form field, a JSON value that is not a string. */
+const LOOSE_PASSWORD = /(password\\?["']?\s*[=:]\s*)(?!"\*\*\*")(?:"(?:[^"\\]|\\.)*"|[^&\s,;}\]]+)/gi;
 
 export interface ProxyOptions {
   /** The platform: its base URL (a URL ending in the send path is taken as its base). */
@@ -135,14 +137,36 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     redactor = new Redactor(secrets);
   };
 
-  /** A body as the report keeps it: redacted, bounded, withheld when a password may hide in it unmasked. */
+  /**
+   * A body as the report keeps it: redacted, bounded. The Redactor masks known passwords and every
+   * JSON `"password": "…"`; a password it cannot see (not a JSON string: a number, a form field)
+   * withholds the whole body.
+   */
   const stored = (bytes: Buffer): string => {
     const text = redactor.text(bytes.subarray(0, STORED_BODY_BYTES).toString('utf8'));
     const cut = bytes.length > STORED_BODY_BYTES ? `… (${bytes.length} bytes in all)` : '';
-    if (/password/i.test(text.replace(/"password"\s*:\s*"\*\*\*"/g, '')))
-      return `(${bytes.length} bytes withheld: they name a password the proxy could not mask)`;
+    const unmasked =
+      /password/i.test(text) &&
+      (parseJsonBody(bytes, JSON_LIMITS).ok ? /"password"\s*:\s*[^"\s]/.test(text) : true);
+    if (unmasked)
+      return `(${bytes.length} bytes withheld: they may hold a password the proxy could not mask)`;
     return text + cut;
   };
+
+  /**
+   * A finding's texts quote bodies: masked by the Redactor, then any `password=…` or
+   * `"password": <not a string>` it cannot see is masked too.
+   */
+  const safe = (text: string | undefined): string | undefined =>
+    text === undefined
+      ? undefined
+      : redactor.text(text).replace(LOOSE_PASSWORD, (_all, name: string) => `${name}${REDACTED}`);
+  const safeFinding = (f: Finding): Finding => ({
+    ...f,
+    message: safe(f.message) as string,
+    ...(f.expected !== undefined ? { expected: safe(f.expected) as string } : {}),
+    ...(f.actual !== undefined ? { actual: safe(f.actual) as string } : {}),
+  });
 
   /** Keeps the judged exchange and tells it on one line. */
   const record = (
@@ -153,7 +177,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     findings: readonly Finding[],
     detail: string,
   ) => {
-    ledger.add(exchange, checked, findings);
+    ledger.add(exchange, checked, findings.map(safeFinding));
     onLine(`proxy #${n} ${kind} ${detail} ${summary(findings)}`);
   };
 
