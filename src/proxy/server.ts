@@ -230,7 +230,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return {
         answer: { status: upstream.status, headers, bytes: upstream.body },
         findings: [],
-        detail: `${upstream.status} resultCode ${JSON.stringify(code) ?? '(none)'} ${upstream.durationMs} ms`,
+        detail: `${upstream.status} resultCode ${(JSON.stringify(code) ?? '(none)').slice(0, 40)} ${upstream.durationMs} ms`,
       };
     }
     const why =
