@@ -87,6 +87,26 @@ describe('the proxy between a conforming client, the mock platform and the mock 
   });
 });
 
+describe('the proxy when reports race their send', () => {
+  it('a report pushed before the answer reached the proxy is still correlated with its send', async () => {
+    chain = await startChain(undefined, {}, 0);
+    const c = chain;
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        call(c.proxy.sendUrl, validSend({ requestId: `race-${i}`, statusCallback: c.customer.reportUrl })),
+      ),
+    );
+    await c.customer.waitFor((x) => x.received({ type: 'report' }).length === 10, 5_000);
+    await c.proxy.idle();
+    const report = reportOf(c, true);
+    expect(violatedClauses(report.cases)).toEqual([]);
+    expect(report.cases.find((x) => x.id === 'proxy.report.correlate.messageId')?.message).toMatch(
+      /^10 exchange/,
+    );
+    expect(report.cases.find((x) => x.id === 'proxy.report.uncorrelated')?.verdict).toBe('info');
+  });
+});
+
 describe('the proxy with a callback listener of its own', () => {
   it('hands the platform the public callback URL and takes the reports there', async () => {
     chain = await startChain(undefined, { callback: { host: '127.0.0.1', port: 0 } });

@@ -317,7 +317,7 @@ export function judgeCorrelation(report: unknown, send: SendCorrelation | undefi
   const findings = reportCorrelationProblems(report, send.accepted, send.requestId).map(({ field, ...p }) =>
     finding(rules[field], p),
   );
-  return { findings, checked: Object.values(rules) };
+  return { findings, checked: [...Object.values(rules), R.uncorrelated] };
 }
 
 /** The customer's answer to a push: form (D16), table 3-3 / 4-3, an acknowledgement with a 2xx (D8, D20). */

@@ -74,7 +74,7 @@ export class Ledger {
             {
               message:
                 judged > 0
-                  ? `${judged} exchange(s) judged, none broke it`
+                  ? `${judged} exchange(s) judged, ${rule.level === 'INFO' ? 'none observed' : 'none broke it'}`
                   : 'no exchange this rule applies to passed through the proxy',
               rerun,
             },

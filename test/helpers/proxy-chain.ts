@@ -21,10 +21,11 @@ export interface Chain {
 export async function startChain(
   hooks?: PlatformHooks,
   proxyOptions: Partial<ProxyOptions> = {},
+  reportDelayMs = 20,
 ): Promise<Chain> {
   const platform = await startMockPlatform({
     tls: false,
-    config: { delivery: { delayMs: 20 }, retry: { attempts: 1, pushTimeoutMs: 5_000 } },
+    config: { delivery: { delayMs: reportDelayMs }, retry: { attempts: 1, pushTimeoutMs: 5_000 } },
     ...(hooks ? { hooks } : {}),
   });
   const customer = await startMockCustomer();
