@@ -1,4 +1,5 @@
-// The package root: types, validators, result codes, the schema walkers and the clause index.
+// The package root: types, validators, result codes, the schema walkers, the clause index, the
+// mocks and the conformance proxy (for wrapping an integration test run in-process).
 export type {
   MtSmsMessage,
   MtSmsMessageRsp,
@@ -18,6 +19,8 @@ export {
   startMockCustomer,
   startMockPlatform,
 } from './mock/index.js';
+export { type ProxyReportInput, proxyReport } from './proxy/report.js';
+export { type ProxyOptions, type RunningProxy, startProxy } from './proxy/server.js';
 export {
   type Constraint,
   type ConstraintKeyword,

@@ -3,6 +3,7 @@
 // exit code (src/cli/exit-codes.ts), never a stack trace.
 import { runMockCustomer } from '../mock/customer/cli.js';
 import { runMockPlatform } from '../mock/platform/cli.js';
+import { runProxy } from '../proxy/cli.js';
 import { runConformance } from './conformance.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { runMergeReports } from './merge.js';
@@ -18,6 +19,7 @@ Commands:
   mock-platform            serve a reference mock platform (prints its URL and a target profile)
   mock-customer            serve a reference mock customer endpoint (receives pushes)
   merge-reports            merge the reports of a sharded run (--shard i/N) into one
+  proxy --target URL       judge a real application's live traffic, pushes included
 
 Run a command with --help for its options.`;
 
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   'mock-platform': runMockPlatform,
   'mock-customer': runMockCustomer,
   'merge-reports': runMergeReports,
+  proxy: runProxy,
 };
 
 export async function main(argv: string[]): Promise<number> {

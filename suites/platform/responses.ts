@@ -13,7 +13,6 @@ import {
   messagesWithoutGeneratedId,
   resultListsShown,
   resultsOf,
-  sameRecipient,
   short,
 } from './checks.js';
 import {
@@ -24,6 +23,14 @@ import {
   validMessage,
   validRequest,
 } from './context.js';
+import {
+  foreignMobileProblem,
+  messageIdEchoProblem,
+  recipientCodeTypeProblem,
+  recipientCountProblem,
+  recipientOrderProblem,
+  rewrittenMobileProblem,
+} from './recipient-rules.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
@@ -128,14 +135,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       needResults(t, e, "each recipient's resultCode is a String");
-      const codes = resultsOf(e.answer).map((x) => (x as { resultCode?: unknown } | null)?.resultCode);
-      const bad = codes.filter((c) => typeof c !== 'string');
-      t.check(
-        bad.length === 0,
-        `table 2-3 / §5.5: resultCode is a String; ${bad.length} recipient result(s) carry another type`,
-        'a string resultCode such as "0" for every recipient',
-        codes.map((c) => JSON.stringify(c)).join(' '),
-      );
+      const problem = recipientCodeTypeProblem(matchRecipients(e.request, e.answer).results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   }),
   platformCase({
@@ -149,14 +150,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      t.check(
-        results.length === planned.length,
-        `D19: one result per recipient (our reading: table 2-3 marks resultLists 可选 and never says "one per recipient"); the request had ${planned.length} recipients, the answer has ${results.length} results`,
-        `${planned.length} results`,
-        results.length === 0
-          ? `0 results (${resultListsShown(e.answer)})`
-          : `${results.length}: ${results.map((x) => JSON.stringify(x.mobile)).join(' ')}`,
-      );
+      const problem = recipientCountProblem(planned, results, resultListsShown(e.answer));
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   }),
   platformCase({
@@ -170,14 +165,8 @@ export const responseCases: Case<PlatformContext>[] = [
       accepted(t, e);
       needResults(t, e, "each result's mobile is a recipient's number");
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const sent = [...new Set(planned.map((p) => p.mobile))];
-      const foreign = results.filter((x) => !sent.some((m) => sameRecipient(x.mobile, m)));
-      t.check(
-        foreign.length === 0,
-        `§5.5: mobile is "接收方手机号", the recipient's number (with or without its country code, §1.4); ${foreign.map((x) => JSON.stringify(x.mobile)).join(', ')} is no recipient of the request`,
-        sent.join(', '),
-        results.map((x) => JSON.stringify(x.mobile)).join(' '),
-      );
+      const problem = foreignMobileProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   }),
   platformCase({
@@ -191,14 +180,8 @@ export const responseCases: Case<PlatformContext>[] = [
       accepted(t, e);
       needResults(t, e, "each result's mobile is a number as sent");
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const sent = new Set(planned.map((p) => p.mobile));
-      const rewritten = results.filter((x) => typeof x.mobile !== 'string' || !sent.has(x.mobile));
-      t.check(
-        rewritten.length === 0,
-        `D19: mobile is the number as sent (our reading: §5.5 says only 接收方手机号); ${rewritten.map((x) => JSON.stringify(x.mobile)).join(', ')} differs from what was sent`,
-        [...sent].join(', '),
-        results.map((x) => JSON.stringify(x.mobile)).join(' '),
-      );
+      const problem = rewrittenMobileProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   }),
   platformCase({
@@ -211,17 +194,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const expected = planned.map((p) => p.mobile).join(' ');
-      const actual =
-        results.length === 0
-          ? `(${resultListsShown(e.answer)})`
-          : results.map((x) => String(x.mobile)).join(' ');
-      t.check(
-        expected === results.map((x) => String(x.mobile)).join(' '),
-        'D19: results follow the request order',
-        expected,
-        actual,
-      );
+      const problem = recipientOrderProblem(planned, results, resultListsShown(e.answer));
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   }),
   platformCase({
@@ -235,14 +209,8 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       const { planned, results } = matchRecipients(e.request, e.answer);
-      const want = planned.filter((p) => p.messageId === e.customerMessageId).length;
-      const got = results.filter((x) => x.messageId === e.customerMessageId).length;
-      t.check(
-        got === want,
-        `§5.5: messageId is the request's messageId; ${want} recipient(s) were sent with ${e.customerMessageId}, ${got} result(s) carry it`,
-        `${want} results with messageId ${e.customerMessageId}`,
-        results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
-      );
+      const problem = messageIdEchoProblem(planned, results, e.customerMessageId);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
     },
   }),
   platformCase({

@@ -7,7 +7,7 @@ import type { ReceivedPush } from '../../src/receiver/receiver.js';
 import { nodeAt } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
 import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
-import { type Answer, answerOf, matchRecipients, resultListsShown } from './checks.js';
+import { type Answer, answerOf, resultListsShown } from './checks.js';
 import {
   type PlatformContext,
   phoneRequest,
@@ -24,6 +24,7 @@ import {
   recordPushes,
   timeFormatViolations,
 } from './pushes.js';
+import { acceptedRecipients, type Expected, reportCorrelationProblems } from './recipient-rules.js';
 import { sharedRun } from './shared-run.js';
 import { distinctPhones, type JsonObject, uniqueId } from './values.js';
 
@@ -53,11 +54,6 @@ const KNOWN_STATUSES = Object.keys(
 
 const REPORT_COVERS = schemaCoverKeys('NotifyReportMessageRequest');
 
-interface Expected {
-  mobile: string;
-  messageId: string;
-}
-
 interface ReportRun {
   requestId: string;
   /** When the send request went out (ms since the epoch). */
@@ -68,15 +64,6 @@ interface ReportRun {
   /** Report pushes after the send that carry its requestId or one of its messageIds, or are not JSON. */
   pushes: ReceivedPush[];
   waitedMs: number;
-}
-
-function acceptedRecipients(request: JsonObject, answer: Answer): Expected[] {
-  if (answer.resultCode !== '0') return [];
-  return matchRecipients(request, answer)
-    .results.filter(
-      (x) => x.resultCode === '0' && typeof x.messageId === 'string' && typeof x.mobile === 'string',
-    )
-    .map((x) => ({ mobile: x.mobile as string, messageId: x.messageId as string }));
 }
 
 function belongsTo(requestId: string, ids: ReadonlySet<string>): (p: ReceivedPush) => boolean {
@@ -290,30 +277,9 @@ export const statusReportCases: Case<PlatformContext>[] = [
     covers: ['§4 NotifyReportMessageRequest.mobile', '§4 NotifyReportMessageRequest.requestId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      const byId = new Map(run.expected.map((e) => [e.messageId, e.mobile]));
       for (const p of run.pushes.filter((x) => x.isJson)) {
-        const messageId = field(p, 'messageId');
-        const mobile = field(p, 'mobile');
-        const requestId = field(p, 'requestId');
-        t.check(
-          typeof messageId === 'string' && byId.has(messageId),
-          '§4: messageId is the same as the one the send response returned',
-          `one of ${[...byId.keys()].join(', ')}`,
-          JSON.stringify(messageId),
-        );
-        t.check(
-          mobile === byId.get(messageId),
-          `§4: mobile is the same number as in the send request (for messageId ${messageId})`,
-          String(byId.get(messageId)),
-          JSON.stringify(mobile),
-        );
-        // Whether it is there at all is platform.reports.requestId (SHOULD, D19): table 4-2 says 可选.
-        t.check(
-          requestId === undefined || requestId === run.requestId,
-          '§4 table 4-2: requestId, when sent, is the requestId of the send (用于与下发消息时的requestId进行关联)',
-          run.requestId,
-          JSON.stringify(requestId),
-        );
+        const [problem] = reportCorrelationProblems(p.json, run.expected, run.requestId);
+        if (problem) t.fail(problem.message, problem.expected, problem.actual);
       }
       const withRequestId = run.pushes.filter((p) => field(p, 'requestId') !== undefined).length;
       t.note(`${run.pushes.length} report(s) match the send; ${withRequestId} carry its requestId`);

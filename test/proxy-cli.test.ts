@@ -1,0 +1,139 @@
+// The proxy command of the built CLI (dist/): serves HTTPS in front of the self-signed mock platform,
+// prints a live line per exchange, and on SIGTERM writes the report family and exits with the gate
+// (--fail-on-violation). Bad flags are one line on stderr, exit 2.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type MockCustomer,
+  type MockPlatform,
+  startMockCustomer,
+  startMockPlatform,
+} from '../src/mock/index.js';
+import type { RunReport } from '../src/report/types.js';
+import { call, insecureAgent } from './helpers/mock-http.js';
+import { validSend } from './helpers/proxy-chain.js';
+
+const CLI = join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const children: ChildProcess[] = [];
+const mocks: (MockPlatform | MockCustomer)[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const m of mocks.splice(0)) await m.close({ graceMs: 100 });
+});
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c) => {
+    stdout += c;
+  });
+  child.stderr?.on('data', (c) => {
+    stderr += c;
+  });
+  const finished = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  return { child, output: () => stdout, finished };
+}
+
+async function waitFor(output: () => string, pattern: RegExp): Promise<RegExpExecArray> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const m = pattern.exec(output());
+    if (m) return m;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in ${JSON.stringify(output())}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function chain(extra: string[]) {
+  const platform = await startMockPlatform({ config: { delivery: { delayMs: 20 } } });
+  const customer = await startMockCustomer();
+  mocks.push(platform, customer);
+  const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));
+  const proxy = run([
+    'proxy',
+    '--target',
+    platform.baseUrl,
+    '--insecure',
+    '--https',
+    '--uplink-forward',
+    customer.uplinkUrl,
+    '--report-dir',
+    dir,
+    ...extra,
+  ]);
+  const [, sendUrl] = await waitFor(proxy.output, /send to (https:\/\/\S+)\n/);
+  return { platform, customer, dir, proxy, sendUrl: sendUrl as string };
+}
+
+describe('proxy command', () => {
+  it('judges live traffic, writes the report family on SIGTERM, and exits 1 on a MUST violation', async () => {
+    const c = await chain(['--fail-on-violation']);
+    const agent = insecureAgent();
+    const ok = await call(c.sendUrl, validSend({ statusCallback: c.customer.reportUrl }), {
+      dispatcher: agent,
+    });
+    expect((ok.json as { resultCode: string }).resultCode).toBe('0');
+    const message = (validSend().requestLists as object[])[0];
+    await call(c.sendUrl, validSend({ requestLists: Array.from({ length: 21 }, () => message) }), {
+      dispatcher: agent,
+    });
+    await c.customer.waitFor((x) => x.received({ type: 'report' }).length === 2, 10_000);
+    await waitFor(c.proxy.output, /(proxy #\d+ report .*\n[\s\S]*){2}/);
+    c.proxy.child.kill('SIGTERM');
+    const done = await c.proxy.finished;
+    await agent.close();
+    expect(done.code).toBe(1);
+    expect(done.stdout).toMatch(/proxy #1 send 200 resultCode "0" \d+ ms ok/);
+    expect(done.stdout).toMatch(
+      /proxy #\d+ send 200 resultCode "100003" .*✗ MUST §2 SendTemplateMessageRequest\.requestLists/,
+    );
+    for (const file of ['report.json', 'report.html', 'junit.xml'])
+      expect(existsSync(join(c.dir, file))).toBe(true);
+    const report = JSON.parse(readFileSync(join(c.dir, 'report.json'), 'utf8')) as RunReport;
+    const failed = report.cases.filter((x) => x.verdict === 'fail');
+    expect(failed.map((x) => x.clause)).toEqual(['§2 SendTemplateMessageRequest.requestLists']);
+    expect(failed[0]?.exchanges[0]?.request.body).toContain('"password":"***"');
+    for (const text of [
+      done.stdout,
+      done.stderr,
+      ...['report.json', 'report.html', 'junit.xml'].map((f) => readFileSync(join(c.dir, f), 'utf8')),
+    ])
+      expect(text).not.toContain('s3cret');
+  });
+
+  it('exits 0 on SIGTERM when the traffic conforms', async () => {
+    const c = await chain(['--fail-on-violation', '--strict']);
+    const agent = insecureAgent();
+    await call(c.sendUrl, validSend(), { dispatcher: agent });
+    await waitFor(c.proxy.output, /proxy #1 send .* ok\n/);
+    c.proxy.child.kill('SIGTERM');
+    const done = await c.proxy.finished;
+    await agent.close();
+    expect(done.code).toBe(0);
+  });
+
+  it('bad flags: one line on stderr, exit 2; --help prints the usage', async () => {
+    for (const args of [
+      ['proxy'],
+      ['proxy', '--target', 'nope'],
+      ['proxy', '--target', 'http://x', '--listen', 'nope'],
+    ]) {
+      const done = await run(args).finished;
+      expect(done.code).toBe(2);
+      expect(done.stderr.split('\n')[0]).toMatch(/^iot-sms-conformance proxy: /);
+      expect(done.stderr).not.toMatch(/\n\s+at /);
+    }
+    const help = await run(['proxy', '--help']).finished;
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: iot-sms-conformance proxy --target URL/);
+    const top = await run(['--help']).finished;
+    expect(top.stdout).toMatch(/proxy --target URL/);
+  });
+});
