@@ -95,6 +95,22 @@ function integer(name: string, text: string | undefined, min: number): number | 
   return Number(text);
 }
 
+/** A word the shell reads back as it is: quoted unless it is plainly safe. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The flags of this run a rerun needs to reach the same target the same way. */
+function carried(v: ReturnType<typeof parse>): string {
+  const flags: string[] = [];
+  for (const name of ['url', 'uplink-url', 'report-url', 'ca', 'timeout-ms', 'runs'] as const) {
+    const value = v[name];
+    if (value !== undefined) flags.push(`--${name} ${shellWord(value)}`);
+  }
+  if (v.insecure) flags.push('--insecure');
+  return flags.map((f) => ` ${f}`).join('');
+}
+
 export async function runConformance(
   which: Which,
   argv: string[],
@@ -133,8 +149,8 @@ export async function runConformance(
   try {
     const profile: Profile = embedded ? embedded.profile : loadProfile(v.profile as string, overrides);
     const base = embedded
-      ? 'npx iot-sms-conformance run'
-      : `npx iot-sms-conformance ${which} --profile ${v.profile}`;
+      ? `npx iot-sms-conformance run${carried(v)}`
+      : `npx iot-sms-conformance ${which} --profile ${shellWord(v.profile as string)}${carried(v)}`;
     const rerun = (id: string) => `${base} --only ${id} --seed ${seed}${v.strict ? ' --strict' : ''}`;
     const options = {
       seed,
