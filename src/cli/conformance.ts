@@ -201,7 +201,10 @@ export async function runConformance(
     if (report.cases.length === 0) throw new UserError(`no case matches --only ${v.only ?? ''}`);
     out(renderConsole(report, { color }).trimEnd());
     if (v['report-dir']) {
-      const written = await writeReports(report, v['report-dir']);
+      const dir = v['report-dir'];
+      const written = await writeReports(report, dir).catch((err: NodeJS.ErrnoException) => {
+        throw new UserError(`cannot write the reports to ${dir}: ${err.code ?? err.message}`);
+      });
       out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
     }
     return report.gate.exitCode;

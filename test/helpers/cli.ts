@@ -18,11 +18,21 @@ function settle(resolve: (r: Ran) => void) {
     resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<Ran> {
+export interface CliOptions {
+  /** Node's own flags, before the CLI (e.g. `--import` of a test fixture). */
+  nodeArgs?: string[];
+  timeoutMs?: number;
+}
+
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  { nodeArgs = [], timeoutMs = 120_000 }: CliOptions = {},
+): Promise<Ran> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [cli, ...args],
+      [...nodeArgs, cli, ...args],
       { cwd: root, env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       settle(resolve),
     );
