@@ -53,7 +53,9 @@ export class CallbackReceiver {
     publicUrl: string | null,
     redactor: Redactor,
   ): Promise<CallbackReceiver> {
-    const [host = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
+    const [bracketed = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
+    // An IPv6 address is written "[::1]:8088"; the socket wants it without the brackets.
+    const host = bracketed.replace(/^\[(.*)\]$/, '$1');
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
