@@ -8,6 +8,7 @@ import { platformCases } from '../../../suites/platform/index.js';
 import { ACCOUNT, DISABLED, PASSWORD } from './config.js';
 import { atLimitViolations, coerce, rewriteInPlace, truncate } from './lenient.js';
 import type { ProxyRewrites } from './proxy.js';
+import { shouldMutants } from './should-mutants.js';
 
 export interface Mutant {
   name: string;
@@ -468,5 +469,6 @@ export function mutants(): Mutant[] {
         },
       },
     },
+    ...shouldMutants(),
   ];
 }
