@@ -1,5 +1,5 @@
-// Every command a failure prints is run: the built CLI fails against a mutant platform (an example
-// case and a property case, so a --path is printed), then each printed rerun line is run as a
+// Every command a failure prints is run: the built CLI fails against a mutant platform and a
+// mutant customer endpoint (an example case and a property case each, so a --path is printed), then each printed rerun line is run as a
 // user would (npx replaced by the built CLI) and must reproduce the verdict and counterexample,
 // and each printed curl is run by the system curl (the password put back from $SMS_PASSWORD, as
 // the README says) and must get the answer the run recorded.
@@ -12,6 +12,8 @@ import type { CaseResult, Exchange } from '../src/cases/types.js';
 import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
 import { cli, detailsOf, type Ran, runCli, runShell, verdictOf } from './helpers/cli.js';
+import { CUSTOMER_MUTANTS } from './mutants/customer/mutants.js';
+import type { Endpoint } from './mutants/customer/server.js';
 import { sharedCertificate } from './mutants/platform/certificate.js';
 import { DISABLED, mockConfig, PASSWORD } from './mutants/platform/config.js';
 import { mutants } from './mutants/platform/mutants.js';
@@ -85,12 +87,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function caseOf(id: string): CaseResult {
-  const found = report.cases.find((c) => c.id === id);
-  if (!found) throw new Error(`report.json has no ${id}`);
-  return found;
-}
-
 /** What a printed line runs: the published binary is this build. */
 function asBuilt(rerun: string): string {
   expect(rerun.startsWith('npx iot-sms-conformance ')).toBe(true);
@@ -101,6 +97,56 @@ function asBuilt(rerun: string): string {
 function normalised(body: string): unknown {
   return JSON.parse(body, (key, value: unknown) => (key === 'messageId' ? '<generated>' : value));
 }
+
+/** The rerun line printed under `id` reproduces the verdict, the expectation and the counterexample. */
+async function rerunReproduces(run: Ran, id: string, env: Record<string, string>) {
+  const printed = detailsOf(run.stdout, id);
+  const rerun = printed.get('rerun')?.[0] ?? '';
+  console.log(`printed rerun line: ${rerun}`);
+  const again = await runShell(asBuilt(rerun), env);
+  expect(again.code, `${rerun}\n${again.stderr}`).toBe(1);
+  expect(verdictOf(again.stdout, id)).toBe('FAIL');
+  // That case alone ran, and failed for the same reason.
+  expect(again.stdout.match(/^(PASS|FAIL|ERROR|SKIP|INFO)\s/gm)).toHaveLength(1);
+  const replayed = detailsOf(again.stdout, id);
+  expect(replayed.get('expected')).toEqual(printed.get('expected'));
+  expect(replayed.get('counterexample')).toEqual(printed.get('counterexample'));
+  return { printed, replayed };
+}
+
+/** Each curl printed under the cases is run by the system curl and gets the recorded answer. */
+async function curlsGetTheRecordedAnswers(
+  run: Ran,
+  recorded: RunReport,
+  ids: string[],
+  env: Record<string, string>,
+): Promise<string[]> {
+  const curls: string[] = [];
+  for (const id of ids) {
+    const printed = detailsOf(run.stdout, id).get('curl') ?? [];
+    const result = recorded.cases.find((c) => c.id === id) as CaseResult;
+    const sent = result.exchanges.filter((e: Exchange) => e.direction === 'sent');
+    expect(printed).toHaveLength(sent.length);
+    for (const [i, line] of printed.entries()) {
+      // The console cuts a very long line and says so; report.json holds it whole.
+      const whole = result.curl[i] ?? '';
+      const curl = line.endsWith('see report.json]') ? whole : line;
+      expect(whole.startsWith(curl.replace(/… \[\d+ more characters: see report\.json\]$/, ''))).toBe(true);
+      const answer = await runShell(curl, env);
+      expect(answer.stderr, curl).toBe('');
+      const [head = '', ...rest] = answer.stdout.split('\r\n\r\n');
+      const status = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(head)?.[1]);
+      const exchange = sent[i];
+      expect(status, head).toBe(exchange?.response?.status);
+      expect(normalised(rest.join('\r\n\r\n')), curl).toEqual(normalised(exchange?.response?.body ?? ''));
+      curls.push(curl);
+    }
+  }
+  return curls;
+}
+
+const curl = hasCurl();
+if (!curl) console.warn('no curl on PATH: the printed curl commands cannot be run here');
 
 describe('a failing run of the built CLI against a mutant platform', () => {
   it('fails both cases and prints a rerun line and curls under each, no password', () => {
@@ -116,52 +162,81 @@ describe('a failing run of the built CLI against a mutant platform', () => {
   });
 
   it.each([EXAMPLE, PROPERTY])('the printed rerun line of %s reproduces its verdict', async (id) => {
-    const printed = detailsOf(first.stdout, id);
-    const rerun = printed.get('rerun')?.[0] ?? '';
-    console.log(`printed rerun line: ${rerun}`);
-    const again = await runShell(asBuilt(rerun), ENV);
-    expect(again.code, `${rerun}\n${again.stderr}`).toBe(1);
-    expect(verdictOf(again.stdout, id)).toBe('FAIL');
-    // That case alone ran, and failed for the same reason.
-    expect(again.stdout.match(/^(PASS|FAIL|ERROR|SKIP|INFO)\s/gm)).toHaveLength(1);
-    const replayed = detailsOf(again.stdout, id);
-    expect(replayed.get('expected')).toEqual(printed.get('expected'));
-    expect(replayed.get('counterexample')).toEqual(printed.get('counterexample'));
+    const { printed, replayed } = await rerunReproduces(first, id, ENV);
     if (id === PROPERTY) {
       expect(printed.get('counterexample')?.[0]).toBeTruthy();
       expect(replayed.get('property')?.[0]).toContain(`seed ${SEED}`);
     }
   });
 
-  it.skipIf(!hasCurl())(
-    'each printed curl reaches the mutant and gets the answer the run recorded',
+  it.skipIf(!curl)('each printed curl reaches the mutant and gets the answer the run recorded', async () => {
+    const curls = await curlsGetTheRecordedAnswers(first, report, [EXAMPLE, PROPERTY], ENV);
+    expect(curls.length).toBeGreaterThan(1);
+    for (const c of curls) {
+      expect(c).toContain('"password":\'"\\"$SMS_PASSWORD\\""\'');
+      expect(c).not.toContain(PASSWORD.slice(0, 20));
+    }
+  });
+});
+
+describe('a failing run of the built CLI against a mutant customer endpoint', () => {
+  const CUSTOMER_EXAMPLE = 'customer.report.status.other';
+  const CUSTOMER_PROPERTY = 'customer.report.property.valid';
+  let endpoint: Endpoint;
+  let run: Ran;
+  let recorded: RunReport;
+
+  beforeAll(async () => {
+    const m = CUSTOMER_MUTANTS.find((x) => x.name === 'rejects-unknown-status');
+    if (!m) throw new Error('the rejects-unknown-status customer mutant is gone');
+    endpoint = await m.start();
+    const profile = join(dir, 'customer.json');
+    writeFileSync(
+      profile,
+      JSON.stringify({ customer: { uplinkUrl: endpoint.uplinkUrl, reportUrl: endpoint.reportUrl } }),
+    );
+    run = await runCli([
+      'customer',
+      '--profile',
+      profile,
+      '--only',
+      `${CUSTOMER_EXAMPLE},${CUSTOMER_PROPERTY}`,
+      '--seed',
+      String(SEED),
+      '--report-dir',
+      join(dir, 'customer-reports'),
+    ]);
+    recorded = JSON.parse(readFileSync(join(dir, 'customer-reports', 'report.json'), 'utf8')) as RunReport;
+  }, 120_000);
+
+  afterAll(async () => {
+    await endpoint?.close();
+  });
+
+  it('fails both cases, the property with a --path in its rerun line', () => {
+    expect(run.code, run.stderr).toBe(1);
+    for (const id of [CUSTOMER_EXAMPLE, CUSTOMER_PROPERTY]) expect(verdictOf(run.stdout, id)).toBe('FAIL');
+    expect(detailsOf(run.stdout, CUSTOMER_PROPERTY).get('rerun')?.[0]).toMatch(/ --path \S+$/);
+  });
+
+  it.each([CUSTOMER_EXAMPLE, CUSTOMER_PROPERTY])(
+    'the printed rerun line of %s reproduces its verdict',
+    async (id) => {
+      const { printed } = await rerunReproduces(run, id, {});
+      if (id === CUSTOMER_PROPERTY) expect(printed.get('counterexample')?.[0]).toBeTruthy();
+    },
+  );
+
+  it.skipIf(!curl)(
+    'each printed curl reaches the endpoint and gets the answer the run recorded',
     async () => {
-      let ran = 0;
-      for (const id of [EXAMPLE, PROPERTY]) {
-        const printed = detailsOf(first.stdout, id).get('curl') ?? [];
-        const recorded = caseOf(id);
-        const sent = recorded.exchanges.filter((e: Exchange) => e.direction === 'sent');
-        expect(printed).toHaveLength(sent.length);
-        for (const [i, line] of printed.entries()) {
-          // The console cuts a very long line and says so; report.json holds it whole.
-          const whole = recorded.curl[i] ?? '';
-          const curl = line.endsWith('see report.json]') ? whole : line;
-          expect(whole.startsWith(curl.replace(/… \[\d+ more characters: see report\.json\]$/, ''))).toBe(
-            true,
-          );
-          expect(curl).toContain('"password":\'"\\"$SMS_PASSWORD\\""\'');
-          expect(curl).not.toContain(PASSWORD.slice(0, 20));
-          const answer = await runShell(curl, ENV);
-          expect(answer.stderr, curl).toBe('');
-          const [head = '', ...rest] = answer.stdout.split('\r\n\r\n');
-          const status = Number(/^HTTP\/[\d.]+ (\d{3})/.exec(head)?.[1]);
-          const exchange = sent[i];
-          expect(status, head).toBe(exchange?.response?.status);
-          expect(normalised(rest.join('\r\n\r\n')), curl).toEqual(normalised(exchange?.response?.body ?? ''));
-          ran++;
-        }
-      }
-      expect(ran).toBeGreaterThan(1);
+      const curls = await curlsGetTheRecordedAnswers(
+        run,
+        recorded,
+        [CUSTOMER_EXAMPLE, CUSTOMER_PROPERTY],
+        {},
+      );
+      expect(curls.length).toBeGreaterThan(1);
     },
   );
 });
