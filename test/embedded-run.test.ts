@@ -1,6 +1,7 @@
 // The README's main command: `npm start` runs every suite against the kit's own mocks and passes.
 // Run here as a user runs it (the built CLI, a child process), with its reports written.
 import { execFile } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +11,15 @@ import type { RunReport } from '../src/report/types.js';
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-embedded-'));
+// A fresh seed each run (or EMBEDDED_SEED to repeat one), printed with the rerun line on failure;
+// the reports are kept on failure.
+const SEED = Number(process.env.EMBEDDED_SEED ?? randomInt(0, 2 ** 31 - 1));
+let passed = false;
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (passed) rmSync(dir, { recursive: true, force: true });
+  else console.error(`embedded run failed: seed ${SEED}; reports kept in ${dir}`);
+});
 
 describe('the embedded default run', () => {
   it('passes against the mock platform and mock customer endpoint, on both sides', async () => {
@@ -19,27 +27,21 @@ describe('the embedded default run', () => {
       (resolve) => {
         execFile(
           process.execPath,
-          [cli, 'run', '--report-dir', dir, '--no-color', '--strict'],
+          [cli, 'run', '--report-dir', dir, '--no-color', '--strict', '--seed', String(SEED)],
           { cwd: root, timeout: 280_000, maxBuffer: 64 * 1024 * 1024 },
           (err, out, errOut) =>
             resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout: out, stderr: errOut }),
         );
       },
     );
-    expect(
-      stderr,
-      stdout
-        .split('\n')
-        .filter((l) => /FAIL|ERROR/.test(l))
-        .join('\n'),
-    ).toBe('');
-    expect(
-      code,
-      stdout
-        .split('\n')
-        .filter((l) => /FAIL|ERROR/.test(l))
-        .join('\n'),
-    ).toBe(0);
+    // What a failure must say: the seed, the rerun line of the whole run and of each failed case.
+    const why = [
+      `seed ${SEED}; rerun: EMBEDDED_SEED=${SEED} npx vitest run test/embedded-run.test.ts`,
+      `  or: node dist/src/cli/main.js run --no-color --strict --seed ${SEED}`,
+      ...stdout.split('\n').filter((l) => /^(FAIL|ERROR)\s|^\s+rerun\s/.test(l)),
+    ].join('\n');
+    expect(stderr, why).toBe('');
+    expect(code, why).toBe(0);
     expect(stdout).toContain('gate: passed');
 
     for (const file of ['junit.xml', 'report.json', 'report.html'])
@@ -61,5 +63,7 @@ describe('the embedded default run', () => {
       expect(readFileSync(join(dir, file), 'utf8')).not.toContain('s3cret');
     }
     expect(stdout).not.toContain('s3cret');
+    expect(stdout).toContain(`· seed ${SEED} ·`);
+    passed = true;
   }, 300_000);
 });

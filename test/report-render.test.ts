@@ -93,7 +93,7 @@ describe('every renderer', () => {
     expect(whole).toBe(big);
   });
 
-  it('is pure: the same report gives the same text, and the report is not changed', () => {
+  it('determinism only: the same report rendered twice gives the same text; the report is not changed', () => {
     const report = sampleReport();
     const before = structuredClone(report);
     expect(allOutputs(report)).toEqual(allOutputs(report));

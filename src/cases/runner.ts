@@ -86,6 +86,9 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
   const transportErrors = t.exchanges.filter((e) => e.error);
   if (verdict === 'fail' && transportErrors.length > 0 && !expected) verdict = 'error';
   const redact = options.redact ?? ((text: string) => text);
+  // A property failure reruns with the path of its counterexample, so the rerun line replays it.
+  const rerun = options.rerun(c.id);
+  const path = t.property?.path;
   message = redact(message);
   expected = expected === undefined ? undefined : redact(expected);
   actual = actual === undefined ? undefined : redact(actual);
@@ -101,7 +104,7 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
         : {}),
     ...(actual !== undefined ? { actual } : {}),
     exchanges: [...t.exchanges],
-    rerun: options.rerun(c.id),
+    rerun: path && !rerun.includes(' --path ') ? `${rerun} --path ${path}` : rerun,
     curl: t.exchanges.filter((e) => e.direction === 'sent').map((e) => curlFor(e, options.tls)),
     ...(t.property ? { property: t.property } : {}),
     durationMs: Math.round(performance.now() - started),

@@ -181,6 +181,22 @@ async function planBeforeRun(
   }
 }
 
+/** A word the shell reads back as it is: quoted unless it is plainly safe. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The flags of this run a rerun needs to reach the same target the same way. */
+function carried(v: ReturnType<typeof parse>): string {
+  const flags: string[] = [];
+  for (const name of ['url', 'uplink-url', 'report-url', 'ca', 'timeout-ms', 'runs'] as const) {
+    const value = v[name];
+    if (value !== undefined) flags.push(`--${name} ${shellWord(value)}`);
+  }
+  if (v.insecure) flags.push('--insecure');
+  return flags.map((f) => ` ${f}`).join('');
+}
+
 export async function runConformance(
   which: Which,
   argv: string[],
@@ -235,8 +251,8 @@ export async function runConformance(
   try {
     const profile: Profile = embedded ? embedded.profile : loadProfile(v.profile as string, overrides);
     const base = embedded
-      ? 'npx iot-sms-conformance run'
-      : `npx iot-sms-conformance ${which} --profile ${v.profile}`;
+      ? `npx iot-sms-conformance run${carried(v)}`
+      : `npx iot-sms-conformance ${which} --profile ${shellWord(v.profile as string)}${carried(v)}`;
     const rerun = (id: string) => `${base} --only ${id} --seed ${seed}${v.strict ? ' --strict' : ''}`;
     if (v.plan) {
       if (which !== 'customer' && profile.platform) {
@@ -329,7 +345,10 @@ export async function runConformance(
     if (report.cases.length === 0) throw new UserError(`no case matches --only ${v.only ?? ''}`);
     out(renderConsoleSummary(report, { color }).trimEnd());
     if (v['report-dir']) {
-      const written = await writeReports(report, v['report-dir']);
+      const dir = v['report-dir'];
+      const written = await writeReports(report, dir).catch((err: NodeJS.ErrnoException) => {
+        throw new UserError(`cannot write the reports to ${dir}: ${err.code ?? err.message}`);
+      });
       out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
     }
     return report.gate.exitCode;

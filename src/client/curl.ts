@@ -1,5 +1,11 @@
-// A curl command that replays an exchange by hand (its body already redacted: put the password back).
+// A curl command that replays an exchange by hand. The recorded body is redacted: a masked JSON
+// password is printed so that the shell puts it back from $SMS_PASSWORD (README: "Replaying a failure").
 import type { Exchange } from '../cases/types.js';
+import { REDACTED } from './redact.js';
+
+/** The environment variable a printed curl reads the password from. */
+export const CURL_PASSWORD_VARIABLE = 'SMS_PASSWORD';
+const MASKED_PASSWORD = `"password":"${REDACTED}"`;
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -18,7 +24,12 @@ export function curlFor(exchange: Exchange, tls: CurlTls = {}): string {
     if (/^(host|content-length|connection)$/i.test(name)) continue;
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }
-  if (exchange.request.body.length > 0) parts.push('--data-binary', shellQuote(exchange.request.body));
+  if (exchange.request.body.length > 0) {
+    // '…"password":'"\"$SMS_PASSWORD\""'…': close the single quotes, let the shell expand the
+    // variable between JSON quotes, reopen (a shape the reports' password masking leaves alone).
+    const body = shellQuote(exchange.request.body).split(MASKED_PASSWORD);
+    parts.push('--data-binary', body.join(`"password":'"\\"$${CURL_PASSWORD_VARIABLE}\\""'`));
+  }
   parts.push(shellQuote(exchange.request.url));
   return parts.join(' ');
 }

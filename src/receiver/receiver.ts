@@ -68,7 +68,9 @@ export class CallbackReceiver {
     /** Serve HTTPS with this certificate (§1.1: every interface is HTTPS); plain HTTP without. */
     tls?: TlsMaterial,
   ): Promise<CallbackReceiver> {
-    const [host = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
+    const [bracketed = '127.0.0.1', portText = '0'] = listen.split(/:(?=[0-9]+$)/);
+    // An IPv6 address is written "[::1]:8088"; the socket wants it without the brackets.
+    const host = bracketed.replace(/^\[(.*)\]$/, '$1');
     const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createServer();
     // A platform that fails the TLS handshake (it does not trust the certificate) must not end the run.
     if (tls) server.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());

@@ -1,22 +1,10 @@
 // Running the platform suite against a mock platform (the real one, or a mutant built with its
 // hooks, possibly behind a rewriting proxy): start it, make the kit's profile for it, run the
 // selected cases through the path the CLI takes (runPlatformSide), stop it.
-import { runCases } from '../../../src/cases/runner.js';
-import { selectCases } from '../../../src/cases/select.js';
 import type { CaseResult } from '../../../src/cases/types.js';
-import { HttpClient } from '../../../src/client/http.js';
-import { Redactor } from '../../../src/client/redact.js';
 import { type MockPlatform, type MockPlatformOptions, startMockPlatform } from '../../../src/mock/index.js';
-import {
-  type PlatformProfile,
-  type Profile,
-  resolveProfile,
-  secretsOf,
-} from '../../../src/profile/profile.js';
-import { CallbackReceiver } from '../../../src/receiver/receiver.js';
+import { type PlatformProfile, type Profile, resolveProfile } from '../../../src/profile/profile.js';
 import { runPlatformSide } from '../../../src/run/sides.js';
-import { newPlatformContext } from '../../../suites/platform/context.js';
-import { platformCases } from '../../../suites/platform/index.js';
 import { sharedCertificate } from './certificate.js';
 import { type ProxyRewrites, startProxy } from './proxy.js';
 
@@ -56,28 +44,8 @@ export interface RunOptions {
   only?: string;
   runs: number;
   seed: number;
-  /** fast-check's replay path: the run builds its own context to pass it (the CLI cannot yet). */
+  /** fast-check's replay path of a property counterexample (the CLI's --path). */
   path?: string;
-}
-
-/** The run as `runPlatformSide` makes it, with the context built here so that `path` reaches it. */
-async function runWithPath(
-  profile: PlatformTarget,
-  run: RunOptions & { path: string },
-): Promise<CaseResult[]> {
-  const redactor = new Redactor(secretsOf(profile));
-  const http = new HttpClient({ timeoutMs: profile.timeoutMs, tls: profile.tls, redactor });
-  const receiver = await CallbackReceiver.start(profile.callbackReceiver.listen, null, redactor);
-  try {
-    const ctx = newPlatformContext(profile, http, receiver, run.seed, run.runs, run.path);
-    return await runCases(selectCases(platformCases, run.only), ctx, {
-      rerun: (id) => `--only ${id} --seed ${run.seed} --path ${run.path}`,
-      tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
-    });
-  } finally {
-    await receiver.close();
-    await http.close();
-  }
 }
 
 export async function runAgainstMock(target: TargetOptions, run: RunOptions): Promise<SuiteRun> {
@@ -87,14 +55,11 @@ export async function runAgainstMock(target: TargetOptions, run: RunOptions): Pr
   const started = performance.now();
   try {
     const profile = profileOf(mock, statusReportWaitMs, proxy?.baseUrl ?? mock.baseUrl);
-    if (run.path !== undefined) {
-      const results = await runWithPath(profile, { ...run, path: run.path });
-      return { results, budget: undefined, ms: Math.round(performance.now() - started) };
-    }
     const outcome = await runPlatformSide(profile, {
       seed: run.seed,
       runs: run.runs,
       ...(run.only ? { only: run.only } : {}),
+      ...(run.path !== undefined ? { path: run.path } : {}),
       rerun: (id) => `--only ${id} --seed ${run.seed}`,
     });
     return { results: outcome.results, budget: outcome.budget, ms: Math.round(performance.now() - started) };

@@ -10,6 +10,7 @@ import { foreignA1Mutants } from './foreign-a1.js';
 import { foreignMutants } from './foreign-a2.js';
 import { atLimitViolations, coerce, rewriteInPlace, truncate } from './lenient.js';
 import type { ProxyRewrites } from './proxy.js';
+import { shouldMutants } from './should-mutants.js';
 
 export interface Mutant {
   name: string;
@@ -473,5 +474,6 @@ export function mutants(): Mutant[] {
       },
     },
     ...foreignA1Mutants(),
+    ...shouldMutants(),
   ];
 }

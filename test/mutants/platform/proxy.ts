@@ -7,6 +7,12 @@ import { readBody } from '../../../src/http/body.js';
 import { listen } from '../../../src/http/listen.js';
 import { sharedCertificate } from './certificate.js';
 
+export interface ProxyAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 export interface ProxyRewrites {
   /** The request body as forwarded, given the path. */
   request?: (path: string, body: string) => string;
@@ -16,6 +22,8 @@ export interface ProxyRewrites {
   status?: (path: string, status: number, body: string) => number;
   /** The answer's body bytes as returned, given the path (bytes: a mutant may break the encoding). */
   answer?: (path: string, body: Buffer) => Buffer;
+  /** An answer the proxy gives itself, without forwarding (undefined: forward). */
+  intercept?: (method: string, path: string, headers: Record<string, string>) => ProxyAnswer | undefined;
 }
 
 export interface Proxy {
@@ -33,6 +41,12 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
     for (const [k, v] of Object.entries(req.headers))
       if (typeof v === 'string' && !/^(host|content-length|connection)$/i.test(k)) headers[k] = v;
     const method = req.method ?? 'GET';
+    const own = rewrites.intercept?.(method, path, headers);
+    if (own) {
+      res.writeHead(own.status, { ...own.headers, 'content-length': String(Buffer.byteLength(own.body)) });
+      res.end(own.body);
+      return;
+    }
     const answer = await request(`${targetBaseUrl}${path}`, {
       method: method as 'POST',
       headers,
@@ -46,10 +60,8 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
       if (typeof v === 'string' && !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k))
         outHeaders[k] = v;
     outHeaders = rewrites.headers?.(path, outHeaders) ?? outHeaders;
-    res.writeHead(rewrites.status?.(path, answer.statusCode, out.toString('utf8')) ?? answer.statusCode, {
-      ...outHeaders,
-      'content-length': String(Buffer.byteLength(out)),
-    });
+    const status = rewrites.status?.(path, answer.statusCode, out.toString('utf8')) ?? answer.statusCode;
+    res.writeHead(status, { ...outHeaders, 'content-length': String(Buffer.byteLength(out)) });
     res.end(out);
   };
   const server = await listen({
