@@ -218,7 +218,11 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
       body: '{"resultCode":0}',
     }));
     try {
-      chain = await startChain(undefined, { uplinkForward: endpoint.uplinkUrl });
+      // The defective endpoint serves HTTPS with a self-signed certificate (§1.1).
+      chain = await startChain(undefined, {
+        uplinkForward: endpoint.uplinkUrl,
+        upstreamTls: { insecure: true },
+      });
       const c = chain;
       await call(c.proxy.sendUrl, validSend({ statusCallback: endpoint.reportUrl }));
       await c.platform.injectUplink({ url: c.proxy.uplinkUrl, sendTime: '2026/12/01 08:00', wait: true });

@@ -52,7 +52,10 @@ async function waitFor(output: () => string, pattern: RegExp): Promise<RegExpExe
 }
 
 async function chain(extra: string[]) {
-  const platform = await startMockPlatform({ config: { delivery: { delayMs: 20 } } });
+  // The proxy's --https certificate is self-signed: the mock verifies push certificates by default.
+  const platform = await startMockPlatform({
+    config: { delivery: { delayMs: 20 }, pushTls: { insecure: true } },
+  });
   const customer = await startMockCustomer();
   mocks.push(platform, customer);
   const dir = mkdtempSync(join(tmpdir(), 'proxy-cli-'));

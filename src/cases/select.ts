@@ -15,11 +15,14 @@ function matcher(pattern: string): (id: string) => boolean {
 
 export function selectCases<C extends CaseMeta>(cases: readonly C[], only: string | undefined): C[] {
   if (!only) return [...cases];
+  const ids = new Set(cases.map((c) => c.id));
+  // A pattern that is a case's whole id names that case alone (a rerun line's --only), even when
+  // another id starts with it (`….property.valid` and `….property.valid-multibyte`).
   const matchers = only
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)
-    .map(matcher);
+    .map((p) => (ids.has(p) ? (id: string) => id === p : matcher(p)));
   return cases.filter((c) => matchers.some((m) => m(c.id)));
 }
 

@@ -67,7 +67,7 @@ export function expectOneLine(stderr: string, text: string | RegExp, secret = 's
 /** The console's detail lines of one case: label → values (a label may repeat, e.g. curl). */
 export function detailsOf(stdout: string, id: string): Map<string, string[]> {
   const lines = stdout.split('\n');
-  const start = lines.findIndex((l) => new RegExp(`^\\S+\\s+\\S+\\s+${id.replace(/\./g, '\\.')}\\s`).test(l));
+  const start = lines.findIndex((l) => caseLine(id).test(l));
   if (start < 0) throw new Error(`no line for ${id} in:\n${stdout}`);
   const details = new Map<string, string[]>();
   for (const line of lines.slice(start + 1)) {
@@ -80,7 +80,12 @@ export function detailsOf(stdout: string, id: string): Map<string, string[]> {
   return details;
 }
 
+/** A case's line as it finishes: `[n/total] VERDICT LEVEL id …` (the progress count is optional). */
+function caseLine(id: string, flags = ''): RegExp {
+  return new RegExp(`^(?:\\[ *[0-9]+/[0-9]+\\] )?(\\S+)\\s+\\S+\\s+${id.replace(/\./g, '\\.')}\\s`, flags);
+}
+
 /** The verdict word the console printed for a case. */
 export function verdictOf(stdout: string, id: string): string | undefined {
-  return new RegExp(`^(\\S+)\\s+\\S+\\s+${id.replace(/\./g, '\\.')}\\s`, 'm').exec(stdout)?.[1];
+  return caseLine(id, 'm').exec(stdout)?.[1];
 }
