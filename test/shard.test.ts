@@ -1,7 +1,6 @@
 // Sharded runs: `--shard i/N` splits the selected cases and the profile's caps; `merge-reports`
 // puts the parts back into reports whose verdicts equal one whole run's on the same seed, and
 // judges the run-wide messageId check again over every shard's sends.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +11,9 @@ import type { RunReport } from '../src/report/types.js';
 import { mergeReports, RUN_WIDE_UNIQUE_ID, repeatedIdsAcross } from '../src/run/merge.js';
 import { inShard, parseShard, shareOf } from '../src/run/shard.js';
 import { SEND_PATH } from '../suites/platform/context.js';
+import { runCli } from './helpers/cli.js';
 import { sharedCertificate } from './mutants/platform/certificate.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-shard-'));
 const PASSWORD_ENV = 'IOT_SMS_SHARD_TEST_PASSWORD';
 
@@ -148,24 +146,6 @@ describe('merge-reports', () => {
   });
 });
 
-interface Child {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Child> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      { cwd: root, env: { ...process.env, ...env }, timeout: 280_000, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 describe('a sharded platform run against the mock (N = 3)', () => {
   let mock: MockPlatform;
   let profile = '';
@@ -196,9 +176,11 @@ describe('a sharded platform run against the mock (N = 3)', () => {
   it('merges into reports whose verdicts equal the whole run on the same seed, within the profile caps', async () => {
     const common = ['platform', '--profile', profile, '--seed', '11', '--runs', '5', '--no-color'];
     const [whole, ...parts] = await Promise.all([
-      run([...common, '--report-dir', join(dir, 'whole')], env),
+      runCli([...common, '--report-dir', join(dir, 'whole')], env, { timeoutMs: 280_000 }),
       ...[1, 2, 3].map((i) =>
-        run([...common, '--shard', `${i}/3`, '--report-dir', join(dir, `part${i}`)], env),
+        runCli([...common, '--shard', `${i}/3`, '--report-dir', join(dir, `part${i}`)], env, {
+          timeoutMs: 280_000,
+        }),
       ),
     ]);
     expect(whole?.code, whole?.stderr).toBe(0);
@@ -209,7 +191,7 @@ describe('a sharded platform run against the mock (N = 3)', () => {
     expect(shards.map((s) => s.budget?.limit).reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(limit);
     for (const s of shards) expect(s.cases.length).toBeLessThan(read('whole').cases.length);
 
-    const merged = await run(
+    const merged = await runCli(
       ['merge-reports', '--report-dir', join(dir, 'merged'), ...[1, 2, 3].map((i) => join(dir, `part${i}`))],
       {},
     );

@@ -2,7 +2,6 @@
 // kit's own mocks (the embedded default) and on a mutant platform that accepts any password.
 // vitest runs in a child process on a user-style test file (test/fixtures/vitest-front), under a
 // config that asks for retries and shuffling, which the suite function overrides.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,33 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../src/cases/types.js';
 import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
+import { runCli, runNode } from './helpers/cli.js';
 import { sharedCertificate } from './mutants/platform/certificate.js';
 
 const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const vitestBin = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const fixture = join(root, 'test', 'fixtures', 'vitest-front');
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-vitest-front-'));
 const SEED = 424242;
 const PASSWORD_ENV = 'IOT_SMS_VITEST_FRONT_PASSWORD';
-
-interface Child {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Child> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      args,
-      { cwd: root, env: { ...process.env, ...env }, timeout: 280_000, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 interface VitestJson {
   testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
@@ -53,12 +34,13 @@ interface Target {
 async function bothWays(target: Target) {
   const cliDir = join(dir, `${target.name}-cli`);
   const vitestDir = join(dir, `${target.name}-vitest`);
-  const viaCli = await run(
-    [cli, ...target.command, '--seed', String(SEED), '--runs', '5', '--report-dir', cliDir, '--no-color'],
+  const viaCli = await runCli(
+    [...target.command, '--seed', String(SEED), '--runs', '5', '--report-dir', cliDir, '--no-color'],
     target.env,
+    { timeoutMs: 280_000 },
   );
   const json = join(dir, `${target.name}-vitest.json`);
-  const viaVitest = await run(
+  const viaVitest = await runNode(
     [
       vitestBin,
       'run',

@@ -29,10 +29,15 @@ export function runCli(
   env: Record<string, string> = {},
   { nodeArgs = [], timeoutMs = 120_000 }: CliOptions = {},
 ): Promise<Ran> {
+  return runNode([...nodeArgs, cli, ...args], env, timeoutMs);
+}
+
+/** Node on these arguments (a script and its own), from the repo, with `env` added. */
+export function runNode(args: string[], env: Record<string, string> = {}, timeoutMs = 280_000): Promise<Ran> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [...nodeArgs, cli, ...args],
+      args,
       { cwd: root, env: { ...process.env, ...env }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       settle(resolve),
     );
