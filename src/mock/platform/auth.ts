@@ -1,12 +1,13 @@
 // Credentials (§5.1 100001) and account state (100006), checked in that order (D10). Secrets are
 // compared as SHA-256 digests with timingSafeEqual (equal lengths whatever was sent), and every
 // configured account is compared, so the time taken says nothing about which part was wrong.
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { RESULT_CODES } from '../../validate/result-code.js';
 import type { AccountConfig } from './config.js';
 import type { Rejection } from './hooks.js';
 
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+// One-shot hash(): the same digest as createHash().update().digest(), without a Hash object per call.
+const digest = (text: string) => hash('sha256', text, 'buffer');
 
 export function createAuthenticator(
   accounts: readonly AccountConfig[],

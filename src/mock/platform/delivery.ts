@@ -12,9 +12,11 @@ export interface RetainedReport {
   report: NotifyReportMessageRequest;
 }
 
+/** Kept with its times as numbers: the ISO texts are made when the store is read, not per report. */
 interface Kept {
+  retainedAtMs: number;
   expiresAtMs: number;
-  entry: RetainedReport;
+  report: NotifyReportMessageRequest;
 }
 
 export interface DeliveryOptions {
@@ -44,7 +46,7 @@ export class ReportDelivery {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (statusCallback) for (const report of reports) this.pusher.push('report', statusCallback, report);
-      else for (const report of reports) this.retain(report);
+      else this.retain(reports);
     }, this.options.delayMs);
     this.timers.set(timer, reports.length);
   }
@@ -58,7 +60,11 @@ export class ReportDelivery {
 
   retained(): RetainedReport[] {
     this.purge();
-    return this.kept.toArray().map((k) => k.entry);
+    return this.kept.toArray().map((k) => ({
+      retainedAt: new Date(k.retainedAtMs).toISOString(),
+      expiresAt: new Date(k.expiresAtMs).toISOString(),
+      report: k.report,
+    }));
   }
 
   reset(): void {
@@ -72,17 +78,11 @@ export class ReportDelivery {
     clearInterval(this.sweeper);
   }
 
-  private retain(report: NotifyReportMessageRequest): void {
-    const now = Date.now();
-    const expiresAtMs = now + this.options.retentionMs;
-    this.kept.push({
-      expiresAtMs,
-      entry: {
-        retainedAt: new Date(now).toISOString(),
-        expiresAt: new Date(expiresAtMs).toISOString(),
-        report,
-      },
-    });
+  /** A request's reports fall due together: they are kept at the same time. */
+  private retain(reports: NotifyReportMessageRequest[]): void {
+    const retainedAtMs = Date.now();
+    const expiresAtMs = retainedAtMs + this.options.retentionMs;
+    for (const report of reports) this.kept.push({ retainedAtMs, expiresAtMs, report });
   }
 
   private purge(): void {

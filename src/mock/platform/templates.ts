@@ -24,7 +24,20 @@ export interface TemplateBook {
   render(message: MtSmsMessage): string;
 }
 
-const codePoints = (text: string) => [...text].length;
+/** Length in code points (D7), as `[...text].length` counts them, without building the array. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point; a lone surrogate counts as one.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
 
 export function smsCount(text: string): number {
   const length = codePoints(text);
