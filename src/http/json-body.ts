@@ -3,6 +3,8 @@
 // object comes back with a null prototype: a key such as `__proto__` or `constructor` is then an
 // ordinary own property, and a lookup of an absent key never reaches Object.prototype.
 
+import { isUtf8 } from 'node:buffer';
+
 export interface JsonLimits {
   /** Deepest nesting of objects and lists. */
   maxJsonDepth: number;
@@ -11,8 +13,6 @@ export interface JsonLimits {
 }
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false; reason: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function scan(text: string, limits: JsonLimits): string | undefined {
   let depth = 0;
@@ -60,12 +60,11 @@ function withNullPrototypes(value: unknown): void {
 }
 
 export function parseJsonBody(bytes: Buffer, limits: JsonLimits): JsonParseResult {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'body is not UTF-8 text' };
-  }
+  // As a fatal TextDecoder reads it (invalid UTF-8 refused, a leading BOM dropped), without the
+  // exception it throws: isUtf8 and toString are native and quicker.
+  if (!isUtf8(bytes)) return { ok: false, reason: 'body is not UTF-8 text' };
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return { ok: false, reason: 'body is empty; a JSON object was expected' };
   const tooBig = scan(text, limits);
   if (tooBig) return { ok: false, reason: tooBig };

@@ -15,7 +15,11 @@ interface KnownTemplate {
   text: string;
   /** Variable name → maximum length; a Map, so a key like `__proto__` is just a key. */
   variables: Map<string, number>;
+  /** The text split at its placeholders once: literal, name, literal, …, literal. */
+  parts: string[];
 }
+
+const PLACEHOLDER = /\{([^{}]*)\}/;
 
 export interface TemplateBook {
   /** The first reason the request's messages do not fit the templates and signatures, if any. */
@@ -56,7 +60,12 @@ export function createTemplateBook(
   const byId = new Map<string, KnownTemplate>(
     templates.map((t) => [
       t.id,
-      { text: t.text, variables: new Map((t.variables ?? []).map((v) => [v.name, v.maxLength])) },
+      {
+        text: t.text,
+        variables: new Map((t.variables ?? []).map((v) => [v.name, v.maxLength])),
+        // split() with a capture group keeps the names at the odd indexes.
+        parts: t.text.split(new RegExp(PLACEHOLDER, 'g')),
+      },
     ]),
   );
   const approved = new Set(signatures);
@@ -78,10 +87,12 @@ export function createTemplateBook(
           `${at}.templateParas.${name} has ${codePoints(value)} characters; the template allows ${max} (D11)`,
         );
     }
-    const givenNames = new Set(given.map(([name]) => name));
-    for (const name of template.variables.keys())
-      if (!givenNames.has(name))
-        return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
+    // Every name given is one of the template's (checked above), each once: as many means all.
+    const givenNames = given.length === template.variables.size ? undefined : new Set(given.map(([n]) => n));
+    if (givenNames)
+      for (const name of template.variables.keys())
+        if (!givenNames.has(name))
+          return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
     if (!approved.has(message.signature))
       return reject(
         `${at}.signature ${JSON.stringify(message.signature)} is not an approved signature (D17)`,
@@ -98,12 +109,16 @@ export function createTemplateBook(
       return undefined;
     },
     render(message) {
-      const template = byId.get(message.templateId);
-      const values = new Map(parasOf(message));
-      const body = (template?.text ?? '').replace(/\{([^{}]*)\}/g, (_m, name: string) =>
-        String(values.get(name) ?? ''),
-      );
-      return `${message.signature}${body}`;
+      const parts = byId.get(message.templateId)?.parts ?? [''];
+      const paras = message.templateParas;
+      let text = `${message.signature}${parts[0]}`;
+      for (let i = 1; i < parts.length; i += 2) {
+        const name = parts[i] as string;
+        // Own keys only, as Object.entries gave them; an absent or null value renders as nothing.
+        const value = paras && Object.hasOwn(paras, name) ? paras[name] : undefined;
+        text += `${String(value ?? '')}${parts[i + 1]}`;
+      }
+      return text;
     },
   };
 }
