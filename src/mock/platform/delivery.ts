@@ -1,6 +1,8 @@
 // Status reports after acceptance (§4): each request's reports fall due after the configured
 // delay; with a statusCallback they are pushed there (with retries), without one they are kept for
-// the retention time and then deleted (§2, D6). The store of kept reports is bounded.
+// the retention time and then deleted (§2, D6). The store of kept reports is bounded. Every request
+// waits the same delay, so requests fall due in the order they came: they wait in one queue under
+// one timer, armed for the first of them, instead of a timer (and its closure) per request.
 import type { NotifyReportMessageRequest } from '../../../generated/types.js';
 import { BoundedLog } from '../bounded-log.js';
 import type { RetryingPusher } from './retry.js';
@@ -25,8 +27,20 @@ export interface DeliveryOptions {
   maxRetainedReports: number;
 }
 
+/** A request's reports, waiting for their delay. */
+interface Due {
+  /** performance.now() time they fall due. */
+  atMs: number;
+  reports: NotifyReportMessageRequest[];
+  statusCallback: string | undefined;
+}
+
 export class ReportDelivery {
-  private readonly timers = new Map<NodeJS.Timeout, number>();
+  private due: (Due | undefined)[] = [];
+  private dueHead = 0;
+  /** Reports in the queue. */
+  private waiting = 0;
+  private timer: NodeJS.Timeout | undefined;
   private readonly kept: BoundedLog<Kept>;
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
@@ -43,19 +57,14 @@ export class ReportDelivery {
 
   schedule(reports: NotifyReportMessageRequest[], statusCallback: string | undefined): void {
     if (reports.length === 0 || this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (statusCallback) for (const report of reports) this.pusher.push('report', statusCallback, report);
-      else this.retain(reports);
-    }, this.options.delayMs);
-    this.timers.set(timer, reports.length);
+    this.due.push({ atMs: performance.now() + this.options.delayMs, reports, statusCallback });
+    this.waiting += reports.length;
+    this.timer ??= this.arm();
   }
 
   /** Reports not yet due (waiting for the delay). */
   get scheduled(): number {
-    let count = 0;
-    for (const n of this.timers.values()) count += n;
-    return count;
+    return this.waiting;
   }
 
   retained(): RetainedReport[] {
@@ -90,8 +99,36 @@ export class ReportDelivery {
     this.kept.dropWhile((k) => k.expiresAtMs <= now);
   }
 
+  /** A timer for the first request in the queue, if any. */
+  private arm(): NodeJS.Timeout | undefined {
+    const first = this.due[this.dueHead];
+    if (!first) return undefined;
+    return setTimeout(() => this.release(), Math.max(0, first.atMs - performance.now()));
+  }
+
+  /** Hands on every request that is due (none before its delay is over), then waits for the next. */
+  private release(): void {
+    const now = performance.now();
+    for (let first = this.due[this.dueHead]; first && first.atMs <= now; first = this.due[this.dueHead]) {
+      this.due[this.dueHead++] = undefined;
+      this.waiting -= first.reports.length;
+      if (first.statusCallback)
+        for (const report of first.reports) this.pusher.push('report', first.statusCallback, report);
+      else this.retain(first.reports);
+    }
+    // The slots handed on are reclaimed in batches, as BoundedLog does.
+    if (this.dueHead > 1024 && this.dueHead * 2 > this.due.length) {
+      this.due = this.due.slice(this.dueHead);
+      this.dueHead = 0;
+    }
+    this.timer = this.arm();
+  }
+
   private cancelScheduled(): void {
-    for (const timer of this.timers.keys()) clearTimeout(timer);
-    this.timers.clear();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.due = [];
+    this.dueHead = 0;
+    this.waiting = 0;
   }
 }
