@@ -4,20 +4,13 @@
 // waits the same delay, so requests fall due in the order they came: they wait in one queue under
 // one timer, armed for the first of them, instead of a timer (and its closure) per request.
 import type { NotifyReportMessageRequest } from '../../../generated/types.js';
-import { BoundedLog } from '../bounded-log.js';
+import { RetainedStore } from './retained-store.js';
 import type { RetryingPusher } from './retry.js';
 
 export interface RetainedReport {
   /** ISO times: when it was kept, and when it is deleted. */
   retainedAt: string;
   expiresAt: string;
-  report: NotifyReportMessageRequest;
-}
-
-/** Kept with its times as numbers: the ISO texts are made when the store is read, not per report. */
-interface Kept {
-  retainedAtMs: number;
-  expiresAtMs: number;
   report: NotifyReportMessageRequest;
 }
 
@@ -41,7 +34,8 @@ export class ReportDelivery {
   /** Reports in the queue. */
   private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly kept: BoundedLog<Kept>;
+  /** Times kept as numbers: the ISO texts are made when the store is read, not per report. */
+  private readonly kept: RetainedStore;
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
 
@@ -49,7 +43,7 @@ export class ReportDelivery {
     private readonly options: DeliveryOptions,
     private readonly pusher: RetryingPusher,
   ) {
-    this.kept = new BoundedLog(options.maxRetainedReports);
+    this.kept = new RetainedStore(options.maxRetainedReports);
     // Expired reports also go on every read; the sweep bounds how long they linger unread.
     this.sweeper = setInterval(() => this.purge(), Math.min(Math.max(options.retentionMs, 10), 60_000));
     this.sweeper.unref();
@@ -91,12 +85,12 @@ export class ReportDelivery {
   private retain(reports: NotifyReportMessageRequest[]): void {
     const retainedAtMs = Date.now();
     const expiresAtMs = retainedAtMs + this.options.retentionMs;
-    for (const report of reports) this.kept.push({ retainedAtMs, expiresAtMs, report });
+    this.kept.add(reports, retainedAtMs, expiresAtMs);
   }
 
   private purge(): void {
     const now = Date.now();
-    this.kept.dropWhile((k) => k.expiresAtMs <= now);
+    this.kept.purge(now);
   }
 
   /** A timer for the first request in the queue, if any. */
