@@ -429,3 +429,7 @@ console.log(
     `${fixed((100 * waitMs) / suiteMs, 0)}% of the suite's wall time`,
 );
 console.log(`total ${fixed((performance.now() - runStarted) / 1000, 0)} s`);
+// `--json FILE`: the ratios for bench/hot-paths.ts (issue 12's figures side by side).
+const jsonAt = process.argv.indexOf('--json');
+if (jsonAt > 0 && process.argv[jsonAt + 1])
+  writeFileSync(process.argv[jsonAt + 1] as string, JSON.stringify(ratios));
