@@ -17,20 +17,20 @@ export type JsonParseResult = { ok: true; value: unknown } | { ok: false; reason
 function scan(text: string, limits: JsonLimits): string | undefined {
   let depth = 0;
   let values = 0;
-  let inString = false;
-  let escaped = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === 0x5c) escaped = true;
-      else if (c === 0x22) inString = false;
+    if (c === 0x22) {
+      values++;
+      if (values > limits.maxJsonValues) return `JSON with more than ${limits.maxJsonValues} values`;
+      // Nothing inside a string counts: jump to its closing quote (indexOf is native), the first
+      // quote not escaped, i.e. not after an odd run of backslashes. Unterminated: nothing to count.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1 && escapedAt(text, end)) end = text.indexOf('"', end + 1);
+      if (end === -1) return undefined;
+      i = end;
       continue;
     }
-    if (c === 0x22) {
-      inString = true;
-      values++;
-    } else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x7b || c === 0x5b) {
       depth++;
       values++;
       if (depth > limits.maxJsonDepth) return `JSON nested deeper than ${limits.maxJsonDepth} levels`;
@@ -42,6 +42,13 @@ function scan(text: string, limits: JsonLimits): string | undefined {
     if (values > limits.maxJsonValues) return `JSON with more than ${limits.maxJsonValues} values`;
   }
   return undefined;
+}
+
+/** Whether the quote at `at` follows an odd number of backslashes (each backslash is looked at once). */
+function escapedAt(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let k = at - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /**
