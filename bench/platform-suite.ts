@@ -521,3 +521,7 @@ console.log(
     `${int(seq0.longestWaitMs)} ms (${seq0.longestWaitCase}); the requests (the rest) ${int(seq0.ms - seq0.waitMs)} ms`,
 );
 console.log(`total ${fixed((performance.now() - runStarted) / 1000, 0)} s`);
+// `--json FILE`: the ratios for bench/hot-paths.ts (issue 12's figures side by side).
+const jsonAt = process.argv.indexOf('--json');
+if (jsonAt > 0 && process.argv[jsonAt + 1])
+  writeFileSync(process.argv[jsonAt + 1] as string, JSON.stringify(ratios));

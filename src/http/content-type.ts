@@ -7,6 +7,8 @@ export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 /** True for `application/json`, with or without a UTF-8 charset, in any letter case. */
 export function isJsonContentType(header: string | undefined): boolean {
   if (!header) return false;
+  // The value nearly every client sends: answered without parsing.
+  if (header === JSON_CONTENT_TYPE) return true;
   const [mediaType = '', ...parameters] = header.split(';');
   if (mediaType.trim().toLowerCase() !== 'application/json') return false;
   for (const parameter of parameters) {

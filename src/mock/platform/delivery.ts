@@ -1,8 +1,10 @@
 // Status reports after acceptance (§4): each request's reports fall due after the configured
 // delay; with a statusCallback they are pushed there (with retries), without one they are kept for
-// the retention time and then deleted (§2, D6). The store of kept reports is bounded.
+// the retention time and then deleted (§2, D6). The store of kept reports is bounded. Every request
+// waits the same delay, so requests fall due in the order they came: they wait in one queue under
+// one timer, armed for the first of them, instead of a timer (and its closure) per request.
 import type { NotifyReportMessageRequest } from '../../../generated/types.js';
-import { BoundedLog } from '../bounded-log.js';
+import { RetainedStore } from './retained-store.js';
 import type { RetryingPusher } from './retry.js';
 
 export interface RetainedReport {
@@ -12,20 +14,28 @@ export interface RetainedReport {
   report: NotifyReportMessageRequest;
 }
 
-interface Kept {
-  expiresAtMs: number;
-  entry: RetainedReport;
-}
-
 export interface DeliveryOptions {
   delayMs: number;
   retentionMs: number;
   maxRetainedReports: number;
 }
 
+/** A request's reports, waiting for their delay. */
+interface Due {
+  /** performance.now() time they fall due. */
+  atMs: number;
+  reports: NotifyReportMessageRequest[];
+  statusCallback: string | undefined;
+}
+
 export class ReportDelivery {
-  private readonly timers = new Map<NodeJS.Timeout, number>();
-  private readonly kept: BoundedLog<Kept>;
+  private due: (Due | undefined)[] = [];
+  private dueHead = 0;
+  /** Reports in the queue. */
+  private waiting = 0;
+  private timer: NodeJS.Timeout | undefined;
+  /** Times kept as numbers: the ISO texts are made when the store is read, not per report. */
+  private readonly kept: RetainedStore;
   private readonly sweeper: NodeJS.Timeout;
   private closed = false;
 
@@ -33,7 +43,7 @@ export class ReportDelivery {
     private readonly options: DeliveryOptions,
     private readonly pusher: RetryingPusher,
   ) {
-    this.kept = new BoundedLog(options.maxRetainedReports);
+    this.kept = new RetainedStore(options.maxRetainedReports);
     // Expired reports also go on every read; the sweep bounds how long they linger unread.
     this.sweeper = setInterval(() => this.purge(), Math.min(Math.max(options.retentionMs, 10), 60_000));
     this.sweeper.unref();
@@ -41,24 +51,23 @@ export class ReportDelivery {
 
   schedule(reports: NotifyReportMessageRequest[], statusCallback: string | undefined): void {
     if (reports.length === 0 || this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (statusCallback) for (const report of reports) this.pusher.push('report', statusCallback, report);
-      else for (const report of reports) this.retain(report);
-    }, this.options.delayMs);
-    this.timers.set(timer, reports.length);
+    this.due.push({ atMs: performance.now() + this.options.delayMs, reports, statusCallback });
+    this.waiting += reports.length;
+    this.timer ??= this.arm();
   }
 
   /** Reports not yet due (waiting for the delay). */
   get scheduled(): number {
-    let count = 0;
-    for (const n of this.timers.values()) count += n;
-    return count;
+    return this.waiting;
   }
 
   retained(): RetainedReport[] {
     this.purge();
-    return this.kept.toArray().map((k) => k.entry);
+    return this.kept.toArray().map((k) => ({
+      retainedAt: new Date(k.retainedAtMs).toISOString(),
+      expiresAt: new Date(k.expiresAtMs).toISOString(),
+      report: k.report,
+    }));
   }
 
   reset(): void {
@@ -72,26 +81,48 @@ export class ReportDelivery {
     clearInterval(this.sweeper);
   }
 
-  private retain(report: NotifyReportMessageRequest): void {
-    const now = Date.now();
-    const expiresAtMs = now + this.options.retentionMs;
-    this.kept.push({
-      expiresAtMs,
-      entry: {
-        retainedAt: new Date(now).toISOString(),
-        expiresAt: new Date(expiresAtMs).toISOString(),
-        report,
-      },
-    });
+  /** A request's reports fall due together: they are kept at the same time. */
+  private retain(reports: NotifyReportMessageRequest[]): void {
+    const retainedAtMs = Date.now();
+    const expiresAtMs = retainedAtMs + this.options.retentionMs;
+    this.kept.add(reports, retainedAtMs, expiresAtMs);
   }
 
   private purge(): void {
     const now = Date.now();
-    this.kept.dropWhile((k) => k.expiresAtMs <= now);
+    this.kept.purge(now);
+  }
+
+  /** A timer for the first request in the queue, if any. */
+  private arm(): NodeJS.Timeout | undefined {
+    const first = this.due[this.dueHead];
+    if (!first) return undefined;
+    return setTimeout(() => this.release(), Math.max(0, first.atMs - performance.now()));
+  }
+
+  /** Hands on every request that is due (none before its delay is over), then waits for the next. */
+  private release(): void {
+    const now = performance.now();
+    for (let first = this.due[this.dueHead]; first && first.atMs <= now; first = this.due[this.dueHead]) {
+      this.due[this.dueHead++] = undefined;
+      this.waiting -= first.reports.length;
+      if (first.statusCallback)
+        for (const report of first.reports) this.pusher.push('report', first.statusCallback, report);
+      else this.retain(first.reports);
+    }
+    // The slots handed on are reclaimed in batches, as BoundedLog does.
+    if (this.dueHead > 1024 && this.dueHead * 2 > this.due.length) {
+      this.due = this.due.slice(this.dueHead);
+      this.dueHead = 0;
+    }
+    this.timer = this.arm();
   }
 
   private cancelScheduled(): void {
-    for (const timer of this.timers.keys()) clearTimeout(timer);
-    this.timers.clear();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.due = [];
+    this.dueHead = 0;
+    this.waiting = 0;
   }
 }

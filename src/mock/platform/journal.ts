@@ -1,6 +1,8 @@
 // What the platform received and what it pushed, newest last, bounded. Passwords never enter it:
 // a request's `password` is replaced by "***" before it is kept, and in a body that could not be
-// parsed any `"password": "..."` is masked the same way.
+// parsed any `"password": "..."` is masked the same way. A request's entry is recorded on the hot
+// path, and read rarely: it keeps the time as a number and the answer as the text sent, and both
+// take their entry's form (ISO time, parsed answer) only when the journal is read.
 import { BoundedLog } from '../bounded-log.js';
 import type { PushAttempt, PushRecord } from './retry.js';
 
@@ -54,8 +56,19 @@ function parseOr(text: string): unknown {
   }
 }
 
+/** A request's entry as kept: the time in ms and the answer as sent. */
+interface KeptRequest extends Omit<RequestEntry, 'at' | 'answer'> {
+  atMs: number;
+  answerText: string;
+}
+
+function requestEntry(kept: KeptRequest): RequestEntry {
+  const { seq, atMs, answerText, ...rest } = kept;
+  return { seq, at: new Date(atMs).toISOString(), ...rest, answer: parseOr(answerText) };
+}
+
 export class Journal {
-  private readonly log: BoundedLog<JournalEntry>;
+  private readonly log: BoundedLog<KeptRequest | PushEntry>;
   private seq = 0;
 
   constructor(
@@ -81,14 +94,14 @@ export class Journal {
     else if (entry.raw && entry.raw.length > 0) body = redactPasswordText(entry.raw.toString('utf8'));
     this.log.push({
       seq: ++this.seq,
-      at: new Date().toISOString(),
+      atMs: Date.now(),
       kind: 'request',
       method: entry.method,
       path: entry.path,
       contentType: entry.contentType ?? null,
       body,
       status: entry.status,
-      answer: parseOr(entry.answer),
+      answerText: entry.answer,
     });
   }
 
@@ -107,7 +120,7 @@ export class Journal {
   }
 
   entries(): JournalEntry[] {
-    return this.log.toArray();
+    return this.log.toArray().map((e) => (e.kind === 'request' ? requestEntry(e) : e));
   }
 
   get dropped(): number {

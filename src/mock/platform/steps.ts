@@ -4,7 +4,7 @@ import { RESULT_CODES } from '../../validate/result-code.js';
 import { validators } from '../../validate/validators.js';
 import { fitText, KNOWN_STATUSES, SCHEMA_LIMITS } from '../limits.js';
 import { seededRandom, weightedPicker } from '../prng.js';
-import { specTime } from '../spec-time.js';
+import { cachedSpecTime } from '../spec-time.js';
 import { createAuthenticator } from './auth.js';
 import type { PlatformConfig } from './config.js';
 import type { ReportDelivery } from './delivery.js';
@@ -19,6 +19,27 @@ export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): 
   const templates = createTemplateBook(config.templates, config.signatures);
   const nextMessageId = createMessageIdGenerator(SCHEMA_LIMITS.responseMessageId);
   const nextStatus = weightedPicker(config.delivery.statusWeights, seededRandom(config.delivery.seed));
+  const receiveTime = cachedSpecTime();
+  // Per report, only the status varies among these: each status's description is fitted once.
+  const statusDesc = new Map<string, string>();
+  const descOf = (status: string): string => {
+    let desc = statusDesc.get(status);
+    if (desc === undefined) {
+      desc = fitText(KNOWN_STATUSES[status] ?? status, SCHEMA_LIMITS.reportDesc);
+      statusDesc.set(status, desc);
+    }
+    return desc;
+  };
+  // A message's recipients share its text: the part count of the last text is kept.
+  let countedText: string | undefined;
+  let countedParts = 0;
+  const partsOf = (text: string): number => {
+    if (text !== countedText) {
+      countedParts = smsCount(text);
+      countedText = text;
+    }
+    return countedParts;
+  };
 
   return {
     validate: (body) => validators.SendTemplateMessageRequest.strictViolations(body),
@@ -58,9 +79,9 @@ export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): 
         mobile: recipient.mobile,
         messageId: recipient.messageId,
         status,
-        resultDesc: fitText(KNOWN_STATUSES[status] ?? status, SCHEMA_LIMITS.reportDesc),
-        smsCount: smsCount(recipient.text),
-        receiveTime: specTime(Date.now() + config.delivery.delayMs),
+        resultDesc: descOf(status),
+        smsCount: partsOf(recipient.text),
+        receiveTime: receiveTime(Date.now() + config.delivery.delayMs),
       };
     },
     deliverReports: (reports, statusCallback) => delivery.schedule(reports, statusCallback),

@@ -15,7 +15,11 @@ interface KnownTemplate {
   text: string;
   /** Variable name → maximum length; a Map, so a key like `__proto__` is just a key. */
   variables: Map<string, number>;
+  /** The text split at its placeholders once: literal, name, literal, …, literal. */
+  parts: string[];
 }
+
+const PLACEHOLDER = /\{([^{}]*)\}/;
 
 export interface TemplateBook {
   /** The first reason the request's messages do not fit the templates and signatures, if any. */
@@ -24,7 +28,20 @@ export interface TemplateBook {
   render(message: MtSmsMessage): string;
 }
 
-const codePoints = (text: string) => [...text].length;
+/** Length in code points (D7), as `[...text].length` counts them, without building the array. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point; a lone surrogate counts as one.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
 
 export function smsCount(text: string): number {
   const length = codePoints(text);
@@ -43,7 +60,12 @@ export function createTemplateBook(
   const byId = new Map<string, KnownTemplate>(
     templates.map((t) => [
       t.id,
-      { text: t.text, variables: new Map((t.variables ?? []).map((v) => [v.name, v.maxLength])) },
+      {
+        text: t.text,
+        variables: new Map((t.variables ?? []).map((v) => [v.name, v.maxLength])),
+        // split() with a capture group keeps the names at the odd indexes.
+        parts: t.text.split(new RegExp(PLACEHOLDER, 'g')),
+      },
     ]),
   );
   const approved = new Set(signatures);
@@ -65,10 +87,12 @@ export function createTemplateBook(
           `${at}.templateParas.${name} has ${codePoints(value)} characters; the template allows ${max} (D11)`,
         );
     }
-    const givenNames = new Set(given.map(([name]) => name));
-    for (const name of template.variables.keys())
-      if (!givenNames.has(name))
-        return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
+    // Every name given is one of the template's (checked above), each once: as many means all.
+    const givenNames = given.length === template.variables.size ? undefined : new Set(given.map(([n]) => n));
+    if (givenNames)
+      for (const name of template.variables.keys())
+        if (!givenNames.has(name))
+          return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
     if (!approved.has(message.signature))
       return reject(
         `${at}.signature ${JSON.stringify(message.signature)} is not an approved signature (D17)`,
@@ -85,12 +109,16 @@ export function createTemplateBook(
       return undefined;
     },
     render(message) {
-      const template = byId.get(message.templateId);
-      const values = new Map(parasOf(message));
-      const body = (template?.text ?? '').replace(/\{([^{}]*)\}/g, (_m, name: string) =>
-        String(values.get(name) ?? ''),
-      );
-      return `${message.signature}${body}`;
+      const parts = byId.get(message.templateId)?.parts ?? [''];
+      const paras = message.templateParas;
+      let text = `${message.signature}${parts[0]}`;
+      for (let i = 1; i < parts.length; i += 2) {
+        const name = parts[i] as string;
+        // Own keys only, as Object.entries gave them; an absent or null value renders as nothing.
+        const value = paras && Object.hasOwn(paras, name) ? paras[name] : undefined;
+        text += `${String(value ?? '')}${parts[i + 1]}`;
+      }
+      return text;
     },
   };
 }
