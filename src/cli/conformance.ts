@@ -38,7 +38,8 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --seed N           seed of the property cases (printed on every run)
   --runs N           runs per property case (default 50)
   --path P           replay one property counterexample (with the --seed it was found with)
-  --only PATTERN     only cases whose id starts with PATTERN or matches a glob (comma-separated)
+  --only PATTERN     only cases whose id is PATTERN or starts with PATTERN. (a family), or
+                     matches a glob with * (comma-separated)
   --list             list the cases (id, level, clause, title) and exit
   --plan             print the recipients each family of platform cases would get accepted, on
                      the profile's phones and on its sink numbers, and exit (nothing is sent)

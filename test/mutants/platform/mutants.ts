@@ -435,7 +435,7 @@ export function mutants(): Mutant[] {
     {
       name: 'sticky-callback',
       defect: 'pushes reports of a request without statusCallback to the last statusCallback it saw',
-      only: ['platform.reports.none'],
+      only: ['platform.reports.none-*'],
       kills: ['platform.reports.none-without-callback', 'platform.reports.none-empty-callback'],
       hooks: stickyCallback(),
     },
