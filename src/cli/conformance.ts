@@ -29,7 +29,12 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --list             list the cases (id, level, clause, title) and exit
   --ca FILE          trust this CA for the target's certificate
   --insecure         accept any certificate (self-signed test targets)
-  --timeout-ms N     timeout of every request
+  --timeout-ms N     timeout of every request (default: the profile's timeoutMs, else 10000)
+  --max-body-bytes N most bytes of a body the kit reads, answers and pushes (default: the
+                     profile's maxBodyBytes, else 1048576); a bigger body fails its case
+  --max-auth-failures N       most requests with wrong credentials the run sends (default: the
+                              profile's platform.maxAuthFailures, else 20); the rest are skipped
+  --no-property-auth-faults   property cases draw no fault on account or password
   --no-color         plain console output`;
 
 export const USAGES: Record<Which, string> = {
@@ -73,6 +78,9 @@ function parse(which: Which, argv: string[]) {
       ca: { type: 'string' },
       insecure: { type: 'boolean' },
       'timeout-ms': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'max-auth-failures': { type: 'string' },
+      'no-property-auth-faults': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       url: { type: 'string' },
       'uplink-url': { type: 'string' },
@@ -108,6 +116,8 @@ export async function runConformance(
   const seed = integer('seed', v.seed, -(2 ** 31)) ?? randomInt(0, 2 ** 31 - 1);
   const runs = integer('runs', v.runs, 1) ?? 50;
   const timeoutMs = integer('timeout-ms', v['timeout-ms'], 1);
+  const maxBodyBytes = integer('max-body-bytes', v['max-body-bytes'], 1024);
+  const maxAuthFailures = integer('max-auth-failures', v['max-auth-failures'], 0);
   const color = !v['no-color'] && process.stdout.isTTY === true;
 
   if (v.list) {
@@ -125,6 +135,9 @@ export async function runConformance(
     ...(v.ca ? { ca: v.ca } : {}),
     ...(v.insecure !== undefined ? { insecure: v.insecure } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(maxAuthFailures !== undefined ? { maxAuthFailures } : {}),
+    ...(v['no-property-auth-faults'] ? { noPropertyAuthFaults: true } : {}),
   };
   if (!v.profile && which !== 'run') throw new UserError(`${which} needs --profile FILE (see --help)`);
 

@@ -27,6 +27,10 @@ export interface PlatformProfile extends Credentials {
   mobiles: string[];
   maxAcceptedMessages: number;
   uplinkTrigger?: { url: string; headers?: Record<string, string> };
+  /** Most wrong-credential requests the run sends (an account may lock). */
+  maxAuthFailures: number;
+  /** Whether property cases draw faults on account and password. */
+  propertyAuthFaults: boolean;
 }
 
 export interface CustomerProfile {
@@ -42,6 +46,8 @@ export interface Profile {
   statusReportWaitMs: number;
   tls: { ca: string | null; insecure: boolean };
   timeoutMs: number;
+  /** Most bytes of any body the kit reads (answers, pushes). */
+  maxBodyBytes: number;
 }
 
 /** The file as written: passwords may be given by environment variable name. */
@@ -51,8 +57,13 @@ interface RawCredentials {
   passwordEnv?: string;
 }
 interface RawProfile {
-  platform?: Omit<PlatformProfile, 'password' | 'disabledAccount' | 'uplinkTrigger'> &
+  platform?: Omit<
+    PlatformProfile,
+    'password' | 'disabledAccount' | 'uplinkTrigger' | 'maxAuthFailures' | 'propertyAuthFaults'
+  > &
     RawCredentials & {
+      maxAuthFailures?: number;
+      propertyAuthFaults?: boolean;
       disabledAccount?: RawCredentials | null;
       uplinkTrigger?: PlatformProfile['uplinkTrigger'] | null;
     };
@@ -61,6 +72,7 @@ interface RawProfile {
   statusReportWaitMs?: number;
   tls?: { ca?: string | null; insecure?: boolean };
   timeoutMs?: number;
+  maxBodyBytes?: number;
 }
 
 /** Command-line flags that override the profile's fields. */
@@ -71,6 +83,10 @@ export interface ProfileOverrides {
   ca?: string;
   insecure?: boolean;
   timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxAuthFailures?: number;
+  /** Leave faults on account and password out of the property cases. */
+  noPropertyAuthFaults?: boolean;
 }
 
 const Ajv2020 = ajv2020Module.default;
@@ -104,6 +120,8 @@ export const PROFILE_DEFAULTS = {
   tls: { ca: null, insecure: false },
   timeoutMs: 10_000,
   burst: 50,
+  maxBodyBytes: 1024 * 1024,
+  maxAuthFailures: 20,
 } as const;
 
 /** Checks a parsed profile and resolves it; `source` names it in errors. */
@@ -121,6 +139,7 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       insecure: overrides.insecure ?? p.tls?.insecure ?? false,
     },
     timeoutMs: overrides.timeoutMs ?? p.timeoutMs ?? PROFILE_DEFAULTS.timeoutMs,
+    maxBodyBytes: overrides.maxBodyBytes ?? p.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes,
   };
   if (p.platform) {
     const { password: _p, passwordEnv: _e, disabledAccount, uplinkTrigger, ...rest } = p.platform;
@@ -128,6 +147,8 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       ...rest,
       ...(uplinkTrigger ? { uplinkTrigger } : {}),
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
+      maxAuthFailures: overrides.maxAuthFailures ?? rest.maxAuthFailures ?? PROFILE_DEFAULTS.maxAuthFailures,
+      propertyAuthFaults: overrides.noPropertyAuthFaults ? false : (rest.propertyAuthFaults ?? true),
       password: secret(p.platform, 'platform'),
       ...(disabledAccount
         ? {

@@ -38,7 +38,12 @@ export function allCases(): CaseMeta[] {
 }
 
 function clientFor(profile: Profile, redactor: Redactor): HttpClient {
-  return new HttpClient({ timeoutMs: profile.timeoutMs, tls: profile.tls, redactor });
+  return new HttpClient({
+    timeoutMs: profile.timeoutMs,
+    tls: profile.tls,
+    redactor,
+    maxBodyBytes: profile.maxBodyBytes,
+  });
 }
 
 /** How the runner reports a side's cases: rerun command, curl TLS flags, the run's secrets masked. */
@@ -69,6 +74,7 @@ export async function runPlatformSide(
     profile.callbackReceiver.publicUrl,
     redactor,
   );
+  receiver.maxBodyBytes = profile.maxBodyBytes;
   const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path);
   const notes: string[] = [];
   if (!profile.platform.disabledAccount)
@@ -77,6 +83,14 @@ export async function runPlatformSide(
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
     const results = await runCases(cases, ctx, runOptions(profile, o, redactor));
+    notes.push(
+      `${ctx.authFaults.sent} request(s) with wrong credentials sent${ctx.authFaults.refused > 0 ? `, ${ctx.authFaults.refused} not sent` : ''} (cap ${ctx.authFaults.limit}: platform.maxAuthFailures)`,
+    );
+    const oversized = receiver.pushes.filter((p) => p.tooLarge).length;
+    if (oversized > 0)
+      notes.push(
+        `${oversized} push(es) over the receiver's cap of ${profile.maxBodyBytes} bytes were answered 413 and not kept`,
+      );
     return { results, notes, budget: { limit: ctx.budget.limit, spent: ctx.budget.spent } };
   } finally {
     await receiver.close();

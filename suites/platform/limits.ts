@@ -3,6 +3,8 @@
 // The "over" cases run first: each reserves its recipients against the budget as if the platform
 // wrongly accepted it, so it must run before the "at" cases spend the budget.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { unrelatedSecret } from '../../src/client/wrong-secret.js';
+import { secretsOf } from '../../src/profile/profile.js';
 import { codeKey, limitKey } from '../../src/report/coverage.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { type Json, withValueAt } from '../../src/schema/instances.js';
@@ -81,6 +83,14 @@ function build(ctx: PlatformContext, c: Constraint, over: boolean): Built | { sk
       const lengths = key === 'password' ? '' : ` (it has ${values.map(codePoints).join(', ')})`;
       return {
         skip: `${where} must be ${pinned.what}, and the profile has none of exactly ${limit} characters${lengths}: a value at the limit cannot be made up for a field the platform checks against its records`,
+      };
+    }
+    if (over && key === 'password') {
+      // Never a variation of the real password (the profile's padded): random, unrelated to it.
+      const value = unrelatedSecret(secretsOf(ctx.profile), length);
+      return {
+        request: requestWithPinned(ctx, key, ctx.platform.password, value),
+        what: `${where} is a random wrong password of ${length} characters`,
       };
     }
     const source = atLimit ?? values.reduce((a, b) => (codePoints(b) > codePoints(a) ? b : a));
