@@ -44,8 +44,10 @@ Runs the platform conformance suite against the platform of the profile (sendTem
 status reports, uplink). Options:
   --url URL          the platform's base URL (overrides platform.url)
 ${COMMON}
-Exit codes: 0 conformant, 1 a MUST case failed (or SHOULD with --strict), 2 usage or profile error,
-3 the target could not be reached or TLS failed.`,
+Exit codes: 0 conformant, 1 a MUST case failed (or SHOULD with --strict), 2 usage or profile error
+(an unreadable --ca file included), 3 before any case: the target refused the connection, could not
+be resolved, gave no answer within the timeout, answered an HTML page, spoke plain HTTP to an
+https:// URL, or TLS failed (an untrusted certificate).`,
   customer: `Usage: iot-sms-conformance customer --profile FILE [options]
 
 Runs the customer callback suite: the kit plays the platform and pushes to the customer's URLs.
@@ -200,7 +202,7 @@ export async function runConformance(
     if (v['report-dir']) {
       const written = await writeReports(report, v['report-dir']);
       out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
-    }
+    } else out('reports: none written (--report-dir DIR writes junit.xml, report.json and report.html)');
     return report.gate.exitCode;
   } finally {
     await embedded?.close();

@@ -181,7 +181,7 @@ export function loadProfile(file: string, overrides: ProfileOverrides = {}): Pro
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new UserError(`the profile ${file} is not JSON: ${(err as Error).message}`);
   }
