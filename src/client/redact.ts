@@ -73,20 +73,11 @@ function hexPattern(n: number, width: number): string {
     .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
 }
 
-/** Every form one character (one code point) of a secret can take in text, as a regex alternation. */
-function charPattern(ch: string, rules: ReadonlySet<RedactionRule>): string {
+/** The forms of one character without a JSON escape: as it is, %XX, HTML entities (each by its rule). */
+function plainForms(ch: string, rules: ReadonlySet<RedactionRule>, raw = rules.has('raw')): string[] {
   const forms: string[] = [];
   const cp = ch.codePointAt(0) as number;
-  if (rules.has('raw')) forms.push(escapeRegExp(ch));
-  if (rules.has('json-escape') && ch in JSON_SHORT) {
-    // One or more backslashes: an escape inside a string that is itself inside a JSON string.
-    const short = JSON_SHORT[ch] as string;
-    forms.push(`\\\\+${short === '\\\\' ? '' : escapeRegExp(short)}`);
-  }
-  if (rules.has('unicode-escape')) {
-    const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [cp];
-    forms.push(units.map((u) => `\\\\+[uU]${hexPattern(u, 4)}`).join(''));
-  }
+  if (raw) forms.push(escapeRegExp(ch));
   if (rules.has('url-encoded')) {
     const bytes = [...Buffer.from(ch, 'utf8')];
     // %XX per UTF-8 byte, possibly encoded again (%25XX); %uXXXX (JavaScript's escape()).
@@ -97,6 +88,41 @@ function charPattern(ch: string, rules: ReadonlySet<RedactionRule>): string {
   if (rules.has('html-entity')) {
     forms.push(`&#0*${cp};`, `&#[xX]0*${hexPattern(cp, 1)};`);
     for (const name of HTML_NAMED[ch] ?? []) forms.push(`&${name};`);
+  }
+  return forms;
+}
+
+/**
+ * The backslashes that start an escape: one or more (an escape inside a string inside a JSON
+ * string), each possibly URL-encoded, an HTML entity, or itself \u-escaped (`\u005c`).
+ */
+function backslashes(rules: ReadonlySet<RedactionRule>): string {
+  const one = `(?:${plainForms('\\', rules, true).join('|')})+`;
+  return rules.has('unicode-escape') ? `(?:${one}(?:[uU]005[cC])?)+` : one;
+}
+
+/** A character inside an escape sequence: as it is, in any plain form, or \u-escaped itself. */
+function escapedPart(c: string, rules: ReadonlySet<RedactionRule>, bs: string): string {
+  const cases = /[a-f]/i.test(c) && c.length === 1 ? [c.toLowerCase(), c.toUpperCase()] : [c];
+  const forms = cases.flatMap((x) => plainForms(x, rules, true));
+  if (rules.has('unicode-escape')) forms.push(`${bs}[uU]${hexPattern(c.charCodeAt(0), 4)}`);
+  return `(?:${forms.join('|')})`;
+}
+
+/** Every form one character (one code point) of a secret can take in text, as a regex alternation. */
+function charPattern(ch: string, rules: ReadonlySet<RedactionRule>): string {
+  const forms = plainForms(ch, rules);
+  const cp = ch.codePointAt(0) as number;
+  const bs = backslashes(rules);
+  if (rules.has('json-escape') && ch in JSON_SHORT) {
+    const short = JSON_SHORT[ch] as string;
+    forms.push(ch === '\\' ? bs : `${bs}${escapedPart(short, rules, bs)}`);
+  }
+  if (rules.has('unicode-escape')) {
+    const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [cp];
+    const unit = (u: number) =>
+      `${bs}(?:${escapedPart('u', rules, bs)}|U)${[...u.toString(16).padStart(4, '0')].map((d) => escapedPart(d, rules, bs)).join('')}`;
+    forms.push(units.map(unit).join(''));
   }
   return forms.length > 0 ? `(?:${forms.join('|')})` : '(?!)';
 }
@@ -144,12 +170,14 @@ export class Redactor {
   /** Masks every known secret, in every form, and every JSON `"password": "…"` value in a text. */
   text(input: string): string {
     let out = input;
+    // The secrets first: a field rule that stopped at a quote inside a password would cut it in two.
+    if (this.pattern) {
+      out = out.replace(this.pattern, REDACTED);
+      if (this.rules.has('base64'))
+        out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
+    }
     if (this.rules.has('password-field'))
       out = out.replace(/((\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
-    if (!this.pattern) return out;
-    out = out.replace(this.pattern, REDACTED);
-    if (this.rules.has('base64'))
-      out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
     return out;
   }
 

@@ -41,11 +41,21 @@ export const ENCODINGS: Record<string, (s: string) => string> = {
   'unicode-all-lower': (s) => unicodeEscapeAll(s),
   'unicode-all-upper': (s) => unicodeEscapeAll(s, true),
   'unicode-in-json': (s) => JSON.stringify(unicodeEscapeAll(s)).slice(1, -1),
+  'unicode-of-json': (s) => unicodeEscapeAll(JSON.stringify(s).slice(1, -1), true),
   'url-upper': (s) => encodeURIComponent(s),
   'url-lower': (s) => encodeURIComponent(s).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
   'url-form': (s) => new URLSearchParams({ p: s }).toString().slice(2),
   'url-twice': (s) => encodeURIComponent(encodeURIComponent(s)),
+  'url-of-json': (s) => encodeURIComponent(JSON.stringify(s).slice(1, -1)),
+  'url-of-unicode-escapes': (s) => encodeURIComponent(unicodeEscapeAll(s)),
   'html-entities': htmlEntities,
+  'html-of-json': (s) =>
+    JSON.stringify(s)
+      .slice(1, -1)
+      .replace(/&/g, '&amp;')
+      .replace(/"/g, '&quot;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;'),
   base64: (s) => base64At(s, 0),
   'base64-offset-1': (s) => base64At(s, 1),
   'base64-offset-2': (s) => base64At(s, 2),
