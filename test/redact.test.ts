@@ -53,6 +53,14 @@ describe('Redactor: every form', () => {
     expect(redactor.cut(cut)).toBe(`${'x'.repeat(20)}${REDACTED}`);
   });
 
+  it('masks the beginning of a secret that a case cut with … (the runner masks after the cut)', () => {
+    const escaped = JSON.stringify(JSON.stringify({ password: SECRET }));
+    for (let n = 14; n < escaped.length; n++) {
+      const shortened = `${escaped.slice(0, n)}…`;
+      expect(leaksOf(redactor.text(shortened), SECRET), shortened).toEqual([]);
+    }
+  });
+
   it('masks any random password in any form (fast-check)', () => {
     const encodings = Object.entries(ENCODINGS);
     fc.assert(

@@ -140,6 +140,10 @@ export class Redactor {
   private readonly pattern: RegExp | undefined;
   /** The same, without the global flag: a test that keeps no state between calls. */
   private readonly probe: RegExp | undefined;
+  /** A secret's beginning (two characters or more) cut off by `…` (a case shortened a value). */
+  private readonly tailAtCut: RegExp | undefined;
+  /** A secret's beginning at the very end of a text cut at a limit. */
+  private readonly tailAtEnd: RegExp | undefined;
   private readonly secretBytes: Buffer[];
   /** The shortest a base64 run holding a secret can be. */
   private readonly minBase64Run: number;
@@ -162,6 +166,13 @@ export class Redactor {
         ? new RegExp(this.secrets.map((s) => secretPattern(s, this.rules)).join('|'), 'g')
         : undefined;
     this.probe = this.pattern ? new RegExp(this.pattern.source) : undefined;
+    const tails = this.secrets.map((s) => this.tailPattern(s)).filter((t): t is string => t !== undefined);
+    // The cut may also have split the next character: its escape (`\\u00`, `%C3`, `&#2`) or its
+    // surrogate pair.
+    const partial =
+      '(?:(?:\\\\|%5[cC])*(?:[uU][0-9a-fA-F]{0,3})?|%(?:25)*[0-9a-fA-F]{0,2}|&#?[xX]?[0-9a-zA-Z]*|[\\uD800-\\uDBFF])';
+    this.tailAtCut = tails.length > 0 ? new RegExp(`(?:${tails.join('|')})${partial}(?=…)`, 'g') : undefined;
+    this.tailAtEnd = tails.length > 0 ? new RegExp(`(?:${tails.join('|')})${partial}$`) : undefined;
     this.secretBytes = this.secrets.map((s) => Buffer.from(s, 'utf8'));
     const shortest = Math.min(...this.secretBytes.map((b) => b.length));
     this.minBase64Run = Number.isFinite(shortest) ? Math.max(2, Math.floor((shortest * 4) / 3)) : 0;
@@ -176,6 +187,8 @@ export class Redactor {
       if (this.rules.has('base64'))
         out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
     }
+    // A value a case shortened with `…` may end in the first characters of a secret.
+    if (this.tailAtCut && out.includes('…')) out = out.replace(this.tailAtCut, REDACTED);
     if (this.rules.has('password-field'))
       out = out.replace(/((\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
     return out;
@@ -186,19 +199,7 @@ export class Redactor {
    * beginning left at the very end, whose rest was not read.
    */
   cut(input: string): string {
-    const out = this.text(input);
-    for (const secret of this.secrets) {
-      const chars = [...secret].map((ch) => charPattern(ch, this.rules));
-      const keep = Math.min(2, chars.length - 1);
-      if (keep < 1) continue;
-      // c1c2(?:c3(?:c4…)?)?$ : at least two characters of a secret's beginning at the end.
-      let tail = '';
-      for (let i = chars.length - 2; i >= keep; i--) tail = `(?:${chars[i]}${tail})?`;
-      const re = new RegExp(`${chars.slice(0, keep).join('')}${tail}$`);
-      const m = re.exec(out);
-      if (m) return `${out.slice(0, m.index)}${REDACTED}`;
-    }
-    return out;
+    return this.text(input).replace(this.tailAtEnd ?? /(?!)/, REDACTED);
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
@@ -210,6 +211,16 @@ export class Redactor {
       out[this.text(k)] = masked ? REDACTED : this.text(v);
     }
     return out;
+  }
+
+  /** c1c2(?:c3(?:c4…)?)?: two characters or more of a secret's beginning, never all of it. */
+  private tailPattern(secret: string): string | undefined {
+    const chars = [...secret].map((ch) => charPattern(ch, this.rules));
+    const keep = Math.min(2, chars.length - 1);
+    if (keep < 1) return undefined;
+    let tail = '';
+    for (let i = chars.length - 2; i >= keep; i--) tail = `(?:${chars[i]}${tail})?`;
+    return `${chars.slice(0, keep).join('')}${tail}`;
   }
 
   /** Whether a base64 run decodes, at any of its four alignments, to text that holds a secret. */

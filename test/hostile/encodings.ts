@@ -103,7 +103,8 @@ function htmlDecode(text: string): string {
 
 function base64Decodings(text: string): string[] {
   const out: string[] = [];
-  for (const run of text.replace(/\\\//g, '/').match(/[A-Za-z0-9+/_-]{6,}/g) ?? []) {
+  // A piece of 8 characters is at least 8 bytes: 11 base64 characters or more.
+  for (const run of text.replace(/\\\//g, '/').match(/[A-Za-z0-9+/_-]{11,}/g) ?? []) {
     for (let offset = 0; offset < 4; offset++)
       out.push(Buffer.from(run.slice(offset), 'base64').toString('utf8'));
   }

@@ -27,6 +27,8 @@ export type HostileKind =
 
 export interface Hostile {
   url: string;
+  /** Every request body the target received (up to 1 MiB each). */
+  received: string[];
   close(): Promise<void>;
 }
 
@@ -129,7 +131,7 @@ function writeEndless(res: ServerResponse, trickle: boolean): void {
   pump();
 }
 
-function handler(kind: HostileKind, options: HostileOptions) {
+function handler(kind: HostileKind, options: HostileOptions, received: string[]) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (kind === 'silent') return; // reads nothing, answers nothing
     if (kind === 'reset') {
@@ -137,6 +139,7 @@ function handler(kind: HostileKind, options: HostileOptions) {
       return;
     }
     const body = await readAll(req);
+    received.push(body);
     switch (kind) {
       case 'html-500':
         res.writeHead(500, { 'content-type': 'text/html' });
@@ -173,20 +176,23 @@ async function stop(server: Server): Promise<void> {
 }
 
 export async function startHostile(kind: HostileKind, options: HostileOptions = {}): Promise<Hostile> {
+  const received: string[] = [];
   if (kind === 'refused') {
     const server = createHttp();
     const port = await listen(server);
     await stop(server);
-    return { url: `http://127.0.0.1:${port}`, close: async () => {} };
+    return { url: `http://127.0.0.1:${port}`, received, close: async () => {} };
   }
   if (kind === 'self-signed') {
     const { cert, key } = createSelfSignedCertificate({ altNames: ['127.0.0.1', 'localhost'] });
-    const server = createHttps({ cert, key }, handler('accept-all', options));
+    const server = createHttps({ cert, key }, handler('accept-all', options, received));
     const port = await listen(server);
-    return { url: `https://127.0.0.1:${port}`, close: () => stop(server) };
+    return { url: `https://127.0.0.1:${port}`, received, close: () => stop(server) };
   }
-  const server = createHttp(handler(kind === 'plain-http-for-https' ? 'accept-all' : kind, options));
+  const server = createHttp(
+    handler(kind === 'plain-http-for-https' ? 'accept-all' : kind, options, received),
+  );
   const port = await listen(server);
   const scheme = kind === 'plain-http-for-https' ? 'https' : 'http';
-  return { url: `${scheme}://127.0.0.1:${port}`, close: () => stop(server) };
+  return { url: `${scheme}://127.0.0.1:${port}`, received, close: () => stop(server) };
 }
