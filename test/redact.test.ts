@@ -82,6 +82,35 @@ describe('Redactor: every form', () => {
   });
 });
 
+describe('Redactor: linear on hostile text (no catastrophic backtracking)', () => {
+  // A target may answer a megabyte of backslashes, escapes or %5C: redaction must not hang on it.
+  // Complexity, not speed: 8 times the text may take about 8 times as long, never 64 times.
+  const redactor = new Redactor([SECRET, 'ab"cd\\ef']);
+  const hostile: Record<string, (n: number) => string> = {
+    backslashes: (n) => `ab${'\\'.repeat(n)}x`,
+    'escaped backslashes': (n) => `ab${'\\u005c'.repeat(n / 6)}x`,
+    'url-encoded backslashes': (n) => `ab${'%5C'.repeat(n / 3)}x`,
+    'a secret beginning, again and again': (n) => `Pé€${'\\'.repeat(20)}`.repeat(n / 23),
+    'password fields never closed': (n) => '\\\\"password\\":\\"'.repeat(n / 16),
+  };
+  const time = (text: string) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      redactor.text(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  for (const [name, make] of Object.entries(hostile)) {
+    it(name, () => {
+      const small = time(make(60_000));
+      const large = time(make(480_000));
+      expect(large / Math.max(small, 1)).toBeLessThan(30);
+    });
+  }
+});
+
 /** For each rule: secrets and an input that only this rule masks, and the piece that must not survive. */
 const NEEDS: Record<RedactionRule, { secrets: string[]; input: string; leaked: string; headers?: boolean }> =
   {

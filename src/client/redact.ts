@@ -92,20 +92,27 @@ function plainForms(ch: string, rules: ReadonlySet<RedactionRule>, raw = rules.h
   return forms;
 }
 
+/** One backslash: as it is, URL-encoded or an HTML entity (by their rules). */
+function backslashUnit(rules: ReadonlySet<RedactionRule>): string {
+  return `(?:${plainForms('\\', rules, true).join('|')})`;
+}
+
 /**
- * The backslashes that start an escape: one or more (an escape inside a string inside a JSON
- * string), each possibly URL-encoded, an HTML entity, or itself \u-escaped (`\u005c`).
+ * The backslashes that start an escape: a run of one or more (an escape inside a string inside a
+ * JSON string), possibly ending in a \u-escaped backslash (`\\u005c`). Linear on any run a
+ * hostile body may hold: no nested quantifiers, and a run is taken only from its start (the
+ * lookbehind), so it is not tried again from every position inside it.
  */
 function backslashes(rules: ReadonlySet<RedactionRule>): string {
-  const one = `(?:${plainForms('\\', rules, true).join('|')})+`;
-  return rules.has('unicode-escape') ? `(?:${one}(?:[uU]005[cC])?)+` : one;
+  const tail = rules.has('unicode-escape') ? '(?:[uU]005[cC])?' : '';
+  return `(?<!\\\\|%5[cC]|&#0*92;|&#[xX]0*5[cC];)${backslashUnit(rules)}+${tail}`;
 }
 
 /** A character inside an escape sequence: as it is, in any plain form, or \u-escaped itself. */
-function escapedPart(c: string, rules: ReadonlySet<RedactionRule>, bs: string): string {
+function escapedPart(c: string, rules: ReadonlySet<RedactionRule>): string {
   const cases = /[a-f]/i.test(c) && c.length === 1 ? [c.toLowerCase(), c.toUpperCase()] : [c];
   const forms = cases.flatMap((x) => plainForms(x, rules, true));
-  if (rules.has('unicode-escape')) forms.push(`${bs}[uU]${hexPattern(c.charCodeAt(0), 4)}`);
+  if (rules.has('unicode-escape')) forms.push(`${backslashUnit(rules)}[uU]${hexPattern(c.charCodeAt(0), 4)}`);
   return `(?:${forms.join('|')})`;
 }
 
@@ -116,13 +123,19 @@ function charPattern(ch: string, rules: ReadonlySet<RedactionRule>): string {
   const bs = backslashes(rules);
   if (rules.has('json-escape') && ch in JSON_SHORT) {
     const short = JSON_SHORT[ch] as string;
-    forms.push(ch === '\\' ? bs : `${bs}${escapedPart(short, rules, bs)}`);
+    // A backslash escaped at several depths in \u form is a chain of `\\u005c`s.
+    const chain = rules.has('unicode-escape') ? `(?:${backslashUnit(rules)}[uU]005[cC])*` : '';
+    forms.push(ch === '\\' ? `${bs}${chain}` : `${bs}${escapedPart(short, rules)}`);
   }
   if (rules.has('unicode-escape')) {
     const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [cp];
-    const unit = (u: number) =>
-      `${bs}(?:${escapedPart('u', rules, bs)}|U)${[...u.toString(16).padStart(4, '0')].map((d) => escapedPart(d, rules, bs)).join('')}`;
-    forms.push(units.map(unit).join(''));
+    const hex = (u: number) =>
+      [...u.toString(16).padStart(4, '0')].map((d) => escapedPart(d, rules)).join('');
+    // The first \u of a character may follow a run of backslashes; a surrogate pair's second
+    // \u follows the first directly.
+    const first = (u: number) => `${bs}(?:${escapedPart('u', rules)}|U)${hex(u)}`;
+    const next = (u: number) => `${backslashUnit(rules)}+(?:${escapedPart('u', rules)}|U)${hex(u)}`;
+    forms.push(units.map((u, k) => (k === 0 ? first(u) : next(u))).join(''));
   }
   return forms.length > 0 ? `(?:${forms.join('|')})` : '(?!)';
 }
@@ -132,7 +145,7 @@ function secretPattern(secret: string, rules: ReadonlySet<RedactionRule>): strin
 }
 
 /** A base64 or base64url run, with `/` possibly JSON-escaped (`\/`) or URL-encoded (%2F, %2B, %3D). */
-const BASE64_RUN = /(?:[A-Za-z0-9+_-]|\\*\/|%2[BbFf]|%3[Dd]|=)+/g;
+const BASE64_RUN = /(?:[A-Za-z0-9+_-]|(?<!\\)\\*\/|%2[BbFf]|%3[Dd]|=)+/g;
 
 export class Redactor {
   private readonly secrets: string[];
@@ -182,15 +195,20 @@ export class Redactor {
   text(input: string): string {
     let out = input;
     // The secrets first: a field rule that stopped at a quote inside a password would cut it in two.
-    if (this.pattern) {
-      out = out.replace(this.pattern, REDACTED);
-      if (this.rules.has('base64'))
-        out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
+    try {
+      if (this.pattern) {
+        out = out.replace(this.pattern, REDACTED);
+        if (this.rules.has('base64'))
+          out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
+      }
+      // A value a case shortened with `…` may end in the first characters of a secret.
+      if (this.tailAtCut && out.includes('…')) out = out.replace(this.tailAtCut, REDACTED);
+    } catch {
+      // The regex engine gave up (its stack, on a pathological text): show nothing of it.
+      return `(${input.length} characters not shown: too irregular to check for secrets)`;
     }
-    // A value a case shortened with `…` may end in the first characters of a secret.
-    if (this.tailAtCut && out.includes('…')) out = out.replace(this.tailAtCut, REDACTED);
     if (this.rules.has('password-field'))
-      out = out.replace(/((\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
+      out = out.replace(/((?<!\\)(\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
     return out;
   }
 
