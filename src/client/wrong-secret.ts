@@ -7,12 +7,13 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 /** Used only when the secrets hold every character of ALPHABET. */
 const SPARE = 'ĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğ';
 
-/** Random characters of `length` (or, without one, 12 or 13: not a real secret's length). */
+/** Random characters of `length` (or, without one, 12 or more: not a real secret's length). */
 export function unrelatedSecret(secrets: readonly string[], length?: number): string {
   const used = new Set(secrets.flatMap((s) => [...s]));
   let pool = [...ALPHABET].filter((c) => !used.has(c));
   if (pool.length < 8) pool = [...SPARE].filter((c) => !used.has(c));
   const lengths = new Set(secrets.map((s) => [...s].length));
-  const n = length ?? (lengths.has(12) ? 13 : 12);
+  let n = length ?? 12;
+  while (length === undefined && lengths.has(n)) n += 1;
   return Array.from({ length: n }, () => pool[randomInt(pool.length)]).join('');
 }
