@@ -64,9 +64,27 @@ ${COMMON}
 Exit codes: as for platform.`,
 };
 
+/** `--runs -5` as `--runs=-5`: a negative number is a value (then refused as such), not an option. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (
+      /^--(seed|runs|timeout-ms|max-body-bytes|max-auth-failures)$/.test(arg) &&
+      next &&
+      /^-[0-9]/.test(next)
+    ) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function parse(which: Which, argv: string[]) {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     allowPositionals: false,
     options: {
       profile: { type: 'string' },

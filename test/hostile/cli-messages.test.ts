@@ -51,9 +51,10 @@ describe('usage errors: one line, exit 2', () => {
   });
 
   it.each([
+    [['run', '--runs', '-5'], /--runs takes a whole number ≥ 1$/m],
     [
-      ['run', '--runs', '-5'],
-      /--runs needs a value; a value that starts with a dash is written --runs=VALUE/,
+      ['run', '--only', '-x'],
+      /--only needs a value; a value that starts with a dash is written --only=VALUE/,
     ],
     [['run', '--runs=-5'], /--runs takes a whole number ≥ 1/],
     [['run', '--runs'], /--runs needs a value \(see --help\)/],
