@@ -114,7 +114,7 @@ describe('mock-platform command', () => {
   writeFileSync(notJson, '{ nope');
   const failures: [string, string[], RegExp][] = [
     ['a bad port', ['--port', 'eighty'], /--port must be a number from 0 to 65535/],
-    ['an unknown flag', ['--colour'], /Unknown option '--colour'/],
+    ['an unknown flag', ['--colour'], /unknown option --colour \(see --help\)/],
     [
       'a missing config',
       ['--config', join(dir, 'missing.json')],

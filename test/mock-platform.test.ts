@@ -92,6 +92,7 @@ describe('HTTPS and the target profile', () => {
         ],
         mobiles: ['8613600000000', '13600000001'],
         maxAcceptedMessages: 200,
+        maxAuthFailures: 1000,
         uplinkTrigger: { url: `${platform.baseUrl}/__mock/uplink` },
       },
       callbackReceiver: { listen: '127.0.0.1:0', publicUrl: null },

@@ -47,7 +47,7 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
                      platform.sinkMobiles, instead of sending them to the profile's phones
   --ca FILE          trust this CA for the target's certificate
   --insecure         accept any certificate (self-signed test targets)
-  --timeout-ms N     timeout of every request
+  --timeout-ms N     timeout of every request (default: the profile's timeoutMs, else 10000)
   --deadline T       end the run after T (seconds, or 90s, 15m, 1h); the cases left are reported
                      as not run (exit 4). Default: timeout-ms × cases (at most 1 h), plus
                      4 × statusReportWaitMs for the platform side
@@ -55,6 +55,11 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --shard i/N        run the i-th of N parts of the selected cases (each side split in turn), with
                      an N-th of the profile's caps; merge the parts' report.json files with
                      merge-reports
+  --max-body-bytes N most bytes of a body the kit reads, answers and pushes (default: the
+                     profile's maxBodyBytes, else 1048576); a bigger body fails its case
+  --max-auth-failures N       most requests with wrong credentials the run sends (default: the
+                              profile's platform.maxAuthFailures, else 20); the rest are skipped
+  --no-property-auth-faults   property cases draw no fault on account or password
   --no-color         plain console output`;
 
 export const USAGES: Record<Which, string> = {
@@ -64,9 +69,12 @@ Runs the platform conformance suite against the platform of the profile (sendTem
 status reports, uplink). Options:
   --url URL          the platform's base URL (overrides platform.url)
 ${COMMON}
-Exit codes: 0 conformant, 1 a MUST case failed (or SHOULD with --strict), 2 usage or profile error,
-3 the target could not be reached or TLS failed, 4 the deadline passed with cases not run (and none
-failed), 130 / 143 stopped by SIGINT / SIGTERM (the reports are written, marked interrupted).`,
+Exit codes: 0 conformant, 1 a MUST case failed (or SHOULD with --strict), 2 usage or profile error
+(an unreadable --ca file included), 3 before any case: the target refused the connection, could not
+be resolved, gave no answer within the timeout, answered an HTML page, spoke plain HTTP to an
+https:// URL, or TLS failed (an untrusted certificate); 4 the deadline passed with cases not run
+(and none failed), 130 / 143 stopped by SIGINT / SIGTERM (the reports are written, marked
+interrupted).`,
   customer: `Usage: iot-sms-conformance customer --profile FILE [options]
 
 Runs the customer callback suite: the kit plays the platform and pushes to the customer's URLs.
@@ -83,9 +91,27 @@ ${COMMON}
 Exit codes: as for platform.`,
 };
 
+/** `--runs -5` as `--runs=-5`: a negative number is a value (then refused as such), not an option. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (
+      /^--(seed|runs|timeout-ms|max-body-bytes|max-auth-failures)$/.test(arg) &&
+      next &&
+      /^-[0-9]/.test(next)
+    ) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function parse(which: Which, argv: string[]) {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeValues(argv),
     allowPositionals: false,
     options: {
       profile: { type: 'string' },
@@ -104,6 +130,9 @@ function parse(which: Which, argv: string[]) {
       'timeout-ms': { type: 'string' },
       deadline: { type: 'string' },
       concurrency: { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'max-auth-failures': { type: 'string' },
+      'no-property-auth-faults': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       url: { type: 'string' },
       'uplink-url': { type: 'string' },
@@ -215,6 +244,8 @@ export async function runConformance(
   const deadlineMs = v.deadline === undefined ? undefined : parseDuration(v.deadline);
   if (v.deadline !== undefined && deadlineMs === undefined)
     throw new UserError('--deadline takes a duration: seconds (90), or 90s, 15m, 1h');
+  const maxBodyBytes = integer('max-body-bytes', v['max-body-bytes'], 1024);
+  const maxAuthFailures = integer('max-auth-failures', v['max-auth-failures'], 0);
   const color = !v['no-color'] && process.stdout.isTTY === true;
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   /** The cases of the given sides that --only selects and the shard takes. */
@@ -244,6 +275,9 @@ export async function runConformance(
     ...(v.ca ? { ca: v.ca } : {}),
     ...(v.insecure !== undefined ? { insecure: v.insecure } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(maxAuthFailures !== undefined ? { maxAuthFailures } : {}),
+    ...(v['no-property-auth-faults'] ? { noPropertyAuthFaults: true } : {}),
   };
   if (!v.profile && which !== 'run') throw new UserError(`${which} needs --profile FILE (see --help)`);
 
@@ -351,7 +385,7 @@ export async function runConformance(
         throw new UserError(`cannot write the reports to ${dir}: ${err.code ?? err.message}`);
       });
       out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
-    }
+    } else out('reports: none written (--report-dir DIR writes junit.xml, report.json and report.html)');
     return report.gate.exitCode;
   } finally {
     await embedded?.close();

@@ -36,6 +36,18 @@ const COMMANDS: Record<string, Command> = {
   proxy: runProxy,
 };
 
+/** Node's parseArgs messages span lines and talk of its own syntax: one line, in the kit's words. */
+export function parseArgsLine(err: Error & { code: string }): string {
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? '';
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option} (see --help)`;
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return `unexpected argument ${/'([^']*)'/.exec(err.message)?.[1] ?? ''} (see --help)`;
+  if (/ambiguous/.test(err.message))
+    return `${option} needs a value; a value that starts with a dash is written ${option}=VALUE (see --help)`;
+  if (/argument missing/.test(err.message)) return `${option} needs a value (see --help)`;
+  return err.message.split('\n')[0] ?? 'bad arguments';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const [name, ...rest] = argv;
@@ -56,12 +68,20 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode;
     }
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`iot-sms-conformance ${name}: ${(err as Error).message}\n`);
+      process.stderr.write(
+        `iot-sms-conformance ${name}: ${parseArgsLine(err as Error & { code: string })}\n`,
+      );
       return EXIT.usage;
     }
     process.stderr.write(`iot-sms-conformance ${name}: internal error: ${(err as Error).message}\n`);
     return 70;
   }
 }
+
+// A reader that stops early (`--list | head`) closes the pipe: that ends the output, not in a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 process.exitCode = await main(process.argv.slice(2));

@@ -39,7 +39,8 @@ export function runValidate(argv: string[], out: (line: string) => void): number
   }
   const [source, ...extra] = positionals;
   if (!source || extra.length > 0) throw new UserError(`validate takes one file (or - for standard input)`);
-  const text = readInput(source);
+  // A byte order mark (as some Windows editors write) is not part of the JSON.
+  const text = readInput(source).replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);

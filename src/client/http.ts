@@ -22,6 +22,21 @@ export interface HttpOptions {
   timeoutMs: number;
   tls: TlsOptions;
   redactor: Redactor;
+  /** Most bytes of an answer's body the kit reads (default 1 MiB): a bigger body fails its case. */
+  maxBodyBytes?: number;
+}
+
+/** The default cap of every body the kit reads: answers here, pushes at the receiver. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** How much of a body over the cap is kept in the exchange, to show what it was. */
+const OVERSIZE_PREVIEW_BYTES = 4096;
+
+/** An answer whose body was over the cap: how much was read, and what its Content-Length said. */
+export interface TooLarge {
+  limit: number;
+  read: number;
+  declared?: number;
 }
 
 export interface SendOptions {
@@ -42,6 +57,35 @@ export interface HttpResult {
   error?: string;
   /** The answer's body was not valid UTF-8 (the exchange holds its lossy text): where, in hex. */
   invalidUtf8?: InvalidUtf8;
+  /** Set when the answer's body was over the cap (and `error` says so). */
+  tooLarge?: TooLarge;
+}
+
+type Read = { bytes: Buffer; size: number; over: boolean };
+
+/** Reads a body up to `limit` bytes; past it, stops reading (the connection is dropped). */
+async function readCapped(
+  body: AsyncIterable<Buffer | Uint8Array>,
+  limit: number,
+  progress: { size: number },
+): Promise<Read> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) {
+    progress.size += chunk.length;
+    if (progress.size > limit) return { bytes: Buffer.concat(chunks), size: progress.size, over: true };
+    chunks.push(Buffer.from(chunk));
+  }
+  return { bytes: Buffer.concat(chunks), size: progress.size, over: false };
+}
+
+function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+function bytesText(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB (${n} bytes)` : `${n} bytes`;
 }
 
 export class HttpClient {
@@ -54,7 +98,7 @@ export class HttpClient {
         ca = readFileSync(options.tls.ca, 'utf8');
       } catch (err) {
         throw new UserError(
-          `cannot read the CA file ${options.tls.ca}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+          `cannot read the CA file ${options.tls.ca} (--ca or the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
         );
       }
     }
@@ -84,6 +128,9 @@ export class HttpClient {
     };
     const started = performance.now();
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
+    const limit = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const progress = { size: 0 };
+    let head: { status: number; headers: Record<string, string> } | undefined;
     try {
       const res = await request(url, {
         method: method as 'POST',
@@ -95,17 +142,34 @@ export class HttpClient {
         // undici's own timeouts tick at about a second; the signal holds the profile's timeout exactly.
         signal: AbortSignal.timeout(timeoutMs),
       });
-      // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
-      const { text: raw, invalidUtf8 } = decodeUtf8(new Uint8Array(await res.body.arrayBuffer()));
-      const resHeaders: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers))
-        if (v !== undefined) resHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
-      exchange.response = {
+      head = { status: res.statusCode, headers: headersOf(res.headers) };
+      const read = await readCapped(res.body, limit, progress);
+      const response = {
         status: res.statusCode,
-        headers: redact.headers(resHeaders),
-        body: redact.text(raw),
+        headers: redact.headers(head.headers),
         durationMs: Math.round(performance.now() - started),
       };
+      if (read.over) {
+        const declared = Number(head.headers['content-length']);
+        const tooLarge: TooLarge = {
+          limit,
+          read: read.size,
+          ...(Number.isFinite(declared) && declared > 0 ? { declared } : {}),
+        };
+        exchange.response = {
+          ...response,
+          body: redact.cut(read.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8')),
+        };
+        exchange.error = redact.text(
+          `the answer of ${url} (HTTP ${res.statusCode}) has a body over the cap of ${bytesText(limit)}: ` +
+            `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
+            ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is --max-body-bytes or the profile's maxBodyBytes)`,
+        );
+        return { exchange, status: res.statusCode, isJson: false, error: exchange.error, tooLarge };
+      }
+      // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
+      const { text: raw, invalidUtf8 } = decodeUtf8(new Uint8Array(read.bytes));
+      exchange.response = { ...response, body: redact.text(raw) };
       let json: unknown;
       let isJson = false;
       try {
@@ -116,7 +180,19 @@ export class HttpClient {
       }
       return { exchange, status: res.statusCode, json, isJson, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
     } catch (err) {
-      exchange.error = describeTransportError(err, url);
+      if (head) {
+        // The headers came; the body did not end (a stalled or endless answer).
+        exchange.response = {
+          status: head.status,
+          headers: redact.headers(head.headers),
+          body: '',
+          durationMs: Math.round(performance.now() - started),
+        };
+        exchange.error = redact.text(
+          `${url} sent its headers (HTTP ${head.status}) but the body did not end within ${timeoutMs} ms ` +
+            `(${bytesText(progress.size)} read; the timeout is --timeout-ms or the profile's timeoutMs)`,
+        );
+      } else exchange.error = redact.text(describeTransportError(err, url, timeoutMs));
       return { exchange, isJson: false, error: exchange.error };
     }
   }

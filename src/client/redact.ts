@@ -1,33 +1,261 @@
-// The kit never prints or stores a password: every recorded body, URL and header goes through
-// a Redactor that knows the run's secrets, and JSON `password` fields are masked by name too.
+// The kit never prints or stores a password: every recorded body, URL, header and message goes
+// through a Redactor that knows the run's secrets. A target may reflect a request in any form, so
+// a secret is matched character by character, each character in any of the forms text can give
+// it (raw, JSON escapes at any depth, \uXXXX, %XX, HTML entities), and inside base64 at any
+// offset. Each form is a named rule (REDACTION_RULES): a test removes each one in turn and
+// expects a leak, so none of them is dead weight.
 
 export const REDACTED = '***';
 
+export type RedactionRule =
+  /** The secret as it is. */
+  | 'raw'
+  /** `\"`, `\\`, `\/`, `\n`…: JSON's short escapes, at any nesting depth (a body quoted in a string). */
+  | 'json-escape'
+  /** `\u00e9`, `\U00E9` of any character (a target may escape non-ASCII, or every character). */
+  | 'unicode-escape'
+  /** `%C3%A9`, `%c3%a9`, `+` for a space: URL / form encoding. */
+  | 'url-encoded'
+  /** `&#233;`, `&#xE9;`, `&quot;`: an HTML page that quotes the request. */
+  | 'html-entity'
+  /** The secret's bytes inside a base64 or base64url string, at any offset. */
+  | 'base64'
+  /** Longer secrets first, so a secret that contains another is masked whole. */
+  | 'longest-first'
+  /** A JSON `"password": "…"` value, whatever it holds (a wrong password is masked too). */
+  | 'password-field'
+  /** The `authorization` headers' values. */
+  | 'authorization-header'
+  /** The `cookie` and `set-cookie` headers' values. */
+  | 'cookie-header';
+
+export const REDACTION_RULES: readonly RedactionRule[] = [
+  'raw',
+  'json-escape',
+  'unicode-escape',
+  'url-encoded',
+  'html-entity',
+  'base64',
+  'longest-first',
+  'password-field',
+  'authorization-header',
+  'cookie-header',
+];
+
+const JSON_SHORT: Record<string, string> = {
+  '"': '"',
+  '\\': '\\\\',
+  '/': '/',
+  '\b': 'b',
+  '\f': 'f',
+  '\n': 'n',
+  '\r': 'r',
+  '\t': 't',
+};
+const HTML_NAMED: Record<string, string[]> = {
+  '"': ['quot'],
+  '&': ['amp'],
+  '<': ['lt'],
+  '>': ['gt'],
+  "'": ['apos'],
+  ' ': ['nbsp'],
+};
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+/** `e9` → `[eE]9`: hex digits in either case. */
+function hexPattern(n: number, width: number): string {
+  return n
+    .toString(16)
+    .padStart(width, '0')
+    .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+}
+
+/** The forms of one character without a JSON escape: as it is, %XX, HTML entities (each by its rule). */
+function plainForms(ch: string, rules: ReadonlySet<RedactionRule>, raw = rules.has('raw')): string[] {
+  const forms: string[] = [];
+  const cp = ch.codePointAt(0) as number;
+  if (raw) forms.push(escapeRegExp(ch));
+  if (rules.has('url-encoded')) {
+    const bytes = [...Buffer.from(ch, 'utf8')];
+    // %XX per UTF-8 byte, possibly encoded again (%25XX); %uXXXX (JavaScript's escape()).
+    forms.push(bytes.map((b) => `%(?:25)*${hexPattern(b, 2)}`).join(''));
+    if (cp <= 0xffff) forms.push(`%(?:25)*[uU]${hexPattern(cp, 4)}`);
+    if (ch === ' ') forms.push('\\+');
+  }
+  if (rules.has('html-entity')) {
+    forms.push(`&#0*${cp};`, `&#[xX]0*${hexPattern(cp, 1)};`);
+    for (const name of HTML_NAMED[ch] ?? []) forms.push(`&${name};`);
+  }
+  return forms;
+}
+
+/** One backslash: as it is, URL-encoded or an HTML entity (by their rules). */
+function backslashUnit(rules: ReadonlySet<RedactionRule>): string {
+  return `(?:${plainForms('\\', rules, true).join('|')})`;
+}
+
+/**
+ * The backslashes that start an escape: a run of one or more (an escape inside a string inside a
+ * JSON string), possibly ending in a \u-escaped backslash (`\\u005c`). Linear on any run a
+ * hostile body may hold: no nested quantifiers, and a run is taken only from its start (the
+ * lookbehind), so it is not tried again from every position inside it.
+ */
+function backslashes(rules: ReadonlySet<RedactionRule>): string {
+  const tail = rules.has('unicode-escape') ? '(?:[uU]005[cC])?' : '';
+  return `(?<!\\\\|%5[cC]|&#0*92;|&#[xX]0*5[cC];)${backslashUnit(rules)}+${tail}`;
+}
+
+/** A character inside an escape sequence: as it is, in any plain form, or \u-escaped itself. */
+function escapedPart(c: string, rules: ReadonlySet<RedactionRule>): string {
+  const cases = /[a-f]/i.test(c) && c.length === 1 ? [c.toLowerCase(), c.toUpperCase()] : [c];
+  const forms = cases.flatMap((x) => plainForms(x, rules, true));
+  if (rules.has('unicode-escape')) forms.push(`${backslashUnit(rules)}[uU]${hexPattern(c.charCodeAt(0), 4)}`);
+  return `(?:${forms.join('|')})`;
+}
+
+/** Every form one character (one code point) of a secret can take in text, as a regex alternation. */
+function charPattern(ch: string, rules: ReadonlySet<RedactionRule>): string {
+  const forms = plainForms(ch, rules);
+  const cp = ch.codePointAt(0) as number;
+  const bs = backslashes(rules);
+  if (rules.has('json-escape') && ch in JSON_SHORT) {
+    const short = JSON_SHORT[ch] as string;
+    // A backslash escaped at several depths in \u form is a chain of `\\u005c`s.
+    const chain = rules.has('unicode-escape') ? `(?:${backslashUnit(rules)}[uU]005[cC])*` : '';
+    forms.push(ch === '\\' ? `${bs}${chain}` : `${bs}${escapedPart(short, rules)}`);
+  }
+  if (rules.has('unicode-escape')) {
+    const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [cp];
+    const hex = (u: number) =>
+      [...u.toString(16).padStart(4, '0')].map((d) => escapedPart(d, rules)).join('');
+    // The first \u of a character may follow a run of backslashes; a surrogate pair's second
+    // \u follows the first directly.
+    const first = (u: number) => `${bs}(?:${escapedPart('u', rules)}|U)${hex(u)}`;
+    const next = (u: number) => `${backslashUnit(rules)}+(?:${escapedPart('u', rules)}|U)${hex(u)}`;
+    forms.push(units.map((u, k) => (k === 0 ? first(u) : next(u))).join(''));
+  }
+  return forms.length > 0 ? `(?:${forms.join('|')})` : '(?!)';
+}
+
+function secretPattern(secret: string, rules: ReadonlySet<RedactionRule>): string {
+  return [...secret].map((ch) => charPattern(ch, rules)).join('');
+}
+
+/** A base64 or base64url run, with `/` possibly JSON-escaped (`\/`) or URL-encoded (%2F, %2B, %3D). */
+const BASE64_RUN = /(?:[A-Za-z0-9+_-]|(?<!\\)\\*\/|%2[BbFf]|%3[Dd]|=)+/g;
+
 export class Redactor {
   private readonly secrets: string[];
+  private readonly rules: ReadonlySet<RedactionRule>;
+  private readonly pattern: RegExp | undefined;
+  /** The same, without the global flag: a test that keeps no state between calls. */
+  private readonly probe: RegExp | undefined;
+  /** A secret's beginning (two characters or more) cut off by `…` (a case shortened a value). */
+  private readonly tailAtCut: RegExp | undefined;
+  /** A secret's beginning at the very end of a text cut at a limit. */
+  private readonly tailAtEnd: RegExp | undefined;
+  private readonly secretBytes: Buffer[];
+  /** The shortest a base64 run holding a secret can be. */
+  private readonly minBase64Run: number;
 
-  constructor(secrets: Iterable<string | undefined>) {
-    // Longest first, so a secret that contains another is masked whole.
-    this.secrets = [
+  /**
+   * `rules` is every rule unless a test takes one out to prove it is needed.
+   */
+  constructor(secrets: Iterable<string | undefined>, rules: Iterable<RedactionRule> = REDACTION_RULES) {
+    this.rules = new Set(rules);
+    const unique = [
       ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length > 0)),
-    ].sort((a, b) => b.length - a.length);
+    ];
+    // A regex alternation takes the first alternative that matches: longest first masks a secret
+    // whole even when a shorter secret is a part of it.
+    this.secrets = this.rules.has('longest-first')
+      ? unique.sort((a, b) => b.length - a.length)
+      : unique.sort((a, b) => a.length - b.length);
+    this.pattern =
+      this.secrets.length > 0
+        ? new RegExp(this.secrets.map((s) => secretPattern(s, this.rules)).join('|'), 'g')
+        : undefined;
+    this.probe = this.pattern ? new RegExp(this.pattern.source) : undefined;
+    const tails = this.secrets.map((s) => this.tailPattern(s)).filter((t): t is string => t !== undefined);
+    // The cut may also have split the next character: its escape (`\\u00`, `%C3`, `&#2`) or its
+    // surrogate pair.
+    const partial =
+      '(?:(?:\\\\|%5[cC])*(?:[uU][0-9a-fA-F]{0,3})?|%(?:25)*[0-9a-fA-F]{0,2}|&#?[xX]?[0-9a-zA-Z]*|[\\uD800-\\uDBFF])';
+    this.tailAtCut = tails.length > 0 ? new RegExp(`(?:${tails.join('|')})${partial}(?=…)`, 'g') : undefined;
+    this.tailAtEnd = tails.length > 0 ? new RegExp(`(?:${tails.join('|')})${partial}$`) : undefined;
+    this.secretBytes = this.secrets.map((s) => Buffer.from(s, 'utf8'));
+    const shortest = Math.min(...this.secretBytes.map((b) => b.length));
+    this.minBase64Run = Number.isFinite(shortest) ? Math.max(2, Math.floor((shortest * 4) / 3)) : 0;
   }
 
-  /** Masks every known secret and every JSON `"password": "…"` value in a text. */
+  /** Masks every known secret, in every form, and every JSON `"password": "…"` value in a text. */
   text(input: string): string {
-    let out = input.replace(/("password"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${REDACTED}"`);
-    for (const secret of this.secrets) {
-      out = out.split(secret).join(REDACTED);
-      const encoded = JSON.stringify(secret).slice(1, -1);
-      if (encoded !== secret) out = out.split(encoded).join(REDACTED);
+    let out = input;
+    // The secrets first: a field rule that stopped at a quote inside a password would cut it in two.
+    try {
+      if (this.pattern) {
+        out = out.replace(this.pattern, REDACTED);
+        if (this.rules.has('base64'))
+          out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
+      }
+      // A value a case shortened with `…` may end in the first characters of a secret.
+      if (this.tailAtCut && out.includes('…')) out = out.replace(this.tailAtCut, REDACTED);
+    } catch {
+      // The regex engine gave up (its stack, on a pathological text): show nothing of it.
+      return `(${input.length} characters not shown: too irregular to check for secrets)`;
     }
+    if (this.rules.has('password-field'))
+      out = out.replace(/((?<!\\)(\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
     return out;
+  }
+
+  /**
+   * For text cut at a limit (a body read up to the cap): masks the text, and also a secret's
+   * beginning left at the very end, whose rest was not read.
+   */
+  cut(input: string): string {
+    return this.text(input).replace(this.tailAtEnd ?? /(?!)/, REDACTED);
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers))
-      out[k] = /authorization|cookie/i.test(k) ? REDACTED : this.text(v);
+    for (const [k, v] of Object.entries(headers)) {
+      const masked =
+        (this.rules.has('authorization-header') && /authorization/i.test(k)) ||
+        (this.rules.has('cookie-header') && /cookie/i.test(k));
+      out[this.text(k)] = masked ? REDACTED : this.text(v);
+    }
     return out;
+  }
+
+  /** c1c2(?:c3(?:c4…)?)?: two characters or more of a secret's beginning, never all of it. */
+  private tailPattern(secret: string): string | undefined {
+    const chars = [...secret].map((ch) => charPattern(ch, this.rules));
+    const keep = Math.min(2, chars.length - 1);
+    if (keep < 1) return undefined;
+    let tail = '';
+    for (let i = chars.length - 2; i >= keep; i--) tail = `(?:${chars[i]}${tail})?`;
+    return `${chars.slice(0, keep).join('')}${tail}`;
+  }
+
+  /** Whether a base64 run decodes, at any of its four alignments, to text that holds a secret. */
+  private base64Holds(run: string): boolean {
+    const b64 = run
+      .replace(/\\+\//g, '/')
+      .replace(/%2[Ff]/g, '/')
+      .replace(/%2[Bb]/g, '+')
+      .replace(/%3[Dd]/g, '=');
+    if (b64.length < this.minBase64Run) return false;
+    for (let offset = 0; offset < 4; offset++) {
+      // Node's base64 decoder reads the base64url alphabet too.
+      const bytes = Buffer.from(b64.slice(offset).replace(/=+/g, ''), 'base64');
+      if (this.secretBytes.some((s) => bytes.includes(s))) return true;
+      // A secret encoded some other way before it was base64-encoded (escaped JSON, %XX).
+      if (this.probe?.test(bytes.toString('utf8'))) return true;
+    }
+    return false;
   }
 }

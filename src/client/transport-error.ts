@@ -10,17 +10,33 @@ export class TargetUnreachable extends Error {
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ERR_OSSL/i;
 
+/** OpenSSL's words when a TLS client reads a plain-HTTP answer as a TLS record. */
+const PLAIN_HTTP = /WRONG_VERSION_NUMBER|wrong version number|packet length too long|http request/i;
+
+/** Where the timeout comes from, named so a user knows what to change. */
+export function timeoutSetting(timeoutMs?: number): string {
+  return `${timeoutMs !== undefined ? `${timeoutMs} ms` : 'the timeout'} (--timeout-ms or the profile's timeoutMs)`;
+}
+
 /** One line for a network error: what happened, where. */
-export function describeTransportError(err: unknown, url: string): string {
+export function describeTransportError(err: unknown, url: string, timeoutMs?: number): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.cause?.code ?? e.code ?? '';
   const message = e.cause?.message ?? e.message ?? String(err);
   if (code === 'ECONNREFUSED') return `connection refused by ${url}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve the host of ${url}`;
-  if (/TIMEOUT/i.test(code) || /timeout/i.test(message)) return `no answer from ${url} within the timeout`;
+  if (/TIMEOUT/i.test(code) || /timeout/i.test(message))
+    return `no answer from ${url} within ${timeoutSetting(timeoutMs)}`;
+  if (url.startsWith('https:') && (PLAIN_HTTP.test(code) || PLAIN_HTTP.test(message)))
+    return `${url} speaks plain HTTP, not HTTPS: use an http:// URL`;
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
     return `connection to ${url} was closed before an answer`;
-  if (TLS_CODES.test(code) || TLS_CODES.test(message))
-    return `TLS failed with ${url}: ${message} (--ca FILE or --insecure)`;
+  if (TLS_CODES.test(code) || TLS_CODES.test(message)) {
+    const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ALTNAME/i.test(`${code} ${message}`);
+    const hint = certificate
+      ? " (trust its CA with --ca FILE or the profile's tls.ca; --insecure only for a test target)"
+      : '';
+    return `TLS failed with ${url}: ${code ? `${code}: ` : ''}${message.split('\n')[0]}${hint}`;
+  }
   return `cannot reach ${url}: ${code ? `${code} ` : ''}${message}`;
 }

@@ -33,6 +33,10 @@ export interface PlatformProfile extends Credentials {
   /** Recipients the property runs of valid requests may get accepted (within maxAcceptedMessages). */
   validRunsBudget: number;
   uplinkTrigger?: { url: string; headers?: Record<string, string> };
+  /** Most wrong-credential requests the run sends (an account may lock). */
+  maxAuthFailures: number;
+  /** Whether property cases draw faults on account and password. */
+  propertyAuthFaults: boolean;
 }
 
 export interface CustomerProfile {
@@ -53,6 +57,8 @@ export interface Profile {
   statusReportWaitMs: number;
   tls: { ca: string | null; insecure: boolean };
   timeoutMs: number;
+  /** Most bytes of any body the kit reads (answers, pushes). */
+  maxBodyBytes: number;
 }
 
 /** `callbackReceiver.tls` as written: PEM files, or a certificate made at start. */
@@ -67,11 +73,19 @@ interface RawCredentials {
 interface RawProfile {
   platform?: Omit<
     PlatformProfile,
-    'password' | 'disabledAccount' | 'uplinkTrigger' | 'sinkMobiles' | 'validRunsBudget'
+    | 'password'
+    | 'disabledAccount'
+    | 'uplinkTrigger'
+    | 'sinkMobiles'
+    | 'validRunsBudget'
+    | 'maxAuthFailures'
+    | 'propertyAuthFaults'
   > &
     RawCredentials & {
       sinkMobiles?: string[];
       validRunsBudget?: number;
+      maxAuthFailures?: number;
+      propertyAuthFaults?: boolean;
       disabledAccount?: RawCredentials | null;
       uplinkTrigger?: PlatformProfile['uplinkTrigger'] | null;
     };
@@ -80,6 +94,7 @@ interface RawProfile {
   statusReportWaitMs?: number;
   tls?: { ca?: string | null; insecure?: boolean };
   timeoutMs?: number;
+  maxBodyBytes?: number;
 }
 
 /** Command-line flags that override the profile's fields. */
@@ -90,6 +105,10 @@ export interface ProfileOverrides {
   ca?: string;
   insecure?: boolean;
   timeoutMs?: number;
+  maxBodyBytes?: number;
+  maxAuthFailures?: number;
+  /** Leave faults on account and password out of the property cases. */
+  noPropertyAuthFaults?: boolean;
 }
 
 const Ajv2020 = ajv2020Module.default;
@@ -128,6 +147,8 @@ export const PROFILE_DEFAULTS = {
   timeoutMs: 10_000,
   burst: 50,
   validRunsBudget: 10,
+  maxBodyBytes: 1024 * 1024,
+  maxAuthFailures: 20,
 } as const;
 
 function readPemFile(field: string, file: string): string {
@@ -184,6 +205,7 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       insecure: overrides.insecure ?? p.tls?.insecure ?? false,
     },
     timeoutMs: overrides.timeoutMs ?? p.timeoutMs ?? PROFILE_DEFAULTS.timeoutMs,
+    maxBodyBytes: overrides.maxBodyBytes ?? p.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes,
   };
   if (p.platform) {
     const { password: _p, passwordEnv: _e, disabledAccount, uplinkTrigger, ...rest } = p.platform;
@@ -193,6 +215,8 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       validRunsBudget: rest.validRunsBudget ?? PROFILE_DEFAULTS.validRunsBudget,
       ...(uplinkTrigger ? { uplinkTrigger } : {}),
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
+      maxAuthFailures: overrides.maxAuthFailures ?? rest.maxAuthFailures ?? PROFILE_DEFAULTS.maxAuthFailures,
+      propertyAuthFaults: overrides.noPropertyAuthFaults ? false : (rest.propertyAuthFaults ?? true),
       password: secret(p.platform, 'platform'),
       ...(disabledAccount
         ? {
@@ -225,7 +249,7 @@ export function loadProfile(file: string, overrides: ProfileOverrides = {}): Pro
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     throw new UserError(`the profile ${file} is not JSON: ${(err as Error).message}`);
   }

@@ -37,6 +37,8 @@ export interface ReceivedPush {
   /** The body was not valid UTF-8 (`body` holds its lossy text): where, in hex (§1.2). */
   invalidUtf8?: InvalidUtf8;
   answeredWith: ReceiverAnswer;
+  /** Set when the body was over the cap: it was not kept, the push was answered 413. */
+  tooLarge?: { limit: number; read: number; declared?: number };
 }
 
 const OK: ReceiverAnswer = { status: 200, body: '{"resultCode":"0"}' };
@@ -47,13 +49,17 @@ interface Script {
   answers: ReceiverAnswer[];
   matches: (json: unknown) => boolean;
 }
-const MAX_BODY = 1024 * 1024;
+const TOO_LARGE: ReceiverAnswer = { status: 413, body: '{"resultCode":"-1","resultDesc":"body too large"}' };
+/** How much of an oversized push is drained (so the platform reads the 413) before the connection is cut. */
+const DRAIN_FACTOR = 16;
 
 export class CallbackReceiver {
   readonly pushes: ReceivedPush[] = [];
   private readonly scripts: Script[] = [];
   private readonly waiters = new Set<() => void>();
   private readonly token = randomBytes(6).toString('hex');
+  /** Most bytes of a push body kept (the profile's maxBodyBytes); a bigger push is a visible failure. */
+  maxBodyBytes = 1024 * 1024;
 
   private constructor(
     private readonly server: Server,
@@ -167,6 +173,7 @@ export class CallbackReceiver {
         headers: this.redactor.headers(push.headers),
         body: this.redactor.text(push.body),
       },
+      ...(push.tooLarge ? { error: push.body } : {}),
       response: {
         status: push.answeredWith.status ?? 200,
         headers: { 'content-type': JSON_CONTENT_TYPE },
@@ -191,52 +198,85 @@ export class CallbackReceiver {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    const limit = this.maxBodyBytes;
+    const declared = Number(req.headers['content-length']);
     const chunks: Buffer[] = [];
     let size = 0;
+    let done = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > limit * DRAIN_FACTOR) finish();
     });
-    req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const kind = this.kindOf(path);
-      const { text: body, invalidUtf8 } = decodeUtf8(Buffer.concat(chunks));
-      let json: unknown;
-      let isJson = false;
-      try {
-        json = JSON.parse(body);
-        isJson = true;
-      } catch {
-        // recorded as text; the case judges it
+    req.on('end', finish);
+    // A push cut off before its end is not recorded, unless it was already over the cap.
+    req.on('close', () => {
+      if (size > limit) finish();
+    });
+    const self = this;
+    function finish() {
+      if (done) return;
+      done = true;
+      const over = size > limit || (Number.isFinite(declared) && declared > limit);
+      self.record(
+        req,
+        res,
+        chunks,
+        over ? { limit, read: size, ...(declared > 0 ? { declared } : {}) } : undefined,
+      );
+    }
+  }
+
+  private record(
+    req: IncomingMessage,
+    res: ServerResponse,
+    chunks: Buffer[],
+    tooLarge: ReceivedPush['tooLarge'],
+  ): void {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const kind = this.kindOf(path);
+    const decoded = tooLarge ? undefined : decodeUtf8(Buffer.concat(chunks));
+    const invalidUtf8 = decoded?.invalidUtf8;
+    const body = tooLarge
+      ? `the push body is over the receiver's cap of ${tooLarge.limit} bytes (${tooLarge.declared ? `Content-Length ${tooLarge.declared}` : `${tooLarge.read} bytes read`}); it was answered 413 and not kept (the cap is --max-body-bytes or the profile's maxBodyBytes)`
+      : (decoded?.text ?? '');
+    let json: unknown;
+    let isJson = false;
+    try {
+      json = JSON.parse(body);
+      isJson = true;
+    } catch {
+      // recorded as text; the case judges it
+    }
+    const answer = tooLarge ? TOO_LARGE : (this.scripted(kind, json) ?? OK);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const push: ReceivedPush = {
+      kind,
+      at: Date.now(),
+      method: req.method ?? 'POST',
+      path,
+      headers,
+      body,
+      isJson,
+      answeredWith: answer,
+      ...(isJson ? { json } : {}),
+      ...(tooLarge ? { tooLarge } : {}),
+      ...(invalidUtf8 ? { invalidUtf8 } : {}),
+    };
+    this.pushes.push(push);
+    for (const w of this.waiters) w();
+    const reply = () => {
+      if (answer.hangUp || (tooLarge && !req.complete)) {
+        req.socket.destroy();
+        return;
       }
-      const answer = this.scripted(kind, json) ?? OK;
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      const push: ReceivedPush = {
-        kind,
-        at: Date.now(),
-        method: req.method ?? 'POST',
-        path,
-        headers,
-        body,
-        isJson,
-        answeredWith: answer,
-        ...(isJson ? { json } : {}),
-        ...(invalidUtf8 ? { invalidUtf8 } : {}),
-      };
-      this.pushes.push(push);
-      for (const w of this.waiters) w();
-      const reply = () => {
-        if (answer.hangUp) {
-          req.socket.destroy();
-          return;
-        }
-        res.writeHead(answer.status ?? 200, { 'content-type': JSON_CONTENT_TYPE });
-        res.end(answer.body ?? OK.body);
-      };
-      if (answer.delayMs) setTimeout(reply, answer.delayMs);
-      else reply();
-    });
+      res.writeHead(answer.status ?? 200, { 'content-type': JSON_CONTENT_TYPE });
+      res.end(answer.body ?? OK.body);
+    };
+    if (answer.delayMs) setTimeout(reply, answer.delayMs);
+    else reply();
   }
 }

@@ -3,19 +3,32 @@
 import { readFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { UserError } from '../cli/exit-codes.js';
 import type { HttpClient, TlsOptions } from '../client/http.js';
 import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
 import { isHtmlPage } from '../http/html.js';
 
+/** The CA bundle of the run, or a one-line usage error (exit 2) naming the file. */
+export function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(
+      `cannot read the CA file ${file} (--ca or the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+}
+
 export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
   const u = new URL(url);
+  const ca = tls.ca ? readCa(tls.ca) : undefined;
   const secure = u.protocol === 'https:';
   const port = Number(u.port || (secure ? 443 : 80));
   const host = u.hostname.replace(/^\[|\]$/g, '');
   await new Promise<void>((resolve, reject) => {
     const onError = (err: unknown) => {
       socket.destroy();
-      reject(new TargetUnreachable(describeTransportError(err, url)));
+      reject(new TargetUnreachable(describeTransportError(err, url, timeoutMs)));
     };
     const socket = secure
       ? tlsConnect({
@@ -23,7 +36,7 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
           port,
           servername: /^[0-9.:]+$/.test(host) ? undefined : host,
           rejectUnauthorized: !tls.insecure,
-          ...(tls.ca ? { ca: readFileSync(tls.ca, 'utf8') } : {}),
+          ...(ca ? { ca } : {}),
         })
       : netConnect({ host, port });
     socket.setTimeout(timeoutMs, () => onError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
@@ -44,7 +57,8 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
  */
 export async function probe(http: HttpClient, url: string): Promise<void> {
   const r = await http.send(url, {}, { label: 'preflight' });
-  if (r.error) throw new TargetUnreachable(r.error);
+  // A body over the cap is an answer all the same: the cases report it, each with its size.
+  if (r.error && !r.tooLarge) throw new TargetUnreachable(r.error);
   if (isHtmlPage(r.exchange.response?.body ?? '')) {
     throw new TargetUnreachable(
       `${url} answered an HTML page (HTTP ${r.status}), not the API: check the URL`,

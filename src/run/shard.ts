@@ -50,6 +50,7 @@ export function shardProfile<P extends Profile & { platform: PlatformProfile }>(
       ...p,
       maxAcceptedMessages: shareOf(p.maxAcceptedMessages, shard),
       validRunsBudget: shareOf(p.validRunsBudget, shard),
+      maxAuthFailures: shareOf(p.maxAuthFailures, shard),
     },
   };
 }

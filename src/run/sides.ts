@@ -84,7 +84,12 @@ export function allCases(): CaseMeta[] {
 }
 
 function clientFor(profile: Profile, redactor: Redactor): HttpClient {
-  return new HttpClient({ timeoutMs: profile.timeoutMs, tls: profile.tls, redactor });
+  return new HttpClient({
+    timeoutMs: profile.timeoutMs,
+    tls: profile.tls,
+    redactor,
+    maxBodyBytes: profile.maxBodyBytes,
+  });
 }
 
 /** How the runner reports a side's cases: rerun command, curl TLS flags, the run's secrets masked. */
@@ -118,6 +123,7 @@ export async function runPlatformSide(
     redactor,
     profile.callbackReceiver.tls,
   );
+  receiver.maxBodyBytes = profile.maxBodyBytes;
   const ctx = newPlatformContext(profile, http, receiver, o.seed, o.runs, o.path, {
     ...(o.frugal ? { frugal: true } : {}),
   });
@@ -128,6 +134,14 @@ export async function runPlatformSide(
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
     const results = await runPlanned(platformPlan, cases, ctx, runOptions(profile, o, redactor), o);
+    notes.push(
+      `${ctx.authFaults.sent} request(s) with wrong credentials sent${ctx.authFaults.refused > 0 ? `, ${ctx.authFaults.refused} not sent` : ''} (cap ${ctx.authFaults.limit}: platform.maxAuthFailures)`,
+    );
+    const oversized = receiver.pushes.filter((p) => p.tooLarge).length;
+    if (oversized > 0)
+      notes.push(
+        `${oversized} push(es) over the receiver's cap of ${profile.maxBodyBytes} bytes were answered 413 and not kept`,
+      );
     return { results, notes, budget: ctx.budget.summary() };
   } finally {
     await receiver.close();

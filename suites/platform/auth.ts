@@ -3,18 +3,14 @@
 // otherwise valid, so the credentials are its only fault.
 // A live platform may lock an account after wrong passwords: these cases send one each.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { unrelatedSecret } from '../../src/client/wrong-secret.js';
+import { secretsOf } from '../../src/profile/profile.js';
 import { codeKey } from '../../src/spec/coverage-keys.js';
 import { expectCode } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import { uniqueId } from './values.js';
 
 const ACCOUNT_MAX = 30;
-
-/** A password that is not the profile's, of the same kind and within the limit. */
-function wrongPassword(password: string): string {
-  const changed = `${password.slice(0, -1)}${password.endsWith('x') ? 'y' : 'x'}`;
-  return changed === password ? `${password}x` : changed;
-}
 
 export const authCases: Case<PlatformContext>[] = [
   platformCase({
@@ -27,7 +23,8 @@ export const authCases: Case<PlatformContext>[] = [
       const r = await send(
         ctx,
         t,
-        validRequest(ctx.platform, { password: wrongPassword(ctx.platform.password) }),
+        // Never a variation of the real password: random, sharing no character with any secret.
+        validRequest(ctx.platform, { password: unrelatedSecret(secretsOf(ctx.profile)) }),
       );
       expectCode(
         t,

@@ -1,6 +1,7 @@
 // What a platform case works with: the profile, a guarded client that sends to the platform, the
 // kit's callback receiver, and builders of requests that are valid for this target.
 import { type CaseRecorder, caseConstructor } from '../../src/cases/case.js';
+import { AuthFaultGuard } from '../../src/client/auth-guard.js';
 import { Budget } from '../../src/client/budget.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../src/client/http.js';
 import type { PlatformProfile, Profile, TemplateProfile } from '../../src/profile/profile.js';
@@ -17,6 +18,8 @@ export interface PlatformContext {
   platform: PlatformProfile;
   http: HttpClient;
   budget: Budget;
+  /** Counts and caps the requests with wrong credentials (platform.maxAuthFailures). */
+  authFaults: AuthFaultGuard;
   receiver: CallbackReceiver;
   seed: number;
   /** fast-check runs per property case. */
@@ -64,6 +67,10 @@ export function newPlatformContext(
       new Set(profile.platform.mobiles),
       new Set(profile.platform.sinkMobiles),
     ),
+    authFaults: new AuthFaultGuard(profile.platform.maxAuthFailures, [
+      profile.platform,
+      ...(profile.platform.disabledAccount ? [profile.platform.disabledAccount] : []),
+    ]),
     receiver,
     seed,
     runs,
@@ -161,7 +168,9 @@ export async function send(
   if (typeof body === 'string') ctx.budget.check(undefined, body);
   else ctx.budget.check(body);
   if (asIf !== undefined) ctx.budget.check(asIf);
+  ctx.authFaults.check(body);
   const result = await ctx.http.send(sendUrl(ctx), body, opts);
+  ctx.authFaults.record(body);
   t.record(result.exchange);
   if (result.error) t.fail(`no answer: ${result.error}`, 'an HTTP answer', result.error);
   let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json);

@@ -5,6 +5,8 @@
 // one request with every limit at once (see combinedRun), sent to the profile's sink numbers when
 // it has any: 119 recipients for eleven limits.
 import { type Case, CaseFailure, CaseRecorder } from '../../src/cases/case.js';
+import { unrelatedSecret } from '../../src/client/wrong-secret.js';
+import { secretsOf } from '../../src/profile/profile.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { concretePath, type Json, withValueAt } from '../../src/schema/instances.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
@@ -84,6 +86,14 @@ function build(ctx: PlatformContext, c: Constraint, over: boolean): Built | { sk
       const lengths = key === 'password' ? '' : ` (it has ${values.map(codePoints).join(', ')})`;
       return {
         skip: `${where} must be ${pinned.what}, and the profile has none of exactly ${limit} characters${lengths}: a value at the limit cannot be made up for a field the platform checks against its records`,
+      };
+    }
+    if (over && key === 'password') {
+      // Never a variation of the real password (the profile's padded): random, unrelated to it.
+      const value = unrelatedSecret(secretsOf(ctx.profile), length);
+      return {
+        request: requestWithPinned(ctx, key, ctx.platform.password, value),
+        what: `${where} is a random wrong password of ${length} characters`,
       };
     }
     const source = atLimit ?? values.reduce((a, b) => (codePoints(b) > codePoints(a) ? b : a));

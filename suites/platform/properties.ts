@@ -138,7 +138,12 @@ async function runProperty<T>(
 
 /** The faults a single-fault property draws from, and those it leaves out because the budget cannot reserve them. */
 function faultPool(ctx: PlatformContext, levels: readonly Level[], maxListLength: number) {
-  const all = faultableConstraints(TYPE, levels).filter((c) => c.level === levels[0]);
+  const all = faultableConstraints(TYPE, levels).filter(
+    (c) =>
+      c.level === levels[0] &&
+      // The profile may keep faults on credentials out of properties (an account that locks).
+      (ctx.platform.propertyAuthFaults || !['account', 'password'].includes(pathKeyOf(c.path))),
+  );
   const left = ctx.budget.remaining;
   // A list made one too long holds (limit + 1) items copied from the valid ones: that many
   // recipients are reserved, as if the platform wrongly accepted it.

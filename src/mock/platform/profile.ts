@@ -12,6 +12,7 @@ export interface TargetProfile {
     templates: { id: string; variables?: { name: string; maxLength: number }[] }[];
     mobiles: string[];
     maxAcceptedMessages: number;
+    maxAuthFailures: number;
     uplinkTrigger: { url: string } | null;
   };
   callbackReceiver: { listen: string; publicUrl: string | null };
@@ -39,6 +40,8 @@ export function buildProfile(config: PlatformConfig, baseUrl: string, tls: boole
       })),
       mobiles: [...config.target.mobiles],
       maxAcceptedMessages: config.target.maxAcceptedMessages,
+      // The mock never locks an account: every credential case and fault may be sent.
+      maxAuthFailures: 1000,
       uplinkTrigger: { url: `${baseUrl}/__mock/uplink` },
     },
     callbackReceiver: { listen: '127.0.0.1:0', publicUrl: null },

@@ -97,7 +97,14 @@ export function mutants(): Mutant[] {
       name: 'limits-truncate',
       defect: 'cuts over-long strings and lists to their limit instead of refusing them',
       only: ['platform.limits'],
-      kills: ids((id) => id.startsWith('platform.limits.') && id.endsWith('.over')),
+      // Not the password: the kit sends a random wrong password there, never the real one padded,
+      // so a truncating platform refuses it (100001); password-unchecked catches that case.
+      kills: ids(
+        (id) =>
+          id.startsWith('platform.limits.') &&
+          id.endsWith('.over') &&
+          id !== 'platform.limits.password.maxLength.over',
+      ),
       hooks: { validate: (next) => (body) => next(rewriteInPlace(body, truncate)) },
     },
     {
@@ -156,6 +163,19 @@ export function mutants(): Mutant[] {
       only: ['platform.auth'],
       kills: ['platform.auth.wrong-password'],
       hooks: {
+        authenticate: (next) => (account, password) => {
+          const refusal = next(account, password);
+          return refusal?.code === '100001' && account === ACCOUNT ? next(account, PASSWORD) : refusal;
+        },
+      },
+    },
+    {
+      name: 'password-unchecked',
+      defect: 'reads a password of any length and lets the right account in with any password',
+      only: ['platform.limits.password'],
+      kills: ['platform.limits.password.maxLength.over'],
+      hooks: {
+        validate: (next) => (body) => next(body).filter((v) => v.path !== 'password'),
         authenticate: (next) => (account, password) => {
           const refusal = next(account, password);
           return refusal?.code === '100001' && account === ACCOUNT ? next(account, PASSWORD) : refusal;

@@ -1,0 +1,52 @@
+// A live platform may lock an account after wrong passwords: every request with credentials other
+// than the profile's (a wrong password, an unknown account, a fault on account or password) counts,
+// and past the profile's cap such a request is refused here, never sent.
+import type { Credentials } from '../profile/profile.js';
+import { SafetyRefusal } from './budget.js';
+
+export class AuthFaultGuard {
+  private sentCount = 0;
+  private refusedCount = 0;
+
+  constructor(
+    readonly limit: number,
+    private readonly valid: readonly Credentials[],
+  ) {}
+
+  get sent(): number {
+    return this.sentCount;
+  }
+
+  get refused(): number {
+    return this.refusedCount;
+  }
+
+  /** Whether a body carries other credentials than a profile account's own (a raw body: as parsed). */
+  isFault(body: unknown): boolean {
+    let value = body;
+    if (typeof body === 'string') {
+      try {
+        value = JSON.parse(body);
+      } catch {
+        return false; // not JSON: no platform reads credentials out of it
+      }
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+    const b = value as { account?: unknown; password?: unknown };
+    return !this.valid.some((c) => b.account === c.account && b.password === c.password);
+  }
+
+  /** Throws (the request is skipped, never sent) when it has wrong credentials and the cap is reached. */
+  check(body: unknown): void {
+    if (!this.isFault(body) || this.sentCount < this.limit) return;
+    this.refusedCount += 1;
+    throw new SafetyRefusal(
+      `not sent: the run has already sent ${this.sentCount} request(s) with wrong credentials, the cap (platform.maxAuthFailures or --max-auth-failures): the account may lock`,
+    );
+  }
+
+  /** Counts a request that was sent. */
+  record(body: unknown): void {
+    if (this.isFault(body)) this.sentCount += 1;
+  }
+}

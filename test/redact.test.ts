@@ -1,0 +1,160 @@
+// The Redactor: every form of a secret is masked (examples and fast-check), and every masking rule
+// is necessary: with any one rule taken out, an input made for it leaks (issue 13 item 3).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REDACTED, REDACTION_RULES, type RedactionRule, Redactor } from '../src/client/redact.js';
+import { ENCODINGS, leaksOf } from './hostile/encodings.js';
+
+const SECRET = 'Pé€ss w/"\\rd+%😀9';
+
+function wrapped(encoded: string): string {
+  return `{"resultDesc":"you sent ${encoded} here","list":["${encoded}",{"deep":{"x":"${encoded}"}}]}`;
+}
+
+describe('Redactor: every form', () => {
+  const redactor = new Redactor([SECRET]);
+  for (const [name, encode] of Object.entries(ENCODINGS)) {
+    it(`masks the secret ${name}, inside strings, lists and nested objects`, () => {
+      const input = wrapped(encode(SECRET));
+      expect(leaksOf(input, SECRET).length, 'the input holds the secret').toBeGreaterThan(0);
+      const out = redactor.text(input);
+      expect(leaksOf(out, SECRET)).toEqual([]);
+      expect(out).toContain('you sent ');
+    });
+  }
+
+  it('masks a secret whose bytes sit at any offset of a longer base64 string', () => {
+    for (let pad = 0; pad < 6; pad++) {
+      const b64 = Buffer.from(`${'q'.repeat(pad)}{"password":"${SECRET}","more":1}`).toString('base64');
+      expect(leaksOf(redactor.text(`echo: ${b64}.`), SECRET)).toEqual([]);
+    }
+  });
+
+  it('masks headers by name and by value, and a password field of any value', () => {
+    const h = redactor.headers({
+      authorization: 'Bearer zz',
+      cookie: 's=1',
+      'set-cookie': 's=2',
+      'x-echo': encodeURIComponent(SECRET),
+    });
+    expect(h).toEqual({
+      authorization: REDACTED,
+      cookie: REDACTED,
+      'set-cookie': REDACTED,
+      'x-echo': REDACTED,
+    });
+    expect(redactor.text('{"password":"not-the-secret","a":1}')).toBe('{"password":"***","a":1}');
+    expect(redactor.text('"q":"{\\"password\\":\\"other\\"}"')).toBe('"q":"{\\"password\\":\\"***\\"}"');
+  });
+
+  it('masks the beginning of a secret left at the end of text cut at a limit', () => {
+    const cut = `${'x'.repeat(20)}${SECRET.slice(0, 5)}`;
+    expect(redactor.text(cut)).toContain(SECRET.slice(0, 5));
+    expect(redactor.cut(cut)).toBe(`${'x'.repeat(20)}${REDACTED}`);
+  });
+
+  it('masks the beginning of a secret that a case cut with … (the runner masks after the cut)', () => {
+    const escaped = JSON.stringify(JSON.stringify({ password: SECRET }));
+    for (let n = 14; n < escaped.length; n++) {
+      const shortened = `${escaped.slice(0, n)}…`;
+      expect(leaksOf(redactor.text(shortened), SECRET), shortened).toEqual([]);
+    }
+  });
+
+  it('masks any random password in any form (fast-check)', () => {
+    const encodings = Object.entries(ENCODINGS);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 4, maxLength: 24 }),
+        fc.constantFrom(...encodings),
+        fc.string({ unit: fc.constantFrom(...'abc {}[]":,.;'), maxLength: 12 }),
+        (secret, [, encode], around) => {
+          const input = `${around}${wrapped(encode(secret))}${around}`;
+          // Only a secret that the surrounding text does not already spell out (that is not a leak).
+          fc.pre(leaksOf(input.split(encode(secret)).join(''), secret).length === 0);
+          fc.pre(leaksOf(REDACTED, secret).length === 0);
+          const out = new Redactor([secret]).text(input);
+          expect(leaksOf(out, secret)).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('Redactor: linear on hostile text (no catastrophic backtracking)', () => {
+  // A target may answer a megabyte of backslashes, escapes or %5C: redaction must not hang on it.
+  // Complexity, not speed: 8 times the text may take about 8 times as long, never 64 times.
+  const redactor = new Redactor([SECRET, 'ab"cd\\ef']);
+  const hostile: Record<string, (n: number) => string> = {
+    backslashes: (n) => `ab${'\\'.repeat(n)}x`,
+    'escaped backslashes': (n) => `ab${'\\u005c'.repeat(n / 6)}x`,
+    'url-encoded backslashes': (n) => `ab${'%5C'.repeat(n / 3)}x`,
+    'a secret beginning, again and again': (n) => `Pé€${'\\'.repeat(20)}`.repeat(n / 23),
+    'password fields never closed': (n) => '\\\\"password\\":\\"'.repeat(n / 16),
+  };
+  const time = (text: string) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      redactor.text(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  for (const [name, make] of Object.entries(hostile)) {
+    it(name, () => {
+      const small = time(make(60_000));
+      const large = time(make(480_000));
+      expect(large / Math.max(small, 1)).toBeLessThan(30);
+    });
+  }
+});
+
+/** For each rule: secrets and an input that only this rule masks, and the piece that must not survive. */
+const NEEDS: Record<RedactionRule, { secrets: string[]; input: string; leaked: string; headers?: boolean }> =
+  {
+    raw: { secrets: ['abcdefgh'], input: 'x abcdefgh y', leaked: 'abcdefgh' },
+    'json-escape': { secrets: ['ab"cd\\ef'], input: '"ab\\"cd\\\\ef"', leaked: 'ab\\"cd\\\\ef' },
+    'unicode-escape': {
+      secrets: ['secret-é'],
+      input: `"${'\\u0073\\u0065\\u0063\\u0072\\u0065\\u0074\\u002d\\u00e9'}"`,
+      leaked: '\\u0073\\u0065\\u0063\\u0072',
+    },
+    'url-encoded': { secrets: ['@é€/ ?'], input: `q=${encodeURIComponent('@é€/ ?')}`, leaked: '%40%C3%A9' },
+    'html-entity': { secrets: ['<&>é'], input: '&#60;&#38;&#62;&#233;', leaked: '&#60;&#38;' },
+    base64: {
+      secrets: ['hunter2!!'],
+      input: Buffer.from('{"password-ish":"hunter2!!"}').toString('base64'),
+      leaked: Buffer.from('{"password-ish":"hunter2!!"}').toString('base64'),
+    },
+    'longest-first': { secrets: ['abcd', 'abcdefgh'], input: 'abcdefgh', leaked: 'efgh' },
+    'password-field': { secrets: ['real-one'], input: '{"password":"guessed"}', leaked: 'guessed' },
+    'authorization-header': {
+      secrets: ['real-one'],
+      input: 'Bearer tok123',
+      leaked: 'tok123',
+      headers: true,
+    },
+    'cookie-header': { secrets: ['real-one'], input: 'session=tok123', leaked: 'tok123', headers: true },
+  };
+
+describe('Redactor: every rule is necessary', () => {
+  const name = { 'authorization-header': 'authorization', 'cookie-header': 'cookie' } as Record<
+    string,
+    string
+  >;
+  for (const rule of REDACTION_RULES) {
+    it(`${rule}: masked with every rule, leaked without it`, () => {
+      const need = NEEDS[rule];
+      const apply = (r: Redactor) =>
+        need.headers ? JSON.stringify(r.headers({ [name[rule] as string]: need.input })) : r.text(need.input);
+      expect(apply(new Redactor(need.secrets))).not.toContain(need.leaked);
+      const without = new Redactor(
+        need.secrets,
+        REDACTION_RULES.filter((r) => r !== rule),
+      );
+      expect(apply(without)).toContain(need.leaked);
+    });
+  }
+});
