@@ -38,7 +38,7 @@ describe('the embedded default run', () => {
     const why = [
       `seed ${SEED}; rerun: EMBEDDED_SEED=${SEED} npx vitest run test/embedded-run.test.ts`,
       `  or: node dist/src/cli/main.js run --no-color --strict --seed ${SEED}`,
-      ...stdout.split('\n').filter((l) => /^(FAIL|ERROR)\s|^\s+rerun\s/.test(l)),
+      ...stdout.split('\n').filter((l) => /^(?:\[ *[0-9]+\/[0-9]+\] )?(FAIL|ERROR)\s|^\s+rerun\s/.test(l)),
     ].join('\n');
     expect(stderr, why).toBe('');
     expect(code, why).toBe(0);

@@ -104,7 +104,7 @@ describe('a body over the cap fails its case with its size; the run goes on and 
   function expectCapped(r: CliRun, size: RegExp): void {
     expectNoStackTrace(r);
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL\s+MUST\s+/m);
+    expect(r.stdout).toMatch(/^(?:\[ *[0-9]+\/[0-9]+\] )?FAIL\s+MUST\s+/m);
     expect(r.stdout).toMatch(size);
     expect(r.stdout).toMatch(/the cap is --max-body-bytes or the profile's maxBodyBytes/);
     expect(Object.keys(r.reports).sort()).toEqual(['junit.xml', 'report.html', 'report.json']);
@@ -238,7 +238,7 @@ describe('an accept-all target', () => {
     const r = await runCli(['platform', '--profile', profile(t.url), '--runs', '3', '--no-color']);
     expectNoStackTrace(r);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL\s+MUST\s+platform\.auth\.wrong-password/m);
+    expect(r.stdout).toMatch(/^(?:\[ *[0-9]+\/[0-9]+\] )?FAIL\s+MUST\s+platform\.auth\.wrong-password/m);
     const report = JSON.parse(r.reports['report.json'] as string) as {
       budget: { limit: number; spent: number };
     };
@@ -285,7 +285,7 @@ describe('account lockout: requests with wrong credentials are counted and cappe
     expectNoStackTrace(r);
     expect(wrongCredentials(t) - 1).toBeLessThanOrEqual(2); // the preflight probe `{}` is not a case
     expect(r.stdout).toMatch(
-      /^SKIP\s+MUST\s+.*\n\s+not sent: the run has already sent 2 request\(s\) with wrong credentials/m,
+      /^(?:\[ *[0-9]+\/[0-9]+\] )?SKIP\s+MUST\s+.*\n\s+not sent: the run has already sent 2 request\(s\) with wrong credentials/m,
     );
     expect(r.stdout).toMatch(
       /2 request\(s\) with wrong credentials sent, \d+ not sent \(cap 2: platform\.maxAuthFailures\)/,
