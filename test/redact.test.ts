@@ -11,6 +11,14 @@ function wrapped(encoded: string): string {
   return `{"resultDesc":"you sent ${encoded} here","list":["${encoded}",{"deep":{"x":"${encoded}"}}]}`;
 }
 
+/** A target that quotes the text in its JSON answer and escapes every non-ASCII character of it. */
+function quotedEscaped(text: string): string {
+  return JSON.stringify({ echo: text }).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 describe('Redactor: every form', () => {
   const redactor = new Redactor([SECRET]);
   for (const [name, encode] of Object.entries(ENCODINGS)) {
@@ -20,6 +28,21 @@ describe('Redactor: every form', () => {
       const out = redactor.text(input);
       expect(leaksOf(out, SECRET)).toEqual([]);
       expect(out).toContain('you sent ');
+    });
+  }
+
+  // Backslashes next to each other and next to escapes: each form of a request body that holds
+  // the password, quoted again by a target that escapes its whole answer.
+  for (const secret of [SECRET, '+Ω\\€J \\üé<K', 'QX\\"\\%\\éZ+üZ%"\\Ж']) {
+    it(`masks ${JSON.stringify(secret)} in a request body echoed in every form, quoted and escaped again`, () => {
+      const body = JSON.stringify({ account: 'acme', password: secret });
+      const r = new Redactor([secret]);
+      const leaks = Object.entries(ENCODINGS).flatMap(([name, encode]) =>
+        [encode(body), quotedEscaped(encode(body))]
+          .filter((text) => leaksOf(r.text(text), secret).length > 0)
+          .map(() => name),
+      );
+      expect(leaks).toEqual([]);
     });
   }
 

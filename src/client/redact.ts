@@ -98,50 +98,68 @@ function backslashUnit(rules: ReadonlySet<RedactionRule>): string {
 }
 
 /**
- * The backslashes that start an escape: a run of one or more (an escape inside a string inside a
- * JSON string), possibly ending in a \u-escaped backslash (`\\u005c`). Linear on any run a
- * hostile body may hold: no nested quantifiers, and a run is taken only from its start (the
- * lookbehind), so it is not tried again from every position inside it.
+ * The run of backslashes that starts an escape: one or more (an escape inside a string inside a
+ * JSON string). Linear on any run a hostile body may hold: no nested quantifiers, nothing after
+ * the run that could take backslashes too, and at the start of a secret (`first`) a run is taken
+ * only from its beginning (the lookbehind), so it is not tried again from every position inside it.
  */
-function backslashes(rules: ReadonlySet<RedactionRule>): string {
-  const tail = rules.has('unicode-escape') ? '(?:[uU]005[cC])?' : '';
-  return `(?<!\\\\|%5[cC]|&#0*92;|&#[xX]0*5[cC];)${backslashUnit(rules)}+${tail}`;
+function backslashes(rules: ReadonlySet<RedactionRule>, first: boolean): string {
+  const guard = first ? '(?<!\\\\|%5[cC]|&#0*92;|&#[xX]0*5[cC];|[uU]005[cC])' : '';
+  return `${guard}${backslashUnit(rules)}+`;
 }
 
-/** A character inside an escape sequence: as it is, in any plain form, or \u-escaped itself. */
-function escapedPart(c: string, rules: ReadonlySet<RedactionRule>): string {
-  const cases = /[a-f]/i.test(c) && c.length === 1 ? [c.toLowerCase(), c.toUpperCase()] : [c];
+/** A hex digit inside an escape sequence: as it is, in any plain form, or \u-escaped itself. */
+function escapedDigit(c: string, rules: ReadonlySet<RedactionRule>): string {
+  const cases = /[a-f]/i.test(c) ? [c.toLowerCase(), c.toUpperCase()] : [c];
   const forms = cases.flatMap((x) => plainForms(x, rules, true));
-  if (rules.has('unicode-escape')) forms.push(`${backslashUnit(rules)}[uU]${hexPattern(c.charCodeAt(0), 4)}`);
+  if (rules.has('unicode-escape'))
+    forms.push(...cases.map((x) => `${backslashUnit(rules)}+[uU]${hexPattern(x.charCodeAt(0), 4)}`));
+  return `(?:${forms.join('|')})`;
+}
+
+/**
+ * What follows the run of backslashes when the escaped character is `c`: `c` in a plain form, or,
+ * when the run's last backslash was itself \u-escaped (`\\u005c`), `c` \u-escaped after it.
+ */
+function afterRun(c: string, rules: ReadonlySet<RedactionRule>): string {
+  const forms = plainForms(c, rules, true);
+  if (rules.has('unicode-escape')) {
+    const hex = hexPattern(c.charCodeAt(0), 4);
+    // \\u005c, then more escaped backslashes (deeper escaping), then `c` \u-escaped or plain.
+    const chain = `[uU]005[cC](?:${backslashUnit(rules)}+[uU]005[cC])*`;
+    forms.push(`${chain}${backslashUnit(rules)}+[uU]${hex}`, `${chain}${escapeRegExp(c)}`);
+  }
   return `(?:${forms.join('|')})`;
 }
 
 /** Every form one character (one code point) of a secret can take in text, as a regex alternation. */
-function charPattern(ch: string, rules: ReadonlySet<RedactionRule>): string {
+function charPattern(ch: string, rules: ReadonlySet<RedactionRule>, first = false): string {
   const forms = plainForms(ch, rules);
   const cp = ch.codePointAt(0) as number;
-  const bs = backslashes(rules);
+  const bs = backslashes(rules, first);
   if (rules.has('json-escape') && ch in JSON_SHORT) {
     const short = JSON_SHORT[ch] as string;
     // A backslash escaped at several depths in \u form is a chain of `\\u005c`s.
-    const chain = rules.has('unicode-escape') ? `(?:${backslashUnit(rules)}[uU]005[cC])*` : '';
-    forms.push(ch === '\\' ? `${bs}${chain}` : `${bs}${escapedPart(short, rules)}`);
+    const chain = rules.has('unicode-escape')
+      ? `(?:[uU]005[cC](?:${backslashUnit(rules)}+[uU]005[cC])*)?`
+      : '';
+    forms.push(ch === '\\' ? `${bs}${chain}` : `${bs}${afterRun(short, rules)}`);
   }
   if (rules.has('unicode-escape')) {
     const units = ch.length === 2 ? [ch.charCodeAt(0), ch.charCodeAt(1)] : [cp];
     const hex = (u: number) =>
-      [...u.toString(16).padStart(4, '0')].map((d) => escapedPart(d, rules)).join('');
-    // The first \u of a character may follow a run of backslashes; a surrogate pair's second
-    // \u follows the first directly.
-    const first = (u: number) => `${bs}(?:${escapedPart('u', rules)}|U)${hex(u)}`;
-    const next = (u: number) => `${backslashUnit(rules)}+(?:${escapedPart('u', rules)}|U)${hex(u)}`;
-    forms.push(units.map((u, k) => (k === 0 ? first(u) : next(u))).join(''));
+      [...u.toString(16).padStart(4, '0')].map((d) => escapedDigit(d, rules)).join('');
+    // After the run: `u` and the digits; or the run ended in an escaped backslash, then `u` plain
+    // or escaped. A surrogate pair's second \u follows the first's digits directly.
+    const unicodeForm = (u: number, run: string) =>
+      `${run}(?:[uU]|[uU]005[cC](?:${backslashUnit(rules)}+[uU]005[cC])*(?:[uU]|${backslashUnit(rules)}+[uU]00(?:75|55)))${hex(u)}`;
+    forms.push(units.map((u, k) => unicodeForm(u, k === 0 ? bs : `${backslashUnit(rules)}+`)).join(''));
   }
   return forms.length > 0 ? `(?:${forms.join('|')})` : '(?!)';
 }
 
 function secretPattern(secret: string, rules: ReadonlySet<RedactionRule>): string {
-  return [...secret].map((ch) => charPattern(ch, rules)).join('');
+  return [...secret].map((ch, i) => charPattern(ch, rules, i === 0)).join('');
 }
 
 /** A base64 or base64url run, with `/` possibly JSON-escaped (`\/`) or URL-encoded (%2F, %2B, %3D). */
@@ -233,7 +251,7 @@ export class Redactor {
 
   /** c1c2(?:c3(?:c4…)?)?: two characters or more of a secret's beginning, never all of it. */
   private tailPattern(secret: string): string | undefined {
-    const chars = [...secret].map((ch) => charPattern(ch, this.rules));
+    const chars = [...secret].map((ch, i) => charPattern(ch, this.rules, i === 0));
     const keep = Math.min(2, chars.length - 1);
     if (keep < 1) return undefined;
     let tail = '';
