@@ -4,10 +4,15 @@
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
 import type { HttpResult } from '../../src/client/http.js';
-import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { limitsOf } from '../../src/schema/constraints.js';
 import { limitKey } from '../../src/spec/coverage-keys.js';
-import { checkJsonAnswer, checkResultCodeIsString, checkSchema, checkUtf8 } from '../shared/checks.js';
+import {
+  checkJsonAnswer,
+  checkResultCodeIsString,
+  checkSchema,
+  checkSpecContentType,
+  checkUtf8,
+} from '../shared/checks.js';
 import { checkJsonBody } from './checks.js';
 import { type CustomerContext, customerCase, needsUrl, PUSH_KINDS, type PushKind, push } from './context.js';
 import { minimalPush } from './messages.js';
@@ -58,14 +63,7 @@ const RULES: FormRule[] = [
     covers: ['§1.5 Content-Type'],
     check: (_ctx, t: CaseRecorder, r) => {
       checkJsonAnswer(t, r);
-      const type = r.exchange.response?.headers['content-type'] ?? '';
-      const problem = specContentTypeProblem(type);
-      t.check(
-        problem === undefined,
-        `§1.5, D16: every message, answers included, carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带); the answer has ${problem}`,
-        JSON_CONTENT_TYPE,
-        type || '(no Content-Type)',
-      );
+      const type = checkSpecContentType(t, r);
       t.note(`Content-Type: ${type}`);
     },
   },

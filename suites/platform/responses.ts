@@ -3,9 +3,8 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
-import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
-import { checkSchema } from '../shared/checks.js';
+import { checkSchema, checkSpecContentType } from '../shared/checks.js';
 import {
   type Answer,
   answerOf,
@@ -222,14 +221,7 @@ export const responseCases: Case<PlatformContext>[] = [
     covers: ['§2 sendTemplateMessage', '§1.2 JSON UTF-8'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
-      const type = e.r.exchange.response?.headers['content-type'] ?? '';
-      const problem = specContentTypeProblem(type);
-      t.check(
-        problem === undefined,
-        `§1.5, D16: every message, answers included, carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带); the answer has ${problem}`,
-        JSON_CONTENT_TYPE,
-        type || '(no Content-Type)',
-      );
+      checkSpecContentType(t, e.r);
     },
   }),
   platformCase({

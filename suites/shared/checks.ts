@@ -2,6 +2,7 @@
 // function that fails the case with the requirement, what was expected and what came.
 import type { CaseRecorder } from '../../src/cases/case.js';
 import type { HttpResult } from '../../src/client/http.js';
+import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../../src/http/content-type.js';
 import { describeInvalidUtf8, type InvalidUtf8 } from '../../src/http/utf8.js';
 import type { MessageType } from '../../src/schema/message-types.js';
 import { validators } from '../../src/validate/validators.js';
@@ -82,4 +83,17 @@ export function expectRejected(t: CaseRecorder, value: unknown, accepted: number
     'a non-"0" resultCode and no recipient accepted',
     `resultCode ${JSON.stringify(code)}`,
   );
+}
+
+/** The answer carries the §1.5 Content-Type, charset included (D16); returns the header as sent. */
+export function checkSpecContentType(t: CaseRecorder, r: HttpResult): string {
+  const type = r.exchange.response?.headers['content-type'] ?? '';
+  const problem = specContentTypeProblem(type);
+  t.check(
+    problem === undefined,
+    `§1.5, D16: every message, answers included, carries Content-Type: application/json;charset=UTF-8 (所有接口消息头必须要带); the answer has ${problem}`,
+    JSON_CONTENT_TYPE,
+    type || '(no Content-Type)',
+  );
+  return type;
 }
