@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { requirementOf } from '../cases/requirement.js';
-import type { CaseResult } from '../cases/types.js';
+import type { CaseResult, Side } from '../cases/types.js';
 import { TargetUnreachable } from '../client/transport-error.js';
 import {
   loadProfile,
@@ -27,7 +27,7 @@ import { startEmbeddedTargets } from '../run/embedded.js';
 import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../run/plan.js';
 import { preflight } from '../run/preflight.js';
 import { parseShard } from '../run/shard.js';
-import { allCases, runCustomerSide, runPlatformSide, type SideOutcome, selectedCases } from '../run/sides.js';
+import { runCustomerSide, runPlatformSide, type SideOutcome, selectedCasesOf } from '../run/sides.js';
 import { EXIT, UserError } from './exit-codes.js';
 
 type Which = 'platform' | 'customer' | 'run';
@@ -248,20 +248,11 @@ export async function runConformance(
   const maxAuthFailures = integer('max-auth-failures', v['max-auth-failures'], 0);
   const color = !v['no-color'] && process.stdout.isTTY === true;
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
-  /** The cases of the given sides that --only selects and the shard takes. */
-  const casesOf = (sides: readonly string[]) =>
-    (['platform', 'customer'] as const)
-      .filter((side) => sides.includes(side))
-      .flatMap((side) =>
-        selectedCases(
-          allCases().filter((c) => c.side === side),
-          { ...(v.only ? { only: v.only } : {}), ...(shard ? { shard } : {}) },
-        ),
-      );
+  const selection = { ...(v.only ? { only: v.only } : {}), ...(shard ? { shard } : {}) };
 
   if (v.list) {
-    const sides = which === 'run' ? ['platform', 'customer'] : [which];
-    for (const c of casesOf(sides)) {
+    const sides: Side[] = which === 'run' ? ['platform', 'customer'] : [which];
+    for (const c of selectedCasesOf(sides, selection)) {
       out(`${c.level.padEnd(6)} ${c.id}  ${c.clause}  ${c.title}`);
       out(`       requires: ${requirementOf(c)}`);
     }
@@ -313,7 +304,10 @@ export async function runConformance(
     }
     const runsPlatform = wantPlatform && profile.platform !== undefined;
     const runsCustomer = wantCustomer && profile.customer !== undefined;
-    const selected = casesOf([...(runsPlatform ? ['platform'] : []), ...(runsCustomer ? ['customer'] : [])]);
+    const selected = selectedCasesOf(
+      [...(runsPlatform ? ['platform' as const] : []), ...(runsCustomer ? ['customer' as const] : [])],
+      selection,
+    );
 
     // Each case's line as it finishes, with how far the run is.
     const idWidth = idWidthOf(selected);

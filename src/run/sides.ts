@@ -9,7 +9,7 @@ import type { Case } from '../cases/case.js';
 import type { RunOptions } from '../cases/runner.js';
 import { notRunResult, type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
 import { selectCases } from '../cases/select.js';
-import type { CaseMeta, CaseResult } from '../cases/types.js';
+import type { CaseMeta, CaseResult, Side } from '../cases/types.js';
 import { HttpClient } from '../client/http.js';
 import { Redactor } from '../client/redact.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
@@ -81,6 +81,14 @@ export interface SideOutcome {
 /** Every case of both sides, for listings and the coverage matrix. */
 export function allCases(): CaseMeta[] {
   return [...platformCases, ...customerCases];
+}
+
+/** The cases of these sides that `--only` selects and the shard takes (each side split on its own). */
+export function selectedCasesOf(sides: readonly Side[], o: Pick<SideOptions, 'only' | 'shard'>): CaseMeta[] {
+  return [
+    ...(sides.includes('platform') ? selectedCases(platformCases, o) : []),
+    ...(sides.includes('customer') ? selectedCases(customerCases, o) : []),
+  ];
 }
 
 function clientFor(profile: Profile, redactor: Redactor): HttpClient {

@@ -11,7 +11,7 @@ import type { CaseResult, Side } from '../cases/types.js';
 import { runConformance } from '../cli/conformance.js';
 import type { RunReport } from '../report/types.js';
 import { parseShard } from '../run/shard.js';
-import { allCases, selectedCases } from '../run/sides.js';
+import { selectedCasesOf } from '../run/sides.js';
 
 export interface ConformanceSuiteOptions {
   /** A target profile file (docs/profile.md); without one, the kit's own mocks (the embedded default). */
@@ -106,14 +106,10 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const strict = options.strict ?? false;
   const shard = options.shard ? parseShard(options.shard) : undefined;
-  const cases = (['platform', 'customer'] as const)
-    .filter((s) => side === 'both' || s === side)
-    .flatMap((s) =>
-      selectedCases(
-        allCases().filter((c) => c.side === s),
-        { ...(options.only ? { only: options.only } : {}), ...(shard ? { shard } : {}) },
-      ),
-    );
+  const cases = selectedCasesOf(side === 'both' ? ['platform', 'customer'] : [side], {
+    ...(options.only ? { only: options.only } : {}),
+    ...(shard ? { shard } : {}),
+  });
   const results = new Map<string, CaseResult>();
   let reportDir = options.reportDir ?? '';
   let temporary = '';
@@ -135,11 +131,8 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
         }
         const printed: string[] = [];
         try {
-          await runConformance(
-            cliArgsFor(options, seed, reportDir)[0] as 'run' | Side,
-            cliArgsFor(options, seed, reportDir).slice(1),
-            (line) => printed.push(line),
-          );
+          const [command, ...args] = cliArgsFor(options, seed, reportDir);
+          await runConformance(command as 'run' | Side, args, (line) => printed.push(line));
           const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as RunReport;
           for (const r of report.cases) results.set(r.id, r);
         } catch (err) {
