@@ -4,6 +4,7 @@
 // with its path, limit and clause as the conformance reports do. Nothing here imports a test
 // framework: `iot-sms-conformance/matchers` works under jest, vitest or any jest-style expect.
 import type { SendTemplateMessageRequest } from '../../generated/types.js';
+import { plannedRecipients } from '../../suites/platform/context.js';
 import { isMessageType, MESSAGE_TYPES, type MessageType } from '../schema/message-types.js';
 import { validators } from '../validate/validators.js';
 import type { Violation } from '../validate/violation.js';
@@ -100,17 +101,6 @@ export function toHaveResultCode(
   };
 }
 
-interface Recipient {
-  messageIndex: number;
-  mobile: unknown;
-}
-
-function recipientsOf(request: SendTemplateMessageRequest): Recipient[] {
-  return (request.requestLists ?? []).flatMap((message, messageIndex) =>
-    (message?.mobiles ?? []).map((mobile) => ({ messageIndex, mobile })),
-  );
-}
-
 /**
  * `expect(answer).toAnswerEveryRecipientOf(request)`: `resultLists` holds one MtSmsMessageRsp per
  * recipient of the request, flattened in request order (message by message, mobile by mobile),
@@ -124,7 +114,8 @@ export function toAnswerEveryRecipientOf(
   if (request === null || typeof request !== 'object')
     throw new TypeError('toAnswerEveryRecipientOf needs the SendTemplateMessageRequest that was sent');
   const { value, error } = parsed(received);
-  const sent = recipientsOf(request).map((r) => r.mobile);
+  // In the order D19 expects them: message by message, mobile by mobile (the suites' own reading).
+  const sent = plannedRecipients(request).map((r) => r.mobile);
   const lists =
     value !== null && typeof value === 'object'
       ? (value as { resultLists?: unknown }).resultLists
