@@ -1,7 +1,8 @@
-// The ajv instances: one for the schemas as the spec states them, one for the strict variant.
-// All schemas are added once; each message's validator is compiled on first use and kept.
-import type { Options, ValidateFunction } from 'ajv';
-import ajv2020Module from 'ajv/dist/2020.js';
+// The ajv instances: one for the schemas as the spec states them, one for the strict variant, and
+// for each a quick guard (lengths in UTF-16 units, no error list). All schemas are added once; each
+// message's validator is compiled on first use and kept.
+import type { KeywordCxt, Options, ValidateFunction } from 'ajv';
+import ajv2020Module, { _ } from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
 import type { MessageType } from '../schema/message-types.js';
 import { SCHEMA_BASE, SCHEMA_FILES } from '../schema/registry.js';
@@ -14,8 +15,47 @@ const addFormats = ajvFormatsModule.default;
 /** Our annotation keywords: ajv's strict mode rejects unknown keywords unless declared. */
 const ANNOTATIONS = ['x-spec', 'x-spec-also', 'x-decision', 'x-should', 'x-known-values'];
 
-/** An ajv with every schema added (strict: the SHOULD readings too); `extra` for the bench's standalone build. */
-export function makeAjv(strict: boolean, extra: Options = {}): InstanceType<typeof Ajv2020> {
+/**
+ * maxLength and minLength in UTF-16 units (`.length`) for the guard. ajv counts code points (D7) by
+ * walking every string with charCodeAt: on the mock's hot path that walk cost more than anything
+ * else in validating. A string has at least as many UTF-16 units as code points, so one within a
+ * maxLength in units is within it in code points, and a minLength of 0 or 1 means the same in both:
+ * what the guard accepts, the exact validator accepts. A minLength above 1 counts code points.
+ */
+function countUtf16Units(ajv: InstanceType<typeof Ajv2020>): void {
+  ajv.removeKeyword('maxLength');
+  ajv.removeKeyword('minLength');
+  ajv.addKeyword({
+    keyword: 'maxLength',
+    type: 'string',
+    schemaType: 'number',
+    code: (cxt: KeywordCxt) => cxt.fail(_`${cxt.data}.length > ${cxt.schema as number}`),
+  });
+  ajv.addKeyword({
+    keyword: 'minLength',
+    type: 'string',
+    schemaType: 'number',
+    code: (cxt: KeywordCxt) =>
+      (cxt.schema as number) <= 1
+        ? cxt.fail(_`${cxt.data}.length < ${cxt.schema as number}`)
+        : cxt.fail(_`[...${cxt.data}].length < ${cxt.schema as number}`),
+  });
+}
+
+/** The validators' flavours: exact (with every violation listed) or the guard. */
+export type Flavour = 'exact' | 'guard';
+
+/**
+ * An ajv with every schema added (strict: the SHOULD readings too); `extra` for the bench's standalone
+ * build. The exact flavour lists every violation; the guard stops at the first and counts lengths in
+ * UTF-16 units, so it answers true only where the exact one does (a value it refuses is judged again
+ * by the exact validator, validators.ts).
+ */
+export function makeAjv(
+  strict: boolean,
+  extra: Options = {},
+  flavour: Flavour = 'exact',
+): InstanceType<typeof Ajv2020> {
   // strictTypes off: the shared definitions state no type (each field states its own, a string
   // or, when optional, a string or null: D15), which strictTypes would refuse.
   const ajv = new Ajv2020({
@@ -24,24 +64,34 @@ export function makeAjv(strict: boolean, extra: Options = {}): InstanceType<type
     strict: true,
     strictTypes: false,
     allowUnionTypes: true,
+    ...(flavour === 'guard' ? { allErrors: false, verbose: false } : {}),
     ...extra,
   });
+  if (flavour === 'guard') countUtf16Units(ajv);
   addFormats(ajv, ['uri']);
   ajv.addVocabulary(ANNOTATIONS);
   for (const schema of Object.values(SCHEMA_FILES)) ajv.addSchema(strict ? strictSchema(schema) : schema);
   return ajv;
 }
 
-const instances: { plain?: InstanceType<typeof Ajv2020>; strict?: InstanceType<typeof Ajv2020> } = {};
+const instances = new Map<string, InstanceType<typeof Ajv2020>>();
 const compiled = new Map<string, ValidateFunction>();
 
-export function compiledValidator(type: MessageType, strict: boolean): ValidateFunction {
-  const key = `${strict ? 'strict' : 'plain'}:${type}`;
+export function compiledValidator(
+  type: MessageType,
+  strict: boolean,
+  flavour: Flavour = 'exact',
+): ValidateFunction {
+  const which = `${strict ? 'strict' : 'plain'}:${flavour}`;
+  const key = `${which}:${type}`;
   let fn = compiled.get(key);
   if (!fn) {
-    const which = strict ? 'strict' : 'plain';
-    instances[which] ??= makeAjv(strict);
-    fn = instances[which].getSchema(`${SCHEMA_BASE}${type}.json`);
+    let ajv = instances.get(which);
+    if (!ajv) {
+      ajv = makeAjv(strict, {}, flavour);
+      instances.set(which, ajv);
+    }
+    fn = ajv.getSchema(`${SCHEMA_BASE}${type}.json`);
     if (!fn) throw new Error(`schema ${type} is not registered`);
     compiled.set(key, fn);
   }

@@ -13,7 +13,7 @@ import type {
   SmsApiMessages,
 } from '../../generated/types.js';
 import { MESSAGE_TYPES, type MessageType } from '../schema/message-types.js';
-import { compiledValidator } from './ajv.js';
+import { compiledValidator, type Flavour } from './ajv.js';
 import { explain } from './explain.js';
 import type { Violation } from './violation.js';
 
@@ -33,17 +33,23 @@ export interface MessageValidator<T> {
 }
 
 function makeValidator<K extends MessageType>(type: K): MessageValidator<SmsApiMessages[K]> {
-  // Compiled on first use, then held here: the hot path is one call of ajv's function.
-  const compiled: { plain?: ValidateFunction; strict?: ValidateFunction } = {};
+  // Compiled on first use, then held here: the hot path is one call of the guard, which accepts only
+  // what the exact validator accepts (ajv.ts); what it refuses, the exact one judges and explains.
+  const held = (strict: boolean, flavour: Flavour): (() => ValidateFunction) => {
+    let fn: ValidateFunction | undefined;
+    return () => {
+      fn ??= compiledValidator(type, strict, flavour);
+      return fn;
+    };
+  };
+  const plain = { guard: held(false, 'guard'), exact: held(false, 'exact') };
+  const strictOnes = { guard: held(true, 'guard'), exact: held(true, 'exact') };
   const run = (strict: boolean, data: unknown, out?: Violation[]): boolean => {
-    const key = strict ? 'strict' : 'plain';
-    let fn = compiled[key];
-    if (!fn) {
-      fn = compiledValidator(type, strict);
-      compiled[key] = fn;
-    }
-    if (fn(data)) return true;
-    if (out) out.push(...explain(type, fn.errors));
+    const which = strict ? strictOnes : plain;
+    if (which.guard()(data)) return true;
+    const exact = which.exact();
+    if (exact(data)) return true;
+    if (out) out.push(...explain(type, exact.errors));
     return false;
   };
   return {
