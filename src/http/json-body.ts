@@ -72,13 +72,14 @@ export function parseJsonBody(bytes: Buffer, limits: JsonLimits): JsonParseResul
   if (!isUtf8(bytes)) return { ok: false, reason: 'body is not UTF-8 text' };
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return { ok: false, reason: 'body is empty; a JSON object was expected' };
   const tooBig = scan(text, limits);
   if (tooBig) return { ok: false, reason: tooBig };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
+    // Only a body that failed to parse can be blank: the check costs a copy, so it waits until here.
+    if (text.trim() === '') return { ok: false, reason: 'body is empty; a JSON object was expected' };
     return { ok: false, reason: `body is not JSON: ${(err as Error).message}` };
   }
   withNullPrototypes(value);

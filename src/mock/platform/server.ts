@@ -141,7 +141,10 @@ export async function startMockPlatform(options: MockPlatformOptions = {}): Prom
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? '' : url.slice(q + 1);
     if (path.startsWith(ADMIN_PREFIX))
       return handlePlatformAdmin(req, res, path, new URLSearchParams(query), admin);
     const method = req.method ?? '';
@@ -150,7 +153,7 @@ export async function startMockPlatform(options: MockPlatformOptions = {}): Prom
       status: number,
       text: string,
       body?: { raw?: Buffer; parsed?: { value: unknown } },
-      headers: Record<string, string> = {},
+      headers?: Record<string, string>,
     ) => {
       sendJsonText(res, status, text, headers);
       journal.recordRequest({
