@@ -53,6 +53,29 @@ describe('Redactor: every form', () => {
     }
   });
 
+  it('judges a clean base64 run once, and masks a run that holds a secret every time', () => {
+    // A 4-byte secret: a base64 run of 5 characters or more may hold it.
+    const redactor = new Redactor(['pw12']);
+    const holds = Redactor.prototype as unknown as { base64Holds(run: string): boolean };
+    const decoded: string[] = [];
+    const original = holds.base64Holds;
+    holds.base64Holds = function (this: Redactor, run: string) {
+      decoded.push(run);
+      return original.call(this, run);
+    };
+    try {
+      const clean = '{"resultCode":"0","messageId":"261202010259310400000001"}';
+      const secret = Buffer.from('user:pw12').toString('base64');
+      for (let i = 0; i < 3; i++) expect(redactor.text(clean)).toBe(clean);
+      // Each run long enough to hold the secret is decoded the first time only.
+      expect(decoded).toEqual(['resultCode', 'messageId', '261202010259310400000001']);
+      for (let i = 0; i < 3; i++) expect(redactor.text(`Basic ${secret}`)).toBe(`Basic ${REDACTED}`);
+      expect(decoded.slice(3)).toEqual(['Basic', secret, secret, secret]);
+    } finally {
+      holds.base64Holds = original;
+    }
+  });
+
   it('masks headers by name and by value, and a password field of any value', () => {
     const h = redactor.headers({
       authorization: 'Bearer zz',

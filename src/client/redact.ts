@@ -165,6 +165,11 @@ function secretPattern(secret: string, rules: ReadonlySet<RedactionRule>): strin
 /** A base64 or base64url run, with `/` possibly JSON-escaped (`\/`) or URL-encoded (%2F, %2B, %3D). */
 const BASE64_RUN = /(?:[A-Za-z0-9+_-]|(?<!\\)\\*\/|%2[BbFf]|%3[Dd]|=)+/g;
 
+/** How many clean base64 runs a Redactor remembers; past it, it starts over. */
+const CLEAR_RUNS_KEPT = 10_000;
+/** Only runs up to this length are remembered (field names, numbers, ids): 10,000 of them take ~2 MB. */
+const CLEAR_RUN_MAX_LENGTH = 100;
+
 export class Redactor {
   private readonly secrets: string[];
   private readonly rules: ReadonlySet<RedactionRule>;
@@ -178,6 +183,12 @@ export class Redactor {
   private readonly secretBytes: Buffer[];
   /** The shortest a base64 run holding a secret can be. */
   private readonly minBase64Run: number;
+  /**
+   * Base64 runs found to hold no secret. Field names, numbers and fixed texts recur in every body,
+   * and decoding a run at four offsets and searching each is most of the cost of masking a text: a
+   * run is judged once. Only short runs that hold nothing are kept (CLEAR_RUNS_KEPT, CLEAR_RUN_MAX_LENGTH).
+   */
+  private readonly clearRuns = new Set<string>();
 
   /**
    * `rules` is every rule unless a test takes one out to prove it is needed.
@@ -217,7 +228,7 @@ export class Redactor {
       if (this.pattern) {
         out = out.replace(this.pattern, REDACTED);
         if (this.rules.has('base64'))
-          out = out.replace(BASE64_RUN, (run) => (this.base64Holds(run) ? REDACTED : run));
+          out = out.replace(BASE64_RUN, (run) => (this.base64Secret(run) ? REDACTED : run));
       }
       // A value a case shortened with `…` may end in the first characters of a secret.
       if (this.tailAtCut && out.includes('…')) out = out.replace(this.tailAtCut, REDACTED);
@@ -257,6 +268,17 @@ export class Redactor {
     let tail = '';
     for (let i = chars.length - 2; i >= keep; i--) tail = `(?:${chars[i]}${tail})?`;
     return `${chars.slice(0, keep).join('')}${tail}`;
+  }
+
+  /** base64Holds, judged once per run: a run too short to hold a secret is not kept either. */
+  private base64Secret(run: string): boolean {
+    if (run.length < this.minBase64Run || this.clearRuns.has(run)) return false;
+    if (this.base64Holds(run)) return true;
+    if (run.length <= CLEAR_RUN_MAX_LENGTH) {
+      if (this.clearRuns.size >= CLEAR_RUNS_KEPT) this.clearRuns.clear();
+      this.clearRuns.add(run);
+    }
+    return false;
   }
 
   /** Whether a base64 run decodes, at any of its four alignments, to text that holds a secret. */
