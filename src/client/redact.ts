@@ -165,6 +165,9 @@ function secretPattern(secret: string, rules: ReadonlySet<RedactionRule>): strin
 /** A base64 or base64url run, with `/` possibly JSON-escaped (`\/`) or URL-encoded (%2F, %2B, %3D). */
 const BASE64_RUN = /(?:[A-Za-z0-9+_-]|(?<!\\)\\*\/|%2[BbFf]|%3[Dd]|=)+/g;
 
+/** What every form of a character other than itself holds (see charPattern and plainForms). */
+const ENCODING_MARKS = /[\\%&+]/;
+
 /** How many clean base64 runs a Redactor remembers; past it, it starts over. */
 const CLEAR_RUNS_KEPT = 10_000;
 /** Only runs up to this length are remembered (field names, numbers, ids): 10,000 of them take ~2 MB. */
@@ -226,7 +229,7 @@ export class Redactor {
     // The secrets first: a field rule that stopped at a quote inside a password would cut it in two.
     try {
       if (this.pattern) {
-        out = out.replace(this.pattern, REDACTED);
+        if (this.mayHoldSecret(out)) out = out.replace(this.pattern, REDACTED);
         if (this.rules.has('base64'))
           out = out.replace(BASE64_RUN, (run) => (this.base64Secret(run) ? REDACTED : run));
       }
@@ -236,7 +239,7 @@ export class Redactor {
       // The regex engine gave up (its stack, on a pathological text): show nothing of it.
       return `(${input.length} characters not shown: too irregular to check for secrets)`;
     }
-    if (this.rules.has('password-field'))
+    if (this.rules.has('password-field') && out.includes('password'))
       out = out.replace(/((?<!\\)(\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
     return out;
   }
@@ -270,6 +273,16 @@ export class Redactor {
     return `${chars.slice(0, keep).join('')}${tail}`;
   }
 
+  /**
+   * Whether the secrets' pattern can match `text`. Every form of a character but the raw one holds
+   * one of ENCODING_MARKS (an escape's backslash, %XX, an entity's &, + for a space), so a text
+   * with none of them can hold a secret only as it is. Most texts (JSON bodies, header values)
+   * have neither: the pattern, dozens of alternatives at every position, then need not run.
+   */
+  private mayHoldSecret(text: string): boolean {
+    return ENCODING_MARKS.test(text) || this.secrets.some((s) => text.includes(s));
+  }
+
   /** base64Holds, judged once per run: a run too short to hold a secret is not kept either. */
   private base64Secret(run: string): boolean {
     if (run.length < this.minBase64Run || this.clearRuns.has(run)) return false;
@@ -293,8 +306,10 @@ export class Redactor {
       // Node's base64 decoder reads the base64url alphabet too.
       const bytes = Buffer.from(b64.slice(offset).replace(/=+/g, ''), 'base64');
       if (this.secretBytes.some((s) => bytes.includes(s))) return true;
-      // A secret encoded some other way before it was base64-encoded (escaped JSON, %XX).
-      if (this.probe?.test(bytes.toString('utf8'))) return true;
+      // A secret encoded some other way before it was base64-encoded (escaped JSON, %XX): the raw
+      // form was just looked for, and every other form holds one of ENCODING_MARKS.
+      const text = bytes.toString('utf8');
+      if (this.probe && ENCODING_MARKS.test(text) && this.probe.test(text)) return true;
     }
     return false;
   }
