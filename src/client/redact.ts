@@ -175,9 +175,9 @@ const ENCODING_MARKS = /[\\%&+]/;
 /** The bytes of ENCODING_MARKS, looked for in decoded base64 before it is made text. */
 const ENCODING_MARK_BYTES = [0x5c, 0x25, 0x26, 0x2b];
 
-/** How many clean base64 runs a Redactor remembers; past it, it starts over. */
+/** How many clean base64 runs (and clean short texts) a Redactor remembers; past it, it starts over. */
 const CLEAR_RUNS_KEPT = 10_000;
-/** Only runs up to this length are remembered (field names, numbers, ids): 10,000 of them take ~2 MB. */
+/** Only runs and texts up to this length are remembered: 10,000 of each take ~2 MB. */
 const CLEAR_RUN_MAX_LENGTH = 100;
 
 export class Redactor {
@@ -204,6 +204,8 @@ export class Redactor {
    * run is judged once. Only short runs that hold nothing are kept (CLEAR_RUNS_KEPT, CLEAR_RUN_MAX_LENGTH).
    */
   private readonly clearRuns = new Set<string>();
+  /** Short texts text() left as they were: nothing in them to mask (same bounds as clearRuns). */
+  private readonly cleanTexts = new Set<string>();
 
   /**
    * `rules` is every rule unless a test takes one out to prove it is needed.
@@ -241,6 +243,17 @@ export class Redactor {
 
   /** Masks every known secret, in every form, and every JSON `"password": "…"` value in a text. */
   text(input: string): string {
+    // Header names and values, URLs and short bodies recur: a short text found clean is not checked again.
+    if (this.cleanTexts.has(input)) return input;
+    const out = this.masked(input);
+    if (out === input && input.length <= CLEAR_RUN_MAX_LENGTH) {
+      if (this.cleanTexts.size >= CLEAR_RUNS_KEPT) this.cleanTexts.clear();
+      this.cleanTexts.add(input);
+    }
+    return out;
+  }
+
+  private masked(input: string): string {
     let out = input;
     // The secrets first: a field rule that stopped at a quote inside a password would cut it in two.
     try {
