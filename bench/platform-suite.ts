@@ -37,7 +37,13 @@ import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
 import { runPlatformSide } from '../src/run/sides.js';
 import { fixed, int, machine, table } from './format.js';
-import { type PlannedRequest, type ReplayOutcome, replay, resultCodeOf } from './suite-replay.js';
+import {
+  type PlannedRequest,
+  type ReceiverAddress,
+  type ReplayOutcome,
+  replay,
+  resultCodeOf,
+} from './suite-replay.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
@@ -218,11 +224,11 @@ const plan: PlannedRequest[] = toPlatform.map((c) => ({
   headers: c.headers,
   body: c.body,
 }));
-/** The suite's receiver port, which statusCallback and uplink URLs in the bodies point to. */
-const receiverPort = (() => {
+/** The suite's receiver (port and scheme), which statusCallback and uplink URLs in the bodies point to. */
+const receiver = ((): ReceiverAddress | undefined => {
   for (const c of toPlatform) {
-    const m = /http:\/\/127\.0\.0\.1:([0-9]+)\/kit\//.exec(c.body);
-    if (m?.[1]) return Number(m[1]);
+    const m = /(https?):\/\/127\.0\.0\.1:([0-9]+)\/kit\//.exec(c.body);
+    if (m?.[1] && m[2]) return { scheme: m[1] === 'https' ? 'https' : 'http', port: Number(m[2]) };
   }
   return undefined;
 })();
@@ -235,7 +241,7 @@ function coldReplay(): Promise<ReplayOutcome> {
   writeFileSync(planFile, JSON.stringify(plan));
   const child = fork(
     join(HERE, 'suite-replay.ts'),
-    [planFile, ...(receiverPort ? [String(receiverPort)] : [])],
+    [planFile, ...(receiver ? [String(receiver.port), receiver.scheme] : [])],
     { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
   return new Promise<ReplayOutcome>((done, fail) => {
@@ -256,7 +262,7 @@ function median(outcomes: ReplayOutcome[]): ReplayOutcome {
 const colds: ReplayOutcome[] = [];
 for (let i = 0; i < REPLAYS; i++) colds.push(await coldReplay());
 const warms: ReplayOutcome[] = [];
-for (let i = 0; i < REPLAYS; i++) warms.push(await replay(plan, receiverPort));
+for (let i = 0; i < REPLAYS; i++) warms.push(await replay(plan, receiver));
 const cold = median(colds);
 const warm = median(warms);
 
@@ -297,7 +303,7 @@ console.log(
   `replayed with the real bodies: ${recordedCount} recorded bodies matched after masking; ${naiveWrong} of them ` +
     `differ from the recorded body with the profile's password put back in every "***" (the wrong-password and ` +
     `disabled-account cases); answers compared with the suite's (status, resultCode): ${compared}, unlike: ` +
-    `${mismatches.length}; pushes to the suite's receiver port ${receiverPort ?? 'none'} acknowledged by a stand-in: ` +
+    `${mismatches.length}; pushes to the suite's receiver (${receiver ? `${receiver.scheme} port ${receiver.port}` : 'none'}) acknowledged by a stand-in: ` +
     `${[...colds, ...warms].every((o) => o.standIn) ? 'yes' : 'no'}`,
 );
 for (const m of mismatches.slice(0, 10)) console.log(`  unlike: ${m}`);

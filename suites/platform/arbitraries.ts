@@ -52,8 +52,12 @@ function messageFor(
   mobiles: readonly string[],
   maxMobiles = maxListLength,
 ): fc.Arbitrary<Json> {
-  return fc.constantFrom(...platform.templates).chain((tpl) =>
-    fc
+  // Built once per template, not per drawn value: making a schema's arbitrary walks the schema.
+  const perTemplate = new Map(platform.templates.map((tpl) => [tpl, messageForTemplate(tpl)] as const));
+  return fc.constantFrom(...platform.templates).chain((tpl) => perTemplate.get(tpl) as fc.Arbitrary<Json>);
+
+  function messageForTemplate(tpl: TemplateProfile): fc.Arbitrary<Json> {
+    return fc
       .tuple(
         messageArbitrary('MtSmsMessage', {
           maxListLength,
@@ -76,8 +80,8 @@ function messageFor(
         // templateParas follows the template: present with every variable, or absent.
         const { templateParas: _random, ...rest } = message as { [key: string]: Json };
         return paras ? { ...rest, templateParas: paras } : rest;
-      }),
-  );
+      });
+  }
 }
 
 export interface ProfileArbitraryOptions {
@@ -99,12 +103,22 @@ function fewRecipients(
   max: number,
 ): fc.Arbitrary<Json> {
   const most = Math.max(1, Math.min(max, maxItemsOf('SendTemplateMessageRequest', ['requestLists'], max)));
-  return fc.integer({ min: 1, max: most }).chain((count) =>
-    fc.array(messageFor(platform, options.maxListLength, mobiles, Math.max(1, Math.floor(max / count))), {
-      minLength: count,
-      maxLength: count,
-    }),
-  );
+  // One list arbitrary per count, made the first time that count is drawn.
+  const perCount = new Map<number, fc.Arbitrary<Json>>();
+  return fc.integer({ min: 1, max: most }).chain((count) => {
+    let list = perCount.get(count);
+    if (!list) {
+      list = fc.array(
+        messageFor(platform, options.maxListLength, mobiles, Math.max(1, Math.floor(max / count))),
+        {
+          minLength: count,
+          maxLength: count,
+        },
+      );
+      perCount.set(count, list);
+    }
+    return list;
+  });
 }
 
 /** Valid send requests for this profile, by construction (no filter). */
