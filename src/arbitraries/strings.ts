@@ -1,5 +1,6 @@
 // String arbitraries whose length is counted in code points (decision D7), as the schemas count it.
 import fc from 'fast-check';
+import { codePointLength } from '../schema/length.js';
 import type { SchemaNode } from '../schema/registry.js';
 
 /** One code point: mostly ASCII, some CJK (as in signatures like 【华为】), a few outside the BMP. */
@@ -14,9 +15,7 @@ export const alphanumeric: fc.Arbitrary<string> = fc.constantFrom(
   ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
 );
 
-export function codePointLength(s: string): number {
-  return [...s].length;
-}
+export { codePointLength };
 
 /** A string within the node's length bounds; a node with a SHOULD pattern gets strings matching it. */
 export function stringFor(node: SchemaNode, unit: fc.Arbitrary<string> = codePoint): fc.Arbitrary<string> {

@@ -2,6 +2,7 @@
 // clause of the field (looked up in the schema by path), MUST or SHOULD, and the kind that decides
 // the §5.1 result code.
 import type { ErrorObject } from 'ajv';
+import { codePointLength } from '../schema/length.js';
 import type { MessageType } from '../schema/message-types.js';
 import {
   clauseAt,
@@ -31,7 +32,7 @@ function isRequiredField(type: MessageType, path: PathSegment[]): boolean {
 }
 
 function lengthOf(value: unknown): number {
-  return typeof value === 'string' ? [...value].length : Array.isArray(value) ? value.length : 0;
+  return typeof value === 'string' ? codePointLength(value) : Array.isArray(value) ? value.length : 0;
 }
 
 function explainOne(type: MessageType, e: ErrorObject): Violation | undefined {

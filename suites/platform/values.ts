@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PlatformProfile, TemplateProfile } from '../../src/profile/profile.js';
 import { concretePath, type Json, withValueAt } from '../../src/schema/instances.js';
+import { codePointLength as codePoints } from '../../src/schema/length.js';
 import type { PathSegment } from '../../src/schema/navigate.js';
 import {
   type PlatformContext,
@@ -40,9 +41,7 @@ export function digits(length: number): string {
   return randomFrom(DIGITS, length);
 }
 
-export function codePoints(text: string): number {
-  return [...text].length;
-}
+export { codePoints };
 
 /** `value` extended with `filler` (or cut) to exactly `length` code points (D7). */
 export function padTo(value: string, length: number, filler: string): string {

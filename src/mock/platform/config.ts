@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import ajv2020Module from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
+import { codePointLength as codePoints } from '../../schema/length.js';
 import { nodeAt } from '../../schema/navigate.js';
 import { messageSchema } from '../../schema/registry.js';
 import { KNOWN_STATUSES, SCHEMA_LIMITS } from '../limits.js';
@@ -153,10 +154,6 @@ function schemaErrors(input: unknown): string | undefined {
 const MOBILE_PATTERN = new RegExp(
   nodeAt(messageSchema('MtSmsMessage'), ['mobiles', '[]'])?.['x-should']?.pattern ?? '',
 );
-
-function codePoints(text: string): number {
-  return [...text].length;
-}
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '');

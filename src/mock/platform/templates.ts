@@ -2,6 +2,7 @@
 // name, is each value within its variable's length, is the signature approved; and the text a
 // message renders to, which sets how many parts it is sent in (smsCount, §4).
 import type { MtSmsMessage, SendTemplateMessageRequest } from '../../../generated/types.js';
+import { codePointLength as codePoints } from '../../schema/length.js';
 import { RESULT_CODES } from '../../validate/result-code.js';
 import { SCHEMA_LIMITS } from '../limits.js';
 import type { TemplateConfig } from './config.js';
@@ -26,21 +27,6 @@ export interface TemplateBook {
   check(request: SendTemplateMessageRequest): Rejection | undefined;
   /** Signature + template text with the variables filled in. */
   render(message: MtSmsMessage): string;
-}
-
-/** Length in code points (D7), as `[...text].length` counts them, without building the array. */
-function codePoints(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point; a lone surrogate counts as one.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
 }
 
 export function smsCount(text: string): number {
