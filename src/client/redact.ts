@@ -189,6 +189,12 @@ export class Redactor {
    * ENCODING_MARKS (mayHoldEncoded), at a fraction of its cost. Unset without the 'raw' rule.
    */
   private readonly rawPattern: RegExp | undefined;
+  /**
+   * The pattern of each secret's first two characters: wherever the pattern matches, this matches
+   * too, so where this does not, the pattern need not be run (nor compiled: about 30 ms for two
+   * secrets, where this takes a tenth of it). For the base64 probe, whose decoded bytes are noise.
+   */
+  private readonly prefixPattern: RegExp | undefined;
   /** A secret's beginning (two characters or more) cut off by `…` (a case shortened a value). */
   private readonly tailAtCut: RegExp | undefined;
   /** A secret's beginning at the very end of a text cut at a limit. */
@@ -221,6 +227,12 @@ export class Redactor {
     this.pattern =
       this.secrets.length > 0
         ? new RegExp(this.secrets.map((s) => secretPattern(s, this.rules)).join('|'), 'g')
+        : undefined;
+    this.prefixPattern =
+      this.secrets.length > 0
+        ? new RegExp(
+            this.secrets.map((s) => secretPattern([...s].slice(0, 2).join(''), this.rules)).join('|'),
+          )
         : undefined;
     this.rawPattern =
       this.secrets.length > 0 && this.rules.has('raw')
@@ -307,7 +319,7 @@ export class Redactor {
    */
   private holds(text: string): boolean {
     const pattern = this.pattern;
-    if (!pattern) return false;
+    if (!pattern || !this.prefixPattern?.test(text)) return false;
     pattern.lastIndex = 0;
     const hit = pattern.test(text);
     pattern.lastIndex = 0;
