@@ -61,19 +61,22 @@ describe('validator guard', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
-  it.each(MESSAGE_TYPES)('agrees with the exact validators on generated %s messages, valid and faulty', (type) => {
-    const valid = messageArbitrary(type);
-    fc.assert(
-      fc.property(valid, (data) => expectAgreement(type, data)),
-      { numRuns: 150, seed: 12 },
-    );
-    fc.assert(
-      fc.property(faultyMessageArbitrary(type, valid, { levels: ['MUST', 'SHOULD'] }), ({ message }) =>
-        expectAgreement(type, message),
-      ),
-      { numRuns: 150, seed: 12 },
-    );
-  });
+  it.each(MESSAGE_TYPES)(
+    'agrees with the exact validators on generated %s messages, valid and faulty',
+    (type) => {
+      const valid = messageArbitrary(type);
+      fc.assert(
+        fc.property(valid, (data) => expectAgreement(type, data)),
+        { numRuns: 150, seed: 12 },
+      );
+      fc.assert(
+        fc.property(faultyMessageArbitrary(type, valid, { levels: ['MUST', 'SHOULD'] }), ({ message }) =>
+          expectAgreement(type, message),
+        ),
+        { numRuns: 150, seed: 12 },
+      );
+    },
+  );
 
   // Every maxLength of every message, filled to the limit with characters outside the BMP: within the
   // limit in code points (D7), over it in UTF-16 units. The guard refuses; the exact validator, and so
