@@ -13,7 +13,7 @@ import { faultyMessageArbitrary, messageArbitrary } from '../src/arbitraries/ind
 import { limitsOf } from '../src/schema/constraints.js';
 import { boundaryMessage } from '../src/schema/instances.js';
 import { MESSAGE_TYPES, type MessageType } from '../src/schema/message-types.js';
-import { compiledValidator } from '../src/validate/ajv.js';
+import { compiledValidator, makeAjv } from '../src/validate/ajv.js';
 import { validators } from '../src/validate/validators.js';
 
 const vectorDir = join(import.meta.dirname, '..', 'vectors');
@@ -121,5 +121,33 @@ describe('validator guard', () => {
     const over = boundaryMessage(found.c, true, EMOJI);
     expect(validators[found.type].is(over)).toBe(false);
     expect(validators[found.type].violations(over).map((x) => x.keyword)).toContain('maxLength');
+  });
+
+  it('counts a minLength above 1 in code points, one of 0 or 1 in units: both as the exact validator', () => {
+    // No shipped schema has a minLength above 1; the guard must stay exact for one that would.
+    const guard = makeAjv(false, {}, 'guard');
+    const exact = makeAjv(false);
+    for (const min of [0, 1, 2, 3]) {
+      const schema = { type: 'string', minLength: min, maxLength: 4 };
+      const g = guard.compile(schema);
+      const e = exact.compile(schema);
+      for (const text of [
+        '',
+        'a',
+        'ab',
+        'abc',
+        EMOJI,
+        `${EMOJI}${EMOJI}`,
+        `a${EMOJI}`,
+        `${EMOJI}${EMOJI}${EMOJI}`,
+      ]) {
+        // Accepted by the guard only if accepted by the exact validator.
+        if (g(text)) expect(e(text), `${JSON.stringify(text)} minLength ${min}`).toBe(true);
+      }
+      // Two emoji: 2 code points (enough for minLength 2), 4 units (within maxLength 4 for both).
+      expect(g(`${EMOJI}${EMOJI}`)).toBe(e(`${EMOJI}${EMOJI}`));
+    }
+    // One emoji is one code point: under a minLength of 2 for both, though it is 2 units.
+    expect(guard.compile({ type: 'string', minLength: 2 })(EMOJI)).toBe(false);
   });
 });
