@@ -65,11 +65,10 @@ function standIn(
       res.end('{"resultCode":"0"}');
     });
   };
-  if (at.scheme === 'https' && !tls) return Promise.resolve(undefined);
-  const server: Server =
-    at.scheme === 'https' && tls
-      ? createHttpsServer({ cert: tls.cert, key: tls.key }, acknowledge)
-      : createServer(acknowledge);
+  let server: Server;
+  if (at.scheme === 'http') server = createServer(acknowledge);
+  else if (tls) server = createHttpsServer({ cert: tls.cert, key: tls.key }, acknowledge);
+  else return Promise.resolve(undefined);
   return new Promise((done) => {
     server.once('error', () => done(undefined));
     server.listen(at.port, '127.0.0.1', () => done(server));

@@ -4,6 +4,7 @@
 // included, is reserved against the budget before sending, as if the platform wrongly accepted
 // it, and what was accepted is counted after: on the profile's phones or on its sink numbers, and
 // per spending family (the case family that was running).
+import { codePointLength } from '../schema/length.js';
 import { resolve } from '../schema/navigate.js';
 
 const MOBILE_MAX = resolve({ $ref: 'definitions.json#/$defs/MobileNumber' }).maxLength ?? 20;
@@ -18,7 +19,7 @@ export class SafetyRefusal extends Error {
 
 /** A number no network can deliver to: longer than any number, or with something other than digits. */
 export function isUndeliverable(mobile: string): boolean {
-  return [...mobile].length > MOBILE_MAX || !/^\+?[0-9]+$/.test(mobile);
+  return codePointLength(mobile) > MOBILE_MAX || !/^\+?[0-9]+$/.test(mobile);
 }
 
 /** Every recipient string of a send request body (whatever its shape: it may be a faulty request). */

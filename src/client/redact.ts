@@ -183,6 +183,13 @@ const CLEAR_RUNS_KEPT = 10_000;
 /** Only runs and texts up to this length are remembered: 10,000 of each take ~2 MB. */
 const CLEAR_RUN_MAX_LENGTH = 100;
 
+/** Keeps a short string found clean in `seen`, which starts over once it holds CLEAR_RUNS_KEPT. */
+function rememberClean(seen: Set<string>, text: string): void {
+  if (text.length > CLEAR_RUN_MAX_LENGTH) return;
+  if (seen.size >= CLEAR_RUNS_KEPT) seen.clear();
+  seen.add(text);
+}
+
 export class Redactor {
   private readonly secrets: string[];
   private readonly rules: ReadonlySet<RedactionRule>;
@@ -264,10 +271,7 @@ export class Redactor {
     // Header names and values, URLs and short bodies recur: a short text found clean is not checked again.
     if (this.cleanTexts.has(input)) return input;
     const out = this.masked(input);
-    if (out === input && input.length <= CLEAR_RUN_MAX_LENGTH) {
-      if (this.cleanTexts.size >= CLEAR_RUNS_KEPT) this.cleanTexts.clear();
-      this.cleanTexts.add(input);
-    }
+    if (out === input) rememberClean(this.cleanTexts, input);
     return out;
   }
 
@@ -341,10 +345,7 @@ export class Redactor {
   private base64Secret(run: string): boolean {
     if (run.length < this.minBase64Run || this.clearRuns.has(run)) return false;
     if (this.base64Holds(run)) return true;
-    if (run.length <= CLEAR_RUN_MAX_LENGTH) {
-      if (this.clearRuns.size >= CLEAR_RUNS_KEPT) this.clearRuns.clear();
-      this.clearRuns.add(run);
-    }
+    rememberClean(this.clearRuns, run);
     return false;
   }
 

@@ -2,24 +2,19 @@
 import type { ServerResponse } from 'node:http';
 import { JSON_CONTENT_TYPE } from './content-type.js';
 
-const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
-
 /** Sends `text` (already JSON) with `status`; a no-op when the answer was already sent. */
 export function sendJsonText(
   res: ServerResponse,
   status: number,
   text: string,
-  headers: Readonly<Record<string, string>> = NO_HEADERS,
+  headers: Readonly<Record<string, string>> = {},
 ): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
-  const length = String(Buffer.byteLength(text));
-  // Most answers have no header of their own: no copy of an empty object for them.
-  res.writeHead(
-    status,
-    headers === NO_HEADERS
-      ? { 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': length }
-      : { ...headers, 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': length },
-  );
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': JSON_CONTENT_TYPE,
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 

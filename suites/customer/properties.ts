@@ -10,6 +10,7 @@ import type { Case, CaseRecorder } from '../../src/cases/case.js';
 import type { CaseLevel } from '../../src/cases/types.js';
 import type { HttpResult } from '../../src/client/http.js';
 import type { Json } from '../../src/schema/instances.js';
+import { codePointLength } from '../../src/schema/length.js';
 import { resolve } from '../../src/schema/navigate.js';
 import { messageSchema } from '../../src/schema/registry.js';
 import { acknowledges, notAcknowledged } from './checks.js';
@@ -82,7 +83,7 @@ export function mustValidPush(
       const max = node.maxLength;
       overrides[name] =
         text === 'limit-safe' && max !== undefined
-          ? drawn.map((s) => limitSafe(s, max)).filter((s) => [...s].length >= (node.minLength ?? 0))
+          ? drawn.map((s) => limitSafe(s, max)).filter((s) => codePointLength(s) >= (node.minLength ?? 0))
           : drawn;
     }
   }

@@ -9,12 +9,12 @@ import { unrelatedSecret } from '../../src/client/wrong-secret.js';
 import { secretsOf } from '../../src/profile/profile.js';
 import { type Constraint, limitsOf } from '../../src/schema/constraints.js';
 import { concretePath, type Json, withValueAt } from '../../src/schema/instances.js';
+import { codePointLength as codePoints } from '../../src/schema/length.js';
 import { formatPath, type PathSegment } from '../../src/schema/navigate.js';
 import { codeKey, limitKey } from '../../src/spec/coverage-keys.js';
 import { expectAccepted, expectFormatError, faultScope, formatFaultDecisions } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import {
-  codePoints,
   freeString,
   idPath,
   itemsFor,

@@ -3,6 +3,7 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../src/cases/case.js';
+import { codePointLength } from '../../src/schema/length.js';
 import { schemaCoverKeys } from '../../src/spec/coverage-keys.js';
 import { checkSchema, checkSpecContentType } from '../shared/checks.js';
 import {
@@ -288,7 +289,7 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
       );
       const tooLong = results
         .map((x) => x.messageId)
-        .filter((id): id is string => typeof id === 'string' && [...id].length > 30);
+        .filter((id): id is string => typeof id === 'string' && codePointLength(id) > 30);
       t.check(
         tooLong.length === 0,
         '§5.5, D2: a messageId is at most 30 characters',

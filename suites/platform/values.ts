@@ -41,8 +41,6 @@ export function digits(length: number): string {
   return randomFrom(DIGITS, length);
 }
 
-export { codePoints };
-
 /** `value` extended with `filler` (or cut) to exactly `length` code points (D7). */
 export function padTo(value: string, length: number, filler: string): string {
   const chars = [...value];

@@ -1,6 +1,7 @@
 // How the mock customer endpoint misbehaves on purpose, to exercise a platform's retries (D20):
 // fail the next N pushes, fail a fraction at random (seeded), answer slowly. A failure is an HTTP
 // 500 or a 200 whose resultCode is not "0"; either way the platform must push again.
+import { codePointLength } from '../../schema/length.js';
 import { nodeAt } from '../../schema/navigate.js';
 import { messageSchema } from '../../schema/registry.js';
 import { type Random, seededRandom } from '../prng.js';
@@ -53,7 +54,7 @@ function problemWith(key: string, value: unknown): string | undefined {
       return typeof value === 'string' &&
         value !== '0' &&
         value.length > 0 &&
-        [...value].length <= RESULT_CODE_MAX
+        codePointLength(value) <= RESULT_CODE_MAX
         ? undefined
         : `failResultCode must be a code other than "0", at most ${RESULT_CODE_MAX} characters`;
     case 'failRate':
