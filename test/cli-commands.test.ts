@@ -5,7 +5,6 @@
 // answer each end the run with exit 3 and one line.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import {
 } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
 import { expectOneLine, root, runCli, verdictOf } from './helpers/cli.js';
+import { closedPortUrl, listenLocal } from './helpers/local-servers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-commands-'));
 
@@ -25,11 +25,6 @@ function file(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(content));
   return path;
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 let platform: MockPlatform;
@@ -51,7 +46,7 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end('<!DOCTYPE html><html><body>Welcome to nginx!</body></html>');
   });
-  htmlUrl = await listen(html);
+  htmlUrl = await listenLocal(html);
   // An HTML error page that does not say so: a proxy's page sent as JSON, or with no type at all.
   disguised = createServer((req, res) => {
     const page =
@@ -60,14 +55,12 @@ beforeAll(async () => {
     else res.writeHead(502, { 'content-type': 'application/json;charset=UTF-8' });
     res.end(req.url?.includes('doctype') ? `\n<!DOCTYPE html>${page}` : page);
   });
-  disguisedUrl = await listen(disguised);
+  disguisedUrl = await listenLocal(disguised);
   silent = createServer(() => {
     // never answers
   });
-  silentUrl = await listen(silent);
-  const closed = createServer();
-  closedUrl = await listen(closed);
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  silentUrl = await listenLocal(silent);
+  closedUrl = await closedPortUrl();
 });
 
 afterAll(async () => {

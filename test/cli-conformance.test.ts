@@ -1,65 +1,18 @@
 // The conformance commands as a user runs them: the built CLI in a child process, against
 // targets that are down, slow, HTML-speaking or with a certificate the kit does not trust, and
 // with broken profiles. Each gets one line on stderr and its own exit code, never a stack trace.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
+import { expectOneLine, runCli } from './helpers/cli.js';
+import { closedPortUrl, listenLocal } from './helpers/local-servers.js';
+import { testProfile, writeProfile } from './helpers/profiles.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-cli-'));
-
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      { cwd: root, env: { ...process.env, ...env }, timeout: 120_000 },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-function profileFile(name: string, content: unknown): string {
-  const file = join(dir, name);
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return file;
-}
-
-function platformProfile(url: string, extra: Record<string, unknown> = {}) {
-  return {
-    platform: {
-      url,
-      account: 'acme',
-      password: 's3cret',
-      signature: '【ACME】',
-      templates: [{ id: 'tpl_plain' }],
-      mobiles: ['8613600000000'],
-      maxAcceptedMessages: 10,
-    },
-    timeoutMs: 1500,
-    ...extra,
-  };
-}
-
-function expectOneLine(stderr: string, text: string) {
-  expect(stderr).toContain(text);
-  expect(stderr.trim().split('\n')).toHaveLength(1);
-  expect(stderr).not.toMatch(/\n\s+at /);
-  expect(stderr).not.toContain('s3cret');
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const profileFile = (name: string, content: unknown) => writeProfile(dir, name, content);
 
 let mock: MockPlatform;
 let html: Server;
@@ -74,14 +27,12 @@ beforeAll(async () => {
     res.writeHead(502, { 'content-type': 'text/html' });
     res.end('<html><body>Bad Gateway</body></html>');
   });
-  htmlUrl = await listen(html);
+  htmlUrl = await listenLocal(html);
   silent = createServer(() => {
     // never answers
   });
-  silentUrl = await listen(silent);
-  const closed = createServer();
-  closedUrl = await listen(closed);
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  silentUrl = await listenLocal(silent);
+  closedUrl = await closedPortUrl();
 });
 
 afterAll(async () => {
@@ -95,25 +46,25 @@ afterAll(async () => {
 
 describe('exit code 3: the target cannot be used', () => {
   it('a target that is down', async () => {
-    const r = await run(['platform', '--profile', profileFile('down.json', platformProfile(closedUrl))]);
+    const r = await runCli(['platform', '--profile', profileFile('down.json', testProfile(closedUrl))]);
     expect(r.code).toBe(3);
     expectOneLine(r.stderr, 'connection refused');
   });
 
   it('a target that never answers', async () => {
-    const r = await run(['platform', '--profile', profileFile('silent.json', platformProfile(silentUrl))]);
+    const r = await runCli(['platform', '--profile', profileFile('silent.json', testProfile(silentUrl))]);
     expect(r.code).toBe(3);
     expectOneLine(r.stderr, 'no answer from');
   });
 
   it('a target that answers an HTML page', async () => {
-    const r = await run(['platform', '--profile', profileFile('html.json', platformProfile(htmlUrl))]);
+    const r = await runCli(['platform', '--profile', profileFile('html.json', testProfile(htmlUrl))]);
     expect(r.code).toBe(3);
     expectOneLine(r.stderr, 'answered an HTML page');
   });
 
   it('a certificate the kit does not trust', async () => {
-    const r = await run(['platform', '--profile', profileFile('tls.json', platformProfile(mock.baseUrl))]);
+    const r = await runCli(['platform', '--profile', profileFile('tls.json', testProfile(mock.baseUrl))]);
     expect(r.code).toBe(3);
     expectOneLine(r.stderr, 'TLS failed');
   });
@@ -123,8 +74,8 @@ describe('TLS settings', () => {
   it('--ca with the platform certificate makes an untrusted target trusted (exit 0)', async () => {
     const ca = join(dir, 'mock-ca.pem');
     writeFileSync(ca, mock.certificate ?? '');
-    const file = profileFile('ca.json', platformProfile(mock.baseUrl));
-    const r = await run([
+    const file = profileFile('ca.json', testProfile(mock.baseUrl));
+    const r = await runCli([
       'platform',
       '--profile',
       file,
@@ -140,8 +91,8 @@ describe('TLS settings', () => {
   });
 
   it('--insecure accepts the self-signed certificate', async () => {
-    const file = profileFile('insecure.json', platformProfile(mock.baseUrl));
-    const r = await run([
+    const file = profileFile('insecure.json', testProfile(mock.baseUrl));
+    const r = await runCli([
       'platform',
       '--profile',
       file,
@@ -157,12 +108,12 @@ describe('TLS settings', () => {
 
 describe('exit code 1: a MUST case fails', () => {
   it('a wrong password in the profile fails the minimal send, and the gate', async () => {
-    const p = platformProfile(mock.baseUrl);
+    const p = testProfile(mock.baseUrl);
     const file = profileFile('wrong.json', {
       ...p,
       platform: { ...p.platform, password: 'not-the-password' },
     });
-    const r = await run([
+    const r = await runCli([
       'platform',
       '--profile',
       file,
@@ -184,20 +135,20 @@ describe('exit code 2: usage and profile errors', () => {
     ['an unknown flag', ['run', '--bogus'], 'unknown option --bogus'],
     ['a bad --runs', ['run', '--runs', 'many'], '--runs takes a whole number'],
   ])('%s', async (_name, args, text) => {
-    const r = await run(args);
+    const r = await runCli(args);
     expect(r.code).toBe(2);
     expectOneLine(r.stderr, text);
   });
 
   it('a profile that is not JSON', async () => {
-    const r = await run(['platform', '--profile', profileFile('bad.json', '{"platform": ')]);
+    const r = await runCli(['platform', '--profile', profileFile('bad.json', '{"platform": ')]);
     expect(r.code).toBe(2);
     expectOneLine(r.stderr, 'is not JSON');
   });
 
   it('a profile that breaks its schema names the field', async () => {
-    const p = platformProfile(mock.baseUrl);
-    const r = await run([
+    const p = testProfile(mock.baseUrl);
+    const r = await runCli([
       'platform',
       '--profile',
       profileFile('schema.json', { ...p, platform: { ...p.platform, mobiles: [] } }),
@@ -207,10 +158,10 @@ describe('exit code 2: usage and profile errors', () => {
   });
 
   it('a passwordEnv that is not set', async () => {
-    const p = platformProfile(mock.baseUrl);
+    const p = testProfile(mock.baseUrl);
     const { password: _, ...rest } = p.platform;
     const file = profileFile('env.json', { ...p, platform: { ...rest, passwordEnv: 'NO_SUCH_VARIABLE_X' } });
-    const r = await run(['platform', '--profile', file]);
+    const r = await runCli(['platform', '--profile', file]);
     expect(r.code).toBe(2);
     expectOneLine(r.stderr, 'NO_SUCH_VARIABLE_X');
   });
@@ -218,7 +169,7 @@ describe('exit code 2: usage and profile errors', () => {
 
 describe('listing', () => {
   it('--list prints every case with level, clause and title, without a target', async () => {
-    const r = await run(['run', '--list']);
+    const r = await runCli(['run', '--list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^MUST\s+platform\.send\.minimal\s+§5\.1 0\s+/m);
     expect(r.stdout).toMatch(/customer\./);

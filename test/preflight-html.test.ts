@@ -1,10 +1,8 @@
 // Exit code 3 "answered an HTML page" is for a target that really serves a web page, judged by the
 // body: a JSON API that labels its answers text/html is testable (its Content-Type cases fail,
 // exit 1), and an HTML page labelled application/json is still no API (exit 3).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +11,10 @@ import { Redactor } from '../src/client/redact.js';
 import { TargetUnreachable } from '../src/client/transport-error.js';
 import { isHtmlPage } from '../src/http/html.js';
 import { probe } from '../src/run/preflight.js';
+import { runCli } from './helpers/cli.js';
+import { listenLocal } from './helpers/local-servers.js';
+import { testProfile, writeProfile } from './helpers/profiles.js';
 
-const root = join(import.meta.dirname, '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-html-'));
 
 describe('isHtmlPage', () => {
@@ -53,8 +52,7 @@ async function target(contentType: string | null, body: string): Promise<{ url: 
       res.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return { url: await listenLocal(server), server };
 }
 
 const JSON_REFUSAL = '{"resultCode":"100002","resultDesc":"requestLists is missing"}';
@@ -99,40 +97,12 @@ describe('probe', () => {
   });
 });
 
-function run(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: root, timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function profile(name: string, url: string): string {
-  const file = join(dir, name);
-  writeFileSync(
-    file,
-    JSON.stringify({
-      platform: {
-        url,
-        account: 'acme',
-        password: 's3cret',
-        signature: '【ACME】',
-        templates: [{ id: 'tpl_plain' }],
-        mobiles: ['8613600000000'],
-        maxAcceptedMessages: 10,
-      },
-      timeoutMs: 1500,
-    }),
-  );
-  return file;
-}
-
 describe('the platform command', () => {
   it('runs the suite against JSON under text/html and fails it (exit 1, not 3)', async () => {
-    const r = await run([
+    const r = await runCli([
       'platform',
       '--profile',
-      profile('json-as-html.json', jsonAsHtml),
+      writeProfile(dir, 'json-as-html.json', testProfile(jsonAsHtml)),
       '--only',
       'platform.required.account.missing',
       '--no-color',
@@ -145,7 +115,11 @@ describe('the platform command', () => {
   });
 
   it('stops at an HTML page under application/json (exit 3)', async () => {
-    const r = await run(['platform', '--profile', profile('page-as-json.json', pageAsJson)]);
+    const r = await runCli([
+      'platform',
+      '--profile',
+      writeProfile(dir, 'page-as-json.json', testProfile(pageAsJson)),
+    ]);
     expect(r.stderr).toContain('answered an HTML page');
     expect(r.code).toBe(3);
   });

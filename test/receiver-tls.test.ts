@@ -13,6 +13,7 @@ import { resolveProfile } from '../src/profile/profile.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { call, insecureAgent } from './helpers/mock-http.js';
 import { validRequest } from './helpers/mock-requests.js';
+import { testPlatform } from './helpers/profiles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iot-sms-receiver-tls-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,17 +22,7 @@ const FAST: PlatformConfigInput = {
   delivery: { delayMs: 10 },
   retry: { attempts: 1, baseDelayMs: 5, pushTimeoutMs: 2_000 },
 };
-const base = {
-  platform: {
-    url: 'https://127.0.0.1:1',
-    account: 'acme',
-    password: 's3cret',
-    signature: '【ACME】',
-    templates: [{ id: 'tpl_plain' }],
-    mobiles: ['8613600000000'],
-    maxAcceptedMessages: 10,
-  },
-};
+const base = { platform: testPlatform('https://127.0.0.1:1') };
 const withReceiver = (callbackReceiver: unknown) => resolveProfile({ ...base, callbackReceiver }, 'test');
 
 /** Starts the receiver of a profile, has a mock platform push reports to it (one per number of its profile: 2), and says what arrived. */

@@ -4,7 +4,8 @@ import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, tempDir, writeProfile } from './run-cli.js';
+import { writeProfile } from '../helpers/profiles.js';
+import { CLI, tempDir } from './run-cli.js';
 import { type Hostile, startHostile } from './servers.js';
 
 const dir = tempDir();

@@ -3,8 +3,9 @@
 // stdout, stderr and every report file, in any encoding (leaksOf decodes them all).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { testPlatform, writeProfile } from '../helpers/profiles.js';
 import { leaksOf } from './encodings.js';
-import { type CliRun, runCli, tempDir, writeProfile } from './run-cli.js';
+import { type CliRun, runCli, tempDir } from './run-cli.js';
 import { type Hostile, type HostileKind, startHostile } from './servers.js';
 
 /** Non-ASCII, a quote, a backslash, %, +, / and a space: every encoding changes some of it. */
@@ -29,15 +30,7 @@ async function target(kind: HostileKind, options: Parameters<typeof startHostile
 let profiles = 0;
 function profile(url: string, extra: Record<string, unknown> = {}, password = PASSWORD): string {
   return writeProfile(dir, `p${profiles++}.json`, {
-    platform: {
-      url,
-      account: 'acme',
-      password,
-      signature: '【ACME】',
-      templates: [{ id: 'tpl_plain' }],
-      mobiles: ['8613600000000'],
-      maxAcceptedMessages: 20,
-    },
+    platform: testPlatform(url, { password, maxAcceptedMessages: 20 }),
     customer: { uplinkUrl: `${url}/notifySmsMessage`, reportUrl: `${url}/notifyReportMessage` },
     statusReportWaitMs: 200,
     timeoutMs: TIMEOUT_MS,
@@ -295,16 +288,7 @@ describe('account lockout: requests with wrong credentials are counted and cappe
   it('the profile field maxAuthFailures 0 sends none', async () => {
     const t = await target('accept-all');
     const file = writeProfile(dir, 'lock0.json', {
-      platform: {
-        url: t.url,
-        account: 'acme',
-        password: PASSWORD,
-        signature: '【ACME】',
-        templates: [{ id: 'tpl_plain' }],
-        mobiles: ['8613600000000'],
-        maxAcceptedMessages: 20,
-        maxAuthFailures: 0,
-      },
+      platform: testPlatform(t.url, { password: PASSWORD, maxAcceptedMessages: 20, maxAuthFailures: 0 }),
       statusReportWaitMs: 200,
       timeoutMs: TIMEOUT_MS,
     });

@@ -1,7 +1,7 @@
 // Running the built CLI in a child process against a hostile target, with its heap capped so an
 // unbounded read shows as a crash, and everything it wrote (stdout, stderr, reports) collected.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,12 +24,6 @@ export const HEAP_MB = 256;
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'iot-sms-hostile-'));
-}
-
-export function writeProfile(dir: string, name: string, profile: unknown): string {
-  const file = join(dir, name);
-  writeFileSync(file, JSON.stringify(profile));
-  return file;
 }
 
 export function runCli(args: string[], options: { timeoutMs?: number; env?: Record<string, string> } = {}) {
