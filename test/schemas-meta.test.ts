@@ -36,6 +36,11 @@ describe('shipped schemas against the meta-schema', () => {
     for (const strict of [false, true])
       for (const flavour of ['exact', 'guard'] as const)
         expect(typeof compiledValidator(type, strict, flavour)).toBe('function');
-    expect(() => makeAjv(true)).not.toThrow();
+  });
+
+  it('makes a fresh instance of every kind (strict mode on)', () => {
+    for (const strict of [false, true])
+      for (const flavour of ['exact', 'guard'] as const)
+        expect(() => makeAjv(strict, {}, flavour)).not.toThrow();
   });
 });
