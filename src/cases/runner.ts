@@ -3,6 +3,7 @@
 
 import { SafetyRefusal } from '../client/budget.js';
 import { type CurlTls, curlFor } from '../client/curl.js';
+import { settleMasks } from '../client/http.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
 import { requirementOf } from './requirement.js';
@@ -83,6 +84,8 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
       }
     }
   }
+  // The client masks an exchange's bodies when they are first read: no raw text outlives the case.
+  for (const e of t.exchanges) settleMasks(e);
   const transportErrors = t.exchanges.filter((e) => e.error);
   if (verdict === 'fail' && transportErrors.length > 0 && !expected) verdict = 'error';
   const redact = options.redact ?? ((text: string) => text);

@@ -1,5 +1,6 @@
 // The kit's HTTP client (undici): every request has a timeout, TLS settings from the profile, and
 // comes back as an Exchange recorded exactly as it went, secrets redacted.
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
@@ -93,6 +94,61 @@ function readCapped(body: Readable, limit: number, progress: { size: number }): 
   });
 }
 
+/**
+ * A request's timeout, as the signal undici watches: undici takes an EventEmitter as a signal,
+ * reading `aborted` and `reason` as on an AbortSignal. An AbortController (and its EventTarget) or
+ * AbortSignal.timeout cost more per request than the rest of send().
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  reason: unknown;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    super();
+    this.timer = setTimeout(() => {
+      this.aborted = true;
+      this.reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+      this.emit('abort');
+    }, ms);
+    this.timer.unref();
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/**
+ * Sets `target[key]` to `raw` with the run's secrets masked, masking it the first time it is read
+ * (then kept as a plain value). A property case keeps one of its runs' exchanges: masking the
+ * bodies of all the others cost more than the rest of sending them. Nothing can read the raw text
+ * but this getter, which masks it: a report, a message or a copy (`{ ...exchange }`) reads it masked.
+ */
+function maskOnRead<T extends object>(
+  target: T,
+  key: keyof T & string,
+  raw: string,
+  redactor: Redactor,
+): void {
+  const settle = (value: string) => {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(redactor.text(raw)),
+    set: settle,
+  });
+}
+
+/** Masks an exchange's bodies now, if they are still waiting to be read (maskOnRead). */
+export function settleMasks(exchange: Exchange): void {
+  void exchange.request.body;
+  void exchange.response?.body;
+}
+
 function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -139,22 +195,17 @@ export class HttpClient {
       ...(opts.label ? { label: opts.label } : {}),
       direction: 'sent',
       at: new Date().toISOString(),
-      request: { method, url: redact.text(url), headers: redact.headers(headers), body: redact.text(text) },
+      request: { method, url: redact.text(url), headers: redact.headers(headers), body: '' },
     };
+    maskOnRead(exchange.request, 'body', text, redact);
     const started = performance.now();
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
     const limit = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const progress = { size: 0 };
     let head: { status: number; headers: Record<string, string> } | undefined;
-    // undici's own timeouts tick at about a second; this timer holds the profile's timeout exactly,
-    // for the answer and its body. A controller and one timer, cleared at the end: AbortSignal.timeout
-    // registers each signal for garbage collection, which cost more than the rest of send().
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-      timeoutMs,
-    );
-    timer.unref();
+    // undici's own timeouts tick at about a second; this deadline holds the profile's timeout
+    // exactly, for the answer and its body.
+    const deadline = new Deadline(timeoutMs);
     try {
       const res = await request(url, {
         method: method as 'POST',
@@ -163,7 +214,7 @@ export class HttpClient {
         dispatcher: this.agent,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        signal: controller.signal,
+        signal: deadline,
       });
       head = { status: res.statusCode, headers: headersOf(res.headers) };
       const read = await readCapped(res.body, limit, progress);
@@ -192,7 +243,8 @@ export class HttpClient {
       }
       // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
       const { text: raw, invalidUtf8 } = decodeUtf8(new Uint8Array(read.bytes));
-      exchange.response = { ...response, body: redact.text(raw) };
+      exchange.response = { ...response, body: '' };
+      maskOnRead(exchange.response, 'body', raw, redact);
       let json: unknown;
       let isJson = false;
       try {
@@ -218,7 +270,7 @@ export class HttpClient {
       } else exchange.error = redact.text(describeTransportError(err, url, timeoutMs));
       return { exchange, isJson: false, error: exchange.error };
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 

@@ -4,6 +4,9 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Case } from '../../src/cases/case.js';
+import { runCase } from '../../src/cases/runner.js';
+import type { Exchange } from '../../src/cases/types.js';
 import { HttpClient } from '../../src/client/http.js';
 import { Redactor } from '../../src/client/redact.js';
 import { CallbackReceiver } from '../../src/receiver/receiver.js';
@@ -97,6 +100,53 @@ describe('HttpClient', () => {
     expect(leaksOf(JSON.stringify(r.json), PASSWORD).length).toBeGreaterThan(0);
     expect(leaksOf(JSON.stringify(r.exchange), PASSWORD)).toEqual([]);
     expect(r.exchange.response?.headers['x-echo-base64']).toBeDefined();
+  });
+
+  it('masks a body the first time it is read, not before: a run nobody reads costs no masking', async () => {
+    const t = await target('reflecting');
+    const seen: string[] = [];
+    const counting = new (class extends Redactor {
+      override text(input: string): string {
+        seen.push(input);
+        return super.text(input);
+      }
+    })([PASSWORD]);
+    const c = new HttpClient({ timeoutMs: 2000, tls: {}, redactor: counting });
+    clients.push(c);
+    const body = JSON.stringify({ account: 'acme', password: PASSWORD, n: 1 });
+    const r = await c.send(t.url, body);
+    const answer = JSON.stringify(r.json);
+    expect(leaksOf(answer, PASSWORD).length).toBeGreaterThan(0);
+    expect(seen.filter((x) => x.includes('"n":1'))).toEqual([]);
+    // A copy, as a property case makes of its sample run, reads them: masked.
+    const copy = { ...r.exchange, request: { ...r.exchange.request } };
+    expect(leaksOf(JSON.stringify(copy), PASSWORD)).toEqual([]);
+    expect(seen).toContain(body);
+    expect(leaksOf(r.exchange.response?.body ?? '', PASSWORD)).toEqual([]);
+    expect(r.exchange.response?.body).toContain('***');
+  });
+
+  it("the runner masks a case's bodies as the case ends: no raw text outlives it", async () => {
+    const t = await target('reflecting');
+    const c = client();
+    const reflected: Case<null> = {
+      id: 'test.reflected',
+      clause: '§1.2',
+      level: 'MUST',
+      title: 'a reflecting target',
+      side: 'platform',
+      kind: 'example',
+      async run(_ctx, rec) {
+        rec.record((await c.send(t.url, { password: PASSWORD })).exchange);
+      },
+    };
+    const result = await runCase(reflected, null, { rerun: (id) => id, tls: {} });
+    const exchange = result.exchanges[0] as Exchange;
+    for (const part of [exchange.request, exchange.response]) {
+      const body = Object.getOwnPropertyDescriptor(part, 'body');
+      expect(body?.get).toBeUndefined();
+      expect(leaksOf(String(body?.value), PASSWORD)).toEqual([]);
+    }
   });
 });
 
