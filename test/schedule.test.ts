@@ -3,7 +3,7 @@
 // order whatever order they finished in, and a stop reports what did not run.
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../src/cases/case.js';
-import { nowWaiting, planCases, runScheduled, type Scheduled } from '../src/cases/schedule.js';
+import { planCases, runScheduled, type Scheduled } from '../src/cases/schedule.js';
 import type { CaseResult } from '../src/cases/types.js';
 
 type Log = string[];
@@ -18,12 +18,12 @@ function fake(id: string, log: Log, waitMs = 0, workMs = 5): Case<null> {
     title: id,
     side: 'platform',
     kind: 'example',
-    async run() {
+    async run(_ctx, t) {
       log.push(`start ${id}`);
       await sleep(workMs);
       log.push(`sent ${id}`);
       if (waitMs > 0) {
-        nowWaiting();
+        t.waiting();
         await sleep(waitMs);
       }
       log.push(`end ${id}`);

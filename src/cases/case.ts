@@ -27,6 +27,18 @@ export class CaseRecorder {
   message = '';
   property?: PropertyRun;
 
+  /** `onWaiting`: what the scheduler does when the case says it only waits (src/cases/schedule.ts). */
+  constructor(private readonly onWaiting: () => void = () => {}) {}
+
+  /**
+   * Says the case only waits from now on (for a push, for a run another case shares): the next case
+   * may start meanwhile. A case that waits sends nothing afterwards (it judges what arrived), so the
+   * sends stay in declared order. Outside a scheduled run it does nothing.
+   */
+  waiting(): void {
+    this.onWaiting();
+  }
+
   record(exchange: Exchange): void {
     this.exchanges.push(exchange);
   }

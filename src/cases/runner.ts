@@ -18,6 +18,8 @@ export interface RunOptions {
   onResult?: (result: CaseResult) => void;
   /** Aborted when the run must end now (deadline, signal): the case ends as not run to the end. */
   stop?: AbortSignal;
+  /** Called when the case says it only waits (CaseRecorder.waiting): the scheduler's, per case. */
+  onWaiting?: () => void;
 }
 
 /** Thrown inside runCase when the run is stopped while the case is in progress. */
@@ -45,7 +47,7 @@ function meta<C>(c: Case<C>) {
 }
 
 export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promise<CaseResult> {
-  const t = new CaseRecorder();
+  const t = new CaseRecorder(options.onWaiting);
   const started = performance.now();
   let verdict: Verdict;
   let message: string;

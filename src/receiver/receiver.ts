@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { nowWaiting } from '../cases/schedule.js';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
@@ -138,14 +137,18 @@ export class CallbackReceiver {
     return script?.answers.shift();
   }
 
-  /** Waits until `done(pushes)` holds or the time is up; returns the pushes either way. */
+  /**
+   * Waits until `done(pushes)` holds or the time is up; returns the pushes either way. `waiter`: the
+   * recorder of the case that waits, told so when it really has to (CaseRecorder.waiting).
+   */
   async waitFor(
     done: (pushes: readonly ReceivedPush[]) => boolean,
     timeoutMs: number,
+    waiter?: { waiting(): void },
   ): Promise<ReceivedPush[]> {
     if (done(this.pushes)) return [...this.pushes];
     // Only waiting from here: the scheduler may start the next case meanwhile.
-    nowWaiting();
+    waiter?.waiting();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(finish, timeoutMs);
       const check = () => {

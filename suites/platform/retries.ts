@@ -132,7 +132,7 @@ async function follow(
         quiet = last !== undefined;
         break;
       }
-      await ctx.receiver.waitFor((all) => ours(all).length > attempts.length, waitMs);
+      await ctx.receiver.waitFor((all) => ours(all).length > attempts.length, waitMs, t);
     }
     const attempts = ours(ctx.receiver.pushes);
     recordPushes(ctx, t, attempts);

@@ -2,7 +2,6 @@
 // each recording its exchanges (a case run alone with --only sends it itself). A failure to get
 // it (no answer, the budget refused) is each judging case's outcome, not only the first one's.
 import { CaseRecorder } from '../../src/cases/case.js';
-import { nowWaiting } from '../../src/cases/schedule.js';
 import type { PlatformContext } from './context.js';
 
 interface Outcome<T> {
@@ -26,7 +25,8 @@ export async function sharedRun<T>(
   }
   let pending = runs.get(key) as Promise<Outcome<T>> | undefined;
   if (!pending) {
-    const recorder = new CaseRecorder();
+    // Waiting inside the run gives the turn of the case that started it.
+    const recorder = new CaseRecorder(() => t.waiting());
     pending = run(recorder).then(
       (value) => ({ recorder, value }),
       (error: unknown) => ({ recorder, error }),
@@ -34,7 +34,7 @@ export async function sharedRun<T>(
     runs.set(key, pending as Promise<Outcome<unknown>>);
   } else {
     // Another case is running it: this one only waits for it.
-    nowWaiting();
+    t.waiting();
   }
   const outcome = await pending;
   for (const exchange of outcome.recorder.exchanges) t.record(exchange);

@@ -92,6 +92,7 @@ async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportR
         expected.length > 0 &&
         expected.every((e) => ours(pushes).some((p) => field(p, 'messageId') === e.messageId)),
       expected.length > 0 ? ctx.profile.statusReportWaitMs : 0,
+      scratch,
     );
     return { requestId, sentAt, answer, expected, pushes: ours(all), waitedMs: Date.now() - started };
   });
@@ -137,7 +138,7 @@ async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun
     }
     const waitMs = Math.min(ctx.profile.statusReportWaitMs, QUIET_CAP_MS);
     const started = Date.now();
-    const all = await ctx.receiver.waitFor(() => false, waitMs);
+    const all = await ctx.receiver.waitFor(() => false, waitMs, scratch);
     const after = all.slice(since);
     return {
       requests: sent.map((s) => ({

@@ -57,6 +57,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
       const all = await ctx.receiver.waitFor(
         (pushes) => pushes.slice(since).some((p) => p.kind === 'uplink' && field(p, 'content') === content),
         ctx.profile.statusReportWaitMs,
+        t,
       );
       const ours = all
         .slice(since)
