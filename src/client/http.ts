@@ -1,5 +1,5 @@
 // The kit's HTTP client (undici): every request has a timeout, TLS settings from the profile, and
-// comes back as an Exchange recorded exactly as it went, secrets redacted.
+// comes back as an Exchange recorded exactly as it went, secrets masked (as its bodies are read).
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -96,8 +96,9 @@ function readCapped(body: Readable, limit: number, progress: { size: number }): 
 
 /**
  * A request's timeout, as the signal undici watches: undici takes an EventEmitter as a signal,
- * reading `aborted` and `reason` as on an AbortSignal. An AbortController (and its EventTarget) or
- * AbortSignal.timeout cost more per request than the rest of send().
+ * reading `aborted` and `reason` as on an AbortSignal. In a cold process an AbortController with
+ * undici's listener on its EventTarget costs 10-13 µs a request, this 4.5 (AbortSignal.timeout more
+ * still: it registers every signal for garbage collection).
  */
 class Deadline extends EventEmitter {
   aborted = false;
