@@ -12,9 +12,9 @@
 //    run each, so most of their requests are in no result: the channel has them all.
 // 3. Replay them, one at a time, with undici's request() against fresh embedded targets (nothing is
 //    counted against the suite's budget): in a fresh process (cold, as the suite ran), and in this
-//    one after the suite (warm: JIT, compiled validators), each 3 times, the median run counting.
+//    one after the suite (warm: JIT, compiled validators), each 5 times, the median run counting.
 //    Compare the mean time per request. The goal's figure, for the cases that wait for no push,
-//    takes the suite as the cold replay is taken: run 3 times, each in a fresh process with nothing
+//    takes the suite as the cold replay is taken: run 5 times, each in a fresh process with nothing
 //    captured (bench/suite-cold.ts), alternating with the cold replays, the medians compared; the
 //    instrumented run of step 1 is shown beside it.
 // 4. Sequential against scheduled: the whole platform suite against fresh embedded targets with
@@ -56,7 +56,7 @@ const SEED = 1;
 const RUNS = 50;
 const RATIO_GOAL = 2;
 /** Each replay is run this many times; the run with the median total counts. */
-const REPLAYS = 3;
+const REPLAYS = 5;
 const PROBE_LABEL = 'preflight';
 
 // --- instrumentation (this process only) -----------------------------------------------------
