@@ -420,10 +420,8 @@ const sumOf = (outcome: ReplayOutcome, pick: (c: Captured) => boolean) =>
   toPlatform.reduce((s, c, i) => s + (pick(c) ? (outcome.requests[i]?.ms ?? 0) : 0), 0);
 const rows: string[][] = [];
 const ratios: Record<string, { cold: number; warm: number }> = {};
-const compare = (key: string, name: string, suiteTime: number, pick: (c: Captured) => boolean) => {
-  const count = toPlatform.filter(pick).length;
-  const c = sumOf(cold, pick);
-  const w = sumOf(warm, pick);
+/** A row: the suite's time for `count` requests against the cold (`c`) and warm (`w`) replays' time for them. */
+const addRow = (key: string, name: string, count: number, suiteTime: number, c: number, w: number) => {
   ratios[key] = { cold: suiteTime / c, warm: suiteTime / w };
   rows.push([
     name,
@@ -435,6 +433,8 @@ const compare = (key: string, name: string, suiteTime: number, pick: (c: Capture
     `×${fixed(suiteTime / w, 2)}`,
   ]);
 };
+const compare = (key: string, name: string, suiteTime: number, pick: (c: Captured) => boolean) =>
+  addRow(key, name, toPlatform.filter(pick).length, suiteTime, sumOf(cold, pick), sumOf(warm, pick));
 compare('all', 'whole suite: runPlatformSide wall time', suiteMs, () => true);
 const quietCases = cases.filter((_, i) => !waiting.has(i));
 const isQuiet = (c: Captured) => !c.probe && !waiting.has(c.caseIndex);
@@ -449,19 +449,14 @@ compare('client', 'time in HttpClient.send only (every case)', sendMs, (c) => !c
 const quietCount = toPlatform.filter(isQuiet).length;
 const medianOf = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const suiteQuiet = medianOf(coldSuites.map((o) => o.quietMs));
-const coldQuiet = medianOf(colds.map((o) => sumOf(o, isQuiet)));
-const warmQuiet = medianOf(warms.map((o) => sumOf(o, isQuiet)));
-ratios.quiet = { cold: suiteQuiet / coldQuiet, warm: suiteQuiet / warmQuiet };
-rows.push([
+addRow(
+  'quiet',
   `cases that wait for no push, cold suite runs (median of ${REPLAYS})`,
-  String(quietCount),
-  fixed(suiteQuiet / quietCount, 2),
-  fixed(coldQuiet / quietCount, 2),
-  `×${fixed(suiteQuiet / coldQuiet, 2)}`,
-  fixed(warmQuiet / quietCount, 2),
-  `×${fixed(suiteQuiet / warmQuiet, 2)}`,
-]);
+  quietCount,
+  medianOf(coldSuites.map((o) => o.quietMs)),
+  medianOf(colds.map((o) => sumOf(o, isQuiet))),
+  medianOf(warms.map((o) => sumOf(o, isQuiet))),
+);
 console.log('');
 console.log(
   'Mean time per request: the suite against the same requests replayed one at a time with undici request() ' +
