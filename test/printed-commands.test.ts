@@ -16,6 +16,7 @@ import { CUSTOMER_MUTANTS } from './mutants/customer/mutants.js';
 import type { Endpoint } from './mutants/customer/server.js';
 import { sharedCertificate } from './mutants/platform/certificate.js';
 import { DISABLED, mockConfig, PASSWORD } from './mutants/platform/config.js';
+import { VALID_RUNS_BUDGET } from './mutants/platform/harness.js';
 import { mutants } from './mutants/platform/mutants.js';
 
 const WAIT_MS = 1_000;
@@ -55,6 +56,7 @@ beforeAll(async () => {
     tls: { ca: null, insecure: false },
     platform: {
       ...platform,
+      validRunsBudget: VALID_RUNS_BUDGET,
       passwordEnv: 'SMS_PASSWORD',
       ...(disabledAccount
         ? { disabledAccount: { account: disabledAccount.account, passwordEnv: 'SMS_FROZEN_PASSWORD' } }

@@ -23,12 +23,18 @@ export interface SuiteRun {
 
 type PlatformTarget = Profile & { platform: PlatformProfile };
 
+export const VALID_RUNS_BUDGET = 20;
+
 function profileOf(mock: MockPlatform, statusReportWaitMs: number, baseUrl: string): PlatformTarget {
   const raw = {
     ...mock.profile,
     statusReportWaitMs,
     platform: {
       ...mock.profile.platform,
+      // Ten valid runs (two recipients each), not the default's five: a mutant that only some drawn
+      // requests reveal (a message without its own messageId, two recipients) is caught whatever
+      // values a change of the arbitraries draws.
+      validRunsBudget: VALID_RUNS_BUDGET,
       url: baseUrl,
       uplinkTrigger: mock.profile.platform.uplinkTrigger
         ? { url: mock.profile.platform.uplinkTrigger.url.replace(mock.baseUrl, baseUrl) }
