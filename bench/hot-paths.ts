@@ -174,7 +174,10 @@ console.log('');
 
 const mock = runBench<Record<string, Ratio>>('mock-platform.ts', ['--no-memory']);
 console.log('');
-const suite = runBench<Record<string, { cold: number; warm: number }>>('platform-suite.ts', []);
+const suite = runBench<Record<string, { cold: number; warm: number; pairs?: number[] }>>(
+  'platform-suite.ts',
+  [],
+);
 
 const row = (name: string, r: Ratio | undefined, goal: string): string[] => {
   if (!r) return [name, goal, 'n/a', '', 'n/a', '', ''];
@@ -205,7 +208,7 @@ console.log(
         'suite ÷ cold raw replay, cases that wait for no push (time per request)',
         '≤ 1.5',
         quiet ? `×${fixed(quiet.cold, 2)}` : 'n/a',
-        '',
+        quiet?.pairs ? `${range(quiet.pairs, 2)} (each pair)` : '',
         '',
         '',
         quiet ? (quiet.cold <= 1.5 ? 'met' : 'NOT met') : '',

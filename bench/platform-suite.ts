@@ -419,7 +419,8 @@ const waiting = new Set(cases.flatMap((c, i) => (c.waits > 0 ? [i] : [])));
 const sumOf = (outcome: ReplayOutcome, pick: (c: Captured) => boolean) =>
   toPlatform.reduce((s, c, i) => s + (pick(c) ? (outcome.requests[i]?.ms ?? 0) : 0), 0);
 const rows: string[][] = [];
-const ratios: Record<string, { cold: number; warm: number }> = {};
+/** `pairs`: the cold suite runs' ratios, each against the cold replay run next to it. */
+const ratios: Record<string, { cold: number; warm: number; pairs?: number[] }> = {};
 /** A row: the suite's time for `count` requests against the cold (`c`) and warm (`w`) replays' time for them. */
 const addRow = (key: string, name: string, count: number, suiteTime: number, c: number, w: number) => {
   ratios[key] = { cold: suiteTime / c, warm: suiteTime / w };
@@ -471,6 +472,7 @@ console.log(
   table(['what', 'requests', 'suite ms/req', 'cold ms/req', 'ratio', 'warm ms/req', 'ratio'], rows),
 );
 const pairs = coldSuites.map((o, i) => o.quietMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
+if (ratios.quiet) ratios.quiet.pairs = pairs;
 console.log(
   `cold suite runs, alternating with the cold replays: cases that wait for no push ${coldSuites.map((o) => ms(o.quietMs)).join(', ')} ms ` +
     `(${coldSuites.map((o) => `${o.quietCases} cases, ${o.quietRequests} requests`).join('; ')}); the replays' same requests ` +
