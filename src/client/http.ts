@@ -7,6 +7,7 @@ import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import { flatHeaders, parsedJson } from '../http/received.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 import type { Redactor } from './redact.js';
 import { describeTransportError } from './transport-error.js';
@@ -150,12 +151,6 @@ export function settleMasks(exchange: Exchange): void {
   void exchange.response?.body;
 }
 
-function headersOf(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
-}
-
 function bytesText(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB (${n} bytes)` : `${n} bytes`;
 }
@@ -217,7 +212,7 @@ export class HttpClient {
         bodyTimeout: timeoutMs,
         signal: deadline,
       });
-      head = { status: res.statusCode, headers: headersOf(res.headers) };
+      head = { status: res.statusCode, headers: flatHeaders(res.headers) };
       const read = await readCapped(res.body, limit, progress);
       const response = {
         status: res.statusCode,
@@ -246,14 +241,8 @@ export class HttpClient {
       const { text: raw, invalidUtf8 } = decodeUtf8(new Uint8Array(read.bytes));
       exchange.response = { ...response, body: '' };
       maskOnRead(exchange.response, 'body', raw, redact);
-      let json: unknown;
-      let isJson = false;
-      try {
-        json = JSON.parse(raw);
-        isJson = true;
-      } catch {
-        // Not JSON: the case judges that; the raw text is in the exchange.
-      }
+      // Not JSON: the case judges that; the raw text is in the exchange.
+      const { json, isJson } = parsedJson(raw);
       return { exchange, status: res.statusCode, json, isJson, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
     } catch (err) {
       if (head) {

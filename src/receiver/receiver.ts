@@ -10,6 +10,7 @@ import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { TlsMaterial } from '../http/listen.js';
+import { flatHeaders, parsedJson } from '../http/received.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 
 export type PushKind = 'report' | 'uplink';
@@ -244,18 +245,10 @@ export class CallbackReceiver {
     const body = tooLarge
       ? `the push body is over the receiver's cap of ${tooLarge.limit} bytes (${tooLarge.declared ? `Content-Length ${tooLarge.declared}` : `${tooLarge.read} bytes read`}); it was answered 413 and not kept (the cap is --max-body-bytes or the profile's maxBodyBytes)`
       : (decoded?.text ?? '');
-    let json: unknown;
-    let isJson = false;
-    try {
-      json = JSON.parse(body);
-      isJson = true;
-    } catch {
-      // recorded as text; the case judges it
-    }
+    // Not JSON: recorded as text; the case judges it.
+    const { json, isJson } = parsedJson(body);
     const answer = tooLarge ? TOO_LARGE : (this.scripted(kind, json) ?? OK);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const headers = flatHeaders(req.headers);
     const push: ReceivedPush = {
       kind,
       at: Date.now(),

@@ -38,6 +38,15 @@ function profile(url: string, extra: Record<string, unknown> = {}, password = PA
   });
 }
 
+/** One whole side (every case, 3 runs per property case) against a new hostile target. */
+async function wholeSide(
+  side: 'platform' | 'customer',
+  kind: HostileKind,
+): Promise<{ t: Hostile; r: CliRun }> {
+  const t = await target(kind);
+  return { t, r: await runCli([side, '--profile', profile(t.url), '--runs', '3', '--no-color']) };
+}
+
 function outputs(r: CliRun): Record<string, string> {
   return { stdout: r.stdout, stderr: r.stderr, ...r.reports };
 }
@@ -111,8 +120,7 @@ describe('a body over the cap fails its case with its size; the run goes on and 
   }
 
   it('platform: a 50 MB answer to every request (heap capped at 256 MB)', async () => {
-    const t = await target('huge');
-    const r = await runCli(['platform', '--profile', profile(t.url), '--runs', '3', '--no-color']);
+    const { r } = await wholeSide('platform', 'huge');
     expectCapped(
       r,
       /over the cap of 1\.0 MiB \(1048576 bytes\): Content-Length 50\.0 MiB \(52428800 bytes\)/,
@@ -121,8 +129,7 @@ describe('a body over the cap fails its case with its size; the run goes on and 
   });
 
   it('customer: a 50 MB answer to every push', async () => {
-    const t = await target('huge');
-    const r = await runCli(['customer', '--profile', profile(t.url), '--runs', '3', '--no-color']);
+    const { r } = await wholeSide('customer', 'huge');
     expectCapped(r, /over the cap of 1\.0 MiB \(1048576 bytes\): Content-Length 50\.0 MiB/);
     expect(r.ms).toBeLessThan(120_000);
   });
@@ -184,8 +191,7 @@ describe('a slow target: the run ends within a bound', () => {
 
 describe('a reflecting target (the request echoed in every encoding, in the body and headers)', () => {
   it('platform, every case: no output holds the password or a piece of it', async () => {
-    const t = await target('reflecting');
-    const r = await runCli(['platform', '--profile', profile(t.url), '--runs', '3', '--no-color']);
+    const { t, r } = await wholeSide('platform', 'reflecting');
     expectNoStackTrace(r);
     expect(r.code).toBe(1);
     expect(Object.keys(r.reports)).toHaveLength(3);
@@ -216,8 +222,7 @@ describe('a reflecting target (the request echoed in every encoding, in the body
   });
 
   it('customer: the pushes echoed back', async () => {
-    const t = await target('reflecting');
-    const r = await runCli(['customer', '--profile', profile(t.url), '--runs', '3', '--no-color']);
+    const { r } = await wholeSide('customer', 'reflecting');
     expectNoStackTrace(r);
     expect(r.code).toBe(1);
     expect(Object.keys(r.reports)).toHaveLength(3);
@@ -227,8 +232,7 @@ describe('a reflecting target (the request echoed in every encoding, in the body
 
 describe('an accept-all target', () => {
   it('fails the refusal cases, keeps to the budget, and never sends a variation of the password', async () => {
-    const t = await target('accept-all');
-    const r = await runCli(['platform', '--profile', profile(t.url), '--runs', '3', '--no-color']);
+    const { t, r } = await wholeSide('platform', 'accept-all');
     expectNoStackTrace(r);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^(?:\[ *[0-9]+\/[0-9]+\] )?FAIL\s+MUST\s+platform\.auth\.wrong-password/m);
