@@ -7,8 +7,8 @@ export type BodyResult =
   | { kind: 'too-large'; limit: number }
   | { kind: 'aborted' };
 
-/** How much of an oversized body is drained before the connection is cut. */
-const DRAIN_FACTOR = 16;
+/** How much of an oversized body is drained before the connection is cut (× the limit). */
+export const DRAIN_FACTOR = 16;
 
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   return new Promise((resolve) => {

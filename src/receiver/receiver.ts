@@ -7,7 +7,9 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
+import { DEFAULT_MAX_BODY_BYTES, type TooLarge } from '../client/http.js';
 import type { Redactor } from '../client/redact.js';
+import { DRAIN_FACTOR } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { TlsMaterial } from '../http/listen.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
@@ -38,7 +40,7 @@ export interface ReceivedPush {
   invalidUtf8?: InvalidUtf8;
   answeredWith: ReceiverAnswer;
   /** Set when the body was over the cap: it was not kept, the push was answered 413. */
-  tooLarge?: { limit: number; read: number; declared?: number };
+  tooLarge?: TooLarge;
 }
 
 const OK: ReceiverAnswer = { status: 200, body: '{"resultCode":"0"}' };
@@ -50,8 +52,6 @@ interface Script {
   matches: (json: unknown) => boolean;
 }
 const TOO_LARGE: ReceiverAnswer = { status: 413, body: '{"resultCode":"-1","resultDesc":"body too large"}' };
-/** How much of an oversized push is drained (so the platform reads the 413) before the connection is cut. */
-const DRAIN_FACTOR = 16;
 
 export class CallbackReceiver {
   readonly pushes: ReceivedPush[] = [];
@@ -59,7 +59,7 @@ export class CallbackReceiver {
   private readonly waiters = new Set<() => void>();
   private readonly token = randomBytes(6).toString('hex');
   /** Most bytes of a push body kept (the profile's maxBodyBytes); a bigger push is a visible failure. */
-  maxBodyBytes = 1024 * 1024;
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
   private constructor(
     private readonly server: Server,
@@ -211,6 +211,7 @@ export class CallbackReceiver {
       size += chunk.length;
       if (size <= limit) chunks.push(chunk);
       else chunks.length = 0;
+      // Drained (so the platform reads the 413) up to a point, then the connection is cut.
       if (size > limit * DRAIN_FACTOR) finish();
     });
     req.on('end', finish);
