@@ -4,8 +4,8 @@
 // with its path, limit and clause as the conformance reports do. Nothing here imports a test
 // framework: `iot-sms-conformance/matchers` works under jest, vitest or any jest-style expect.
 import type { SendTemplateMessageRequest } from '../../generated/types.js';
-import { plannedRecipients } from '../../suites/platform/context.js';
 import { isMessageType, MESSAGE_TYPES, type MessageType } from '../schema/message-types.js';
+import { plannedRecipients } from '../schema/recipients.js';
 import { validators } from '../validate/validators.js';
 import type { Violation } from '../validate/violation.js';
 

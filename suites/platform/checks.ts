@@ -3,8 +3,9 @@
 // requirement, what was expected and what came.
 import type { CaseRecorder } from '../../src/cases/case.js';
 import type { PathSegment } from '../../src/schema/navigate.js';
+import { type PlannedRecipient, plannedRecipients } from '../../src/schema/recipients.js';
 import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
-import { type PlannedRecipient, plannedRecipients, type SendResult } from './context.js';
+import type { SendResult } from './context.js';
 
 export function short(text: string, max = 300): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;

@@ -7,6 +7,7 @@ import type { HttpClient, HttpResult, SendOptions } from '../../src/client/http.
 import type { PlatformProfile, Profile, TemplateProfile } from '../../src/profile/profile.js';
 import type { CallbackReceiver } from '../../src/receiver/receiver.js';
 import type { Json } from '../../src/schema/instances.js';
+import { plannedRecipients } from '../../src/schema/recipients.js';
 
 export const SEND_PATH = '/common/sms/sendTemplateMessage';
 
@@ -78,29 +79,6 @@ export function newPlatformContext(
     ...(options.frugal ? { frugal: true } : {}),
     ...newMessageIdLedger(),
   };
-}
-
-/** One recipient of a send request as the platform should see it (D19: message by message, mobile by mobile). */
-export interface PlannedRecipient {
-  mobile: string;
-  /** The message's own messageId, when it has a non-empty one. */
-  messageId?: string;
-  messageIndex: number;
-}
-
-/** The recipients of a request in the order D19 expects them in the answer; [] for a body of another shape. */
-export function plannedRecipients(body: unknown): PlannedRecipient[] {
-  const lists = (body as { requestLists?: unknown } | null)?.requestLists;
-  if (!Array.isArray(lists)) return [];
-  const out: PlannedRecipient[] = [];
-  lists.forEach((message: unknown, messageIndex) => {
-    const m = message as { mobiles?: unknown; messageId?: unknown } | null;
-    if (!m || !Array.isArray(m.mobiles)) return;
-    const own = typeof m.messageId === 'string' && m.messageId !== '' ? m.messageId : undefined;
-    for (const mobile of m.mobiles)
-      if (typeof mobile === 'string') out.push({ mobile, messageIndex, ...(own ? { messageId: own } : {}) });
-  });
-  return out;
 }
 
 /** What the run remembers of the messageIds the platform generated (part of the context). */

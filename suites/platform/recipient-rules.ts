@@ -1,8 +1,9 @@
 // The per-recipient readings of a send answer (§5.5, D19) and the correlation of a status report
 // with its send (§4), as pure functions: each returns the problem (message, expected, actual) or
 // undefined. The platform cases check them on their own sends; the proxy on live traffic.
+
+import type { PlannedRecipient } from '../../src/schema/recipients.js';
 import { type Answer, matchRecipients, sameRecipient } from './checks.js';
-import type { PlannedRecipient } from './context.js';
 
 export interface Problem {
   message: string;
