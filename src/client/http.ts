@@ -155,20 +155,22 @@ function bytesText(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB (${n} bytes)` : `${n} bytes`;
 }
 
+/** The CA bundle of the run, or a one-line usage error (exit 2) naming the file. */
+export function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(
+      `cannot read the CA file ${file} (--ca or the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
+  }
+}
+
 export class HttpClient {
   private readonly agent: Agent;
 
   constructor(private readonly options: HttpOptions) {
-    let ca: string | undefined;
-    if (options.tls.ca) {
-      try {
-        ca = readFileSync(options.tls.ca, 'utf8');
-      } catch (err) {
-        throw new UserError(
-          `cannot read the CA file ${options.tls.ca} (--ca or the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-        );
-      }
-    }
+    const ca = options.tls.ca ? readCa(options.tls.ca) : undefined;
     this.agent = new Agent({
       connect: { rejectUnauthorized: !options.tls.insecure, ...(ca ? { ca } : {}) },
       headersTimeout: options.timeoutMs,

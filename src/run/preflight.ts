@@ -1,23 +1,10 @@
 // Before any case: can the target be reached at all (TCP, and TLS with the run's settings)? A
 // refusal, a timeout or a certificate error here is exit code 3, said in one line; nothing is sent.
-import { readFileSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { UserError } from '../cli/exit-codes.js';
-import type { HttpClient, TlsOptions } from '../client/http.js';
+import { type HttpClient, readCa, type TlsOptions } from '../client/http.js';
 import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
 import { isHtmlPage } from '../http/html.js';
-
-/** The CA bundle of the run, or a one-line usage error (exit 2) naming the file. */
-export function readCa(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(
-      `cannot read the CA file ${file} (--ca or the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
-  }
-}
 
 export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
   const u = new URL(url);
