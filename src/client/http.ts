@@ -9,6 +9,7 @@ import { UserError } from '../cli/exit-codes.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
+import { PROFILE_DEFAULTS } from '../profile/profile.js';
 import type { Redactor } from './redact.js';
 import { describeTransportError } from './transport-error.js';
 
@@ -29,8 +30,8 @@ export interface HttpOptions {
   maxBodyBytes?: number;
 }
 
-/** The default cap of every body the kit reads: answers here, pushes at the receiver. */
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The default cap of every body the kit reads, the profile's: answers here, pushes at the receiver. */
+export const DEFAULT_MAX_BODY_BYTES = PROFILE_DEFAULTS.maxBodyBytes;
 
 /** How much of a body over the cap is kept in the exchange, to show what it was. */
 const OVERSIZE_PREVIEW_BYTES = 4096;
