@@ -38,6 +38,7 @@ import type { PlatformProfile, Profile } from '../src/profile/profile.js';
 import { secretsOf } from '../src/profile/profile.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
+import { PROBE_LABEL } from '../src/run/preflight.js';
 import { runPlatformSide } from '../src/run/sides.js';
 import { fixed, int, machine, table } from './format.js';
 import type { SuiteColdOutcome } from './suite-cold.js';
@@ -57,7 +58,6 @@ const RUNS = 50;
 const RATIO_GOAL = 2;
 /** Each replay is run this many times; the run with the median total counts. */
 const REPLAYS = 5;
-const PROBE_LABEL = 'preflight';
 
 // --- instrumentation (this process only) -----------------------------------------------------
 

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpClient } from '../src/client/http.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
+import { PROBE_LABEL } from '../src/run/preflight.js';
 import { runPlatformSide } from '../src/run/sides.js';
 
 export interface SuiteColdOutcome {
@@ -38,7 +39,7 @@ CallbackReceiver.prototype.waitFor = function (this: CallbackReceiver, ...args) 
 let inProbe = false;
 const originalSend = HttpClient.prototype.send;
 HttpClient.prototype.send = function (this: HttpClient, ...args: Parameters<HttpClient['send']>) {
-  inProbe = args[2]?.label === 'preflight';
+  inProbe = args[2]?.label === PROBE_LABEL;
   return originalSend.apply(this, args);
 };
 

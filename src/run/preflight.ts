@@ -35,6 +35,9 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
   });
 }
 
+/** The label of the probe's exchange (benches tell it from the cases' requests by it). */
+export const PROBE_LABEL = 'preflight';
+
 /**
  * One harmless request before any case: an empty JSON object, which a conforming target rejects
  * (a required field is missing) and which can reach nobody. No answer in time, or an HTML page
@@ -43,7 +46,7 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
  * fail (exit 1); an HTML page under `application/json` is still no API.
  */
 export async function probe(http: HttpClient, url: string): Promise<void> {
-  const r = await http.send(url, {}, { label: 'preflight' });
+  const r = await http.send(url, {}, { label: PROBE_LABEL });
   // A body over the cap is an answer all the same: the cases report it, each with its size.
   if (r.error && !r.tooLarge) throw new TargetUnreachable(r.error);
   if (isHtmlPage(r.exchange.response?.body ?? '')) {
