@@ -48,3 +48,26 @@ describe('the callback receiver, scripted', () => {
     expect(await push(receiver.reportUrl, { requestId: 'any' })).toBe(200);
   });
 });
+
+describe('the callback receiver, waiting', () => {
+  it('stops judging the pushes for a wait that is over, whether it was met or timed out', async () => {
+    receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]));
+    let metCalls = 0;
+    let timedOutCalls = 0;
+    const met = receiver.waitFor(() => ++metCalls > 1, 60_000);
+    const timedOut = receiver.waitFor(() => {
+      timedOutCalls++;
+      return false;
+    }, 20);
+    await new Promise((done) => setTimeout(done, 40));
+    expect(await push(receiver.reportUrl, { requestId: 'first' })).toBe(200);
+    await met;
+    await timedOut;
+    const after = { metCalls, timedOutCalls };
+    // Later pushes: neither condition is asked again (the met wait had 60 s left).
+    expect(await push(receiver.reportUrl, { requestId: 'second' })).toBe(200);
+    expect(await push(receiver.reportUrl, { requestId: 'third' })).toBe(200);
+    expect({ metCalls, timedOutCalls }).toEqual(after);
+    expect(after).toEqual({ metCalls: 2, timedOutCalls: 1 });
+  });
+});

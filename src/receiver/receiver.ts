@@ -151,18 +151,19 @@ export class CallbackReceiver {
     // Only waiting from here: the scheduler may start the next case meanwhile.
     waiter?.waiting();
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, timeoutMs);
+      const timer = setTimeout(() => finish(), timeoutMs);
       const check = () => {
         if (done(this.pushes)) finish();
       };
-      function finish() {
+      // Done or timed out, the check leaves at once: left in place, it would be run again on every
+      // push that comes after, for as long as the wait could have lasted (30 s by default).
+      const finish = () => {
         clearTimeout(timer);
+        this.waiters.delete(check);
         resolve();
-      }
+      };
       this.waiters.add(check);
       timer.unref?.();
-      const cleanup = () => this.waiters.delete(check);
-      setTimeout(cleanup, timeoutMs + 10).unref?.();
     });
     return [...this.pushes];
   }
