@@ -21,12 +21,19 @@ function deref(ref: string): SchemaNode {
  */
 export function resolve(node: SchemaNode): SchemaNode {
   if (!node.$ref) return node;
+  // Schemas never change: a node's merge is made once. The mock explains every fault by walking
+  // the schema from its root (clauseAt), so the same nodes are merged again and again otherwise.
+  const known = resolved.get(node);
+  if (known) return known;
   const { $ref, ...own } = node;
   const target = resolve(deref($ref));
   const merged: SchemaNode = { ...target, ...own };
   if (target['x-spec'] && own['x-spec']) merged['x-spec-also'] = target['x-spec'];
+  resolved.set(node, merged);
   return merged;
 }
+
+const resolved = new WeakMap<SchemaNode, SchemaNode>();
 
 /** One step into an instance: a property name, or an array index / map key (`[]` / `{}` in patterns). */
 export type PathSegment = string | number;
