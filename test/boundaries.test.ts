@@ -98,3 +98,19 @@ describe('the limits walked from the schemas', () => {
     console.log(`boundary tests covered ${covered.length} limits across ${MESSAGE_TYPES.length} schemas`);
   });
 });
+
+describe('withValueAt', () => {
+  it('copies the message deeply, a "__proto__" key as data, and leaves the original as it was', () => {
+    const original = JSON.parse(
+      '{"account":"a","requestLists":[{"mobiles":["1"],"templateParas":{"__proto__":{"x":1},"v":"2"}}]}',
+    );
+    const before = JSON.stringify(original);
+    const copy = withValueAt('SendTemplateMessageRequest', original, ['requestLists', 0, 'mobiles', 0], '9');
+    expect(JSON.stringify(original)).toBe(before);
+    expect(JSON.stringify(copy)).toBe(before.replace('["1"]', '["9"]'));
+    const paras = (copy as typeof original).requestLists[0].templateParas;
+    expect(Object.getPrototypeOf(paras)).toBe(Object.prototype);
+    expect(Object.keys(paras)).toEqual(['__proto__', 'v']);
+    expect(paras).not.toBe(original.requestLists[0].templateParas);
+  });
+});
