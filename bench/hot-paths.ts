@@ -174,12 +174,15 @@ console.log('');
 
 const mock = runBench<Record<string, Ratio>>('mock-platform.ts', ['--no-memory']);
 console.log('');
-const suite = runBench<Record<string, { cold: number; warm: number; pairs?: number[] }>>(
+const suite = runBench<Record<string, { cold: number; warm: number; pairs?: number[]; goal?: number }>>(
   'platform-suite.ts',
   [],
 );
 
-const row = (name: string, r: Ratio | undefined, goal: string): string[] => {
+/** The goals come with the figures, from the bench that measured them (one place each). */
+const atLeast = (r: Ratio | undefined) => (r?.goal === undefined ? 'reported' : `≥ ${r.goal}`);
+const row = (name: string, r: Ratio | undefined): string[] => {
+  const goal = atLeast(r);
   if (!r) return [name, goal, 'n/a', '', 'n/a', '', ''];
   const rate = median(r.rounds);
   const cpu = median(r.cpuRounds);
@@ -201,17 +204,17 @@ console.log(
   table(
     ['ratio', 'goal', 'median', 'per-round range', 'by CPU per request', 'range', 'goal (by req/s)'],
     [
-      row('mock ÷ bare node:http, bench request (req/s)', mock?.bareSmall, '≥ 0.5'),
-      row('mock ÷ bare node:http, largest request (req/s)', mock?.bareLargest, 'reported'),
-      row('mock ÷ Prism, bench request (req/s)', mock?.prismSmall, '≥ 10'),
+      row('mock ÷ bare node:http, bench request (req/s)', mock?.bareSmall),
+      row('mock ÷ bare node:http, largest request (req/s)', mock?.bareLargest),
+      row('mock ÷ Prism, bench request (req/s)', mock?.prismSmall),
       [
         'suite ÷ cold raw replay, cases that wait for no push (time per request)',
-        '≤ 1.5',
+        quiet?.goal === undefined ? '' : `≤ ${quiet.goal}`,
         quiet ? `×${fixed(quiet.cold, 2)}` : 'n/a',
         quiet?.pairs ? `${range(quiet.pairs, 2)} (each pair)` : '',
         '',
         '',
-        quiet ? (quiet.cold <= 1.5 ? 'met' : 'NOT met') : '',
+        quiet?.goal === undefined ? '' : quiet.cold <= quiet.goal ? 'met' : 'NOT met',
       ],
     ],
   ),

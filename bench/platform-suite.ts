@@ -55,7 +55,8 @@ const ROOT = resolve(HERE, '..');
 const SEED = 1;
 /** fast-check runs per property case: the command line's default. */
 const RUNS = 50;
-const RATIO_GOAL = 2;
+/** Issue 12: the suite's time per request, cases that wait for no push, ≤ this × the cold raw replay's. */
+const RATIO_GOAL = 1.5;
 /** Each replay is run this many times; the run with the median total counts. */
 const REPLAYS = 5;
 
@@ -420,7 +421,7 @@ const sumOf = (outcome: ReplayOutcome, pick: (c: Captured) => boolean) =>
   toPlatform.reduce((s, c, i) => s + (pick(c) ? (outcome.requests[i]?.ms ?? 0) : 0), 0);
 const rows: string[][] = [];
 /** `pairs`: the cold suite runs' ratios, each against the cold replay run next to it. */
-const ratios: Record<string, { cold: number; warm: number; pairs?: number[] }> = {};
+const ratios: Record<string, { cold: number; warm: number; pairs?: number[]; goal?: number }> = {};
 /** A row: the suite's time for `count` requests against the cold (`c`) and warm (`w`) replays' time for them. */
 const addRow = (key: string, name: string, count: number, suiteTime: number, c: number, w: number) => {
   ratios[key] = { cold: suiteTime / c, warm: suiteTime / w };
@@ -472,7 +473,7 @@ console.log(
   table(['what', 'requests', 'suite ms/req', 'cold ms/req', 'ratio', 'warm ms/req', 'ratio'], rows),
 );
 const pairs = coldSuites.map((o, i) => o.quietMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
-if (ratios.quiet) ratios.quiet.pairs = pairs;
+if (ratios.quiet) Object.assign(ratios.quiet, { pairs, goal: RATIO_GOAL });
 console.log(
   `cold suite runs, alternating with the cold replays: cases that wait for no push ${coldSuites.map((o) => ms(o.quietMs)).join(', ')} ms ` +
     `(${coldSuites.map((o) => `${o.quietCases} cases, ${o.quietRequests} requests`).join('; ')}); the replays' same requests ` +
@@ -486,9 +487,11 @@ if (coldSuites.some((o) => o.quietRequests !== quietCount || o.quietCases !== qu
 const verdict = (r: number) => (r <= RATIO_GOAL ? 'met' : 'NOT met');
 const all = ratios.all?.cold ?? Number.NaN;
 const quiet = ratios.quiet?.cold ?? Number.NaN;
+// The goal is the quiet cases' (the whole suite waits for pushes most of its time): the whole
+// suite's ratio is shown beside it, without a verdict.
 console.log(
-  `goal ratio ≤ ${RATIO_GOAL} (against the cold replay): whole suite ×${fixed(all, 2)} (${verdict(all)}); ` +
-    `without the cases that wait for pushes ×${fixed(quiet, 2)} (${verdict(quiet)})`,
+  `goal ratio ≤ ${RATIO_GOAL} (against the cold replay), cases that wait for no push: ×${fixed(quiet, 2)} (${verdict(quiet)}); ` +
+    `whole suite ×${fixed(all, 2)}`,
 );
 console.log(
   `waiting for pushes: ${ms(waitMs)} ms in ${timing.waits} waits (${waiting.size} cases), ` +
