@@ -8,6 +8,7 @@ import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
+import { trusting } from '../http/trust.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
 import type { Redactor } from './redact.js';
@@ -173,7 +174,7 @@ export class HttpClient {
   constructor(private readonly options: HttpOptions) {
     const ca = options.tls.ca ? readCa(options.tls.ca) : undefined;
     this.agent = new Agent({
-      connect: { rejectUnauthorized: !options.tls.insecure, ...(ca ? { ca } : {}) },
+      connect: { rejectUnauthorized: !options.tls.insecure, ...trusting(ca) },
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       connections: 64,

@@ -3,6 +3,7 @@
 // an acknowledgement (§3 table 3-3, §4 table 4-3); anything else is a failed attempt (D16, D20).
 import { Agent, request } from 'undici';
 import { JSON_CONTENT_TYPE } from './content-type.js';
+import { trusting } from './trust.js';
 
 export interface PushClientOptions {
   /** Per attempt, connection to end of answer. */
@@ -71,7 +72,7 @@ export function createPushClient(options: PushClientOptions): PushClient {
   const agent = new Agent({
     connect: {
       rejectUnauthorized: options.rejectUnauthorized,
-      ...(options.ca ? { ca: options.ca } : {}),
+      ...trusting(options.ca),
       timeout: options.timeoutMs,
     },
     connections: options.connections ?? 64,

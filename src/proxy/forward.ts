@@ -4,6 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
 import { describeTransportError } from '../client/transport-error.js';
+import { trusting } from '../http/trust.js';
 
 /** Headers that describe one connection, not the message (RFC 9110 §7.6.1), plus the ones recomputed. */
 const HOP_BY_HOP = new Set([
@@ -84,7 +85,7 @@ export interface UpstreamTls {
 
 export function upstreamAgent(tls: UpstreamTls, timeoutMs: number): Agent {
   return new Agent({
-    connect: { rejectUnauthorized: !tls.insecure, ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
+    connect: { rejectUnauthorized: !tls.insecure, ...trusting(tls.ca), timeout: timeoutMs },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     connections: 128,
