@@ -1,13 +1,13 @@
 // The kit's HTTP client (undici): every request has a timeout, TLS settings from the profile, and
 // comes back as an Exchange recorded exactly as it went, secrets masked (as its bodies are read).
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import { readCapped } from '../http/read-capped.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
+import { TimeoutSignal } from '../http/timeout-signal.js';
 import { trusting } from '../http/trust.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
@@ -64,63 +64,6 @@ export interface HttpResult {
   invalidUtf8?: InvalidUtf8;
   /** Set when the answer's body was over the cap (and `error` says so). */
   tooLarge?: TooLarge;
-}
-
-type Read = { bytes: Buffer; size: number; over: boolean };
-
-/**
- * Reads a body up to `limit` bytes; past it, stops reading (the body is destroyed, the connection
- * dropped). By its events rather than `for await`: an async iterator per answer cost more than
- * the rest of reading it.
- */
-function readCapped(body: Readable, limit: number, progress: { size: number }): Promise<Read> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const onData = (chunk: Buffer) => {
-      progress.size += chunk.length;
-      if (progress.size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', reject);
-      // Nothing more is read: a listener stays so that the error of the destroyed body is not unhandled.
-      body.on('error', () => {});
-      body.destroy();
-      resolve({ bytes: Buffer.concat(chunks), size: progress.size, over: true });
-    };
-    const onEnd = () => resolve({ bytes: Buffer.concat(chunks), size: progress.size, over: false });
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', reject);
-  });
-}
-
-/**
- * A request's timeout, as the signal undici watches: undici takes an EventEmitter as a signal,
- * reading `aborted` and `reason` as on an AbortSignal. In a cold process an AbortController with
- * undici's listener on its EventTarget costs 10-13 µs a request, this 4.5 (AbortSignal.timeout more
- * still: it registers every signal for garbage collection).
- */
-class Deadline extends EventEmitter {
-  aborted = false;
-  reason: unknown;
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(ms: number) {
-    super();
-    this.timer = setTimeout(() => {
-      this.aborted = true;
-      this.reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-      this.emit('abort');
-    }, ms);
-    this.timer.unref();
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-  }
 }
 
 /**
@@ -205,7 +148,7 @@ export class HttpClient {
     let head: { status: number; headers: Record<string, string> } | undefined;
     // undici's own timeouts tick at about a second; this deadline holds the profile's timeout
     // exactly, for the answer and its body.
-    const deadline = new Deadline(timeoutMs);
+    const deadline = new TimeoutSignal(timeoutMs);
     try {
       const res = await request(url, {
         method: method as 'POST',

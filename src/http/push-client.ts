@@ -3,6 +3,8 @@
 // an acknowledgement (§3 table 3-3, §4 table 4-3); anything else is a failed attempt (D16, D20).
 import { Agent, request } from 'undici';
 import { JSON_CONTENT_TYPE } from './content-type.js';
+import { readCapped } from './read-capped.js';
+import { TimeoutSignal } from './timeout-signal.js';
 import { trusting } from './trust.js';
 
 export interface PushClientOptions {
@@ -35,17 +37,6 @@ export interface PushClient {
 
 /** Enough of an answer to read its resultCode; the rest is not read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
-
-async function readLimited(body: AsyncIterable<Buffer | Uint8Array>): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) break;
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 function judge(status: number, text: string): Pick<PushOutcome, 'ok' | 'resultCode' | 'error'> {
   let answer: unknown;
@@ -83,20 +74,23 @@ export function createPushClient(options: PushClientOptions): PushClient {
     async post(url, body) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
+      const timeout = new TimeoutSignal(options.timeoutMs);
       try {
         const res = await request(url, {
           method: 'POST',
           dispatcher: agent,
           headers: { 'content-type': JSON_CONTENT_TYPE },
           body,
-          signal: AbortSignal.timeout(options.timeoutMs),
+          signal: timeout,
         });
-        const text = await readLimited(res.body);
+        const text = (await readCapped(res.body, MAX_ANSWER_BYTES)).bytes.toString('utf8');
         return { ...judge(res.statusCode, text), status: res.statusCode, durationMs: elapsed() };
       } catch (err) {
         const e = err as Error & { code?: string; cause?: { code?: string } };
         const code = e.code ?? e.cause?.code;
         return { ok: false, error: code ? `${code}: ${e.message}` : e.message, durationMs: elapsed() };
+      } finally {
+        timeout.clear();
       }
     },
     close: () => agent.destroy(),
