@@ -1,4 +1,4 @@
-// Small helpers the benchmark scripts share: the machine line and a Markdown table.
+// Small helpers the benchmark scripts share: the machine line, medians and ranges, a Markdown table.
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 /** One line naming the machine a figure was taken on. */
@@ -20,6 +20,20 @@ export function int(n: number): string {
 
 export function fixed(n: number, digits: number): string {
   return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}
+
+/** The median of the finite values (the upper one of an even count); NaN without any. */
+export function median(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** `min–max` of the finite values, each with `digits` decimals. */
+export function range(values: number[], digits: number): string {
+  const finite = values.filter(Number.isFinite);
+  return finite.length
+    ? `${fixed(Math.min(...finite), digits)}–${fixed(Math.max(...finite), digits)}`
+    : 'n/a';
 }
 
 export function mb(bytes: number): string {

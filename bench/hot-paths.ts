@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { createSelfSignedCertificate } from '../src/http/self-signed.js';
 import { SEND_PATH } from '../src/mock/index.js';
-import { fixed, machine, table } from './format.js';
+import { fixed, machine, median, range, table } from './format.js';
 import { benchRequest } from './openapi.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -27,17 +27,6 @@ const ROOT = resolve(HERE, '..');
 const STARTUPS = 9;
 const CERTIFICATES = 20;
 const STARTUP_TIMEOUT_MS = 30_000;
-
-const median = (values: number[]): number => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const range = (values: number[], digits: number): string => {
-  const finite = values.filter(Number.isFinite);
-  return finite.length
-    ? `${fixed(Math.min(...finite), digits)}–${fixed(Math.max(...finite), digits)}`
-    : 'n/a';
-};
 
 // --- startup ------------------------------------------------------------------------------------
 

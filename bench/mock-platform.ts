@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Pool, request } from 'undici';
 import { DEFAULT_PLATFORM_CONFIG, SEND_PATH } from '../src/mock/index.js';
-import { fixed, int, machine, mb, table } from './format.js';
+import { fixed, int, machine, mb, median, range, table } from './format.js';
 import type { FromChild, MemoryReport, ToChild } from './mock-platform-child.js';
 import { benchRequest, buildOpenApi } from './openapi.js';
 
@@ -524,15 +524,6 @@ function largestBody(): string {
   return JSON.stringify(base);
 }
 
-const median = (values: number[]): number => {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const spread = (values: number[]): string => {
-  const finite = values.filter(Number.isFinite);
-  return finite.length ? `${fixed(Math.min(...finite), 2)}–${fixed(Math.max(...finite), 2)}` : 'n/a';
-};
-
 /** One request body, measured against some targets in rounds. */
 interface Workload {
   name: string;
@@ -686,8 +677,8 @@ try {
         ? ''
         : ` (goal ≥ ${goal}: ${rate >= goal ? 'met' : 'NOT met'} by req/s, ${cpu >= goal ? 'met' : 'NOT met'} by CPU)`;
     console.log(
-      `${label} ×${fixed(rate, 2)} median of the per-round req/s ratios (${spread(ratio.rounds)}), ` +
-        `×${fixed(cpu, 2)} by CPU per request (${spread(ratio.cpuRounds)})${verdict}`,
+      `${label} ×${fixed(rate, 2)} median of the per-round req/s ratios (${range(ratio.rounds, 2)}), ` +
+        `×${fixed(cpu, 2)} by CPU per request (${range(ratio.cpuRounds, 2)})${verdict}`,
     );
   }
 } finally {

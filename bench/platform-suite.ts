@@ -40,7 +40,7 @@ import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
 import { PROBE_LABEL } from '../src/run/preflight.js';
 import { runPlatformSide } from '../src/run/sides.js';
-import { fixed, int, machine, table } from './format.js';
+import { fixed, int, machine, median, table } from './format.js';
 import type { SuiteColdOutcome } from './suite-cold.js';
 import {
   type PlannedRequest,
@@ -258,7 +258,7 @@ function coldReplay(): Promise<ReplayOutcome> {
   });
 }
 
-function median(outcomes: ReplayOutcome[]): ReplayOutcome {
+function medianRun(outcomes: ReplayOutcome[]): ReplayOutcome {
   const sorted = [...outcomes].sort((a, b) => a.ms - b.ms);
   const middle = sorted[Math.floor(sorted.length / 2)];
   if (!middle) throw new Error('no replay');
@@ -290,8 +290,8 @@ for (let i = 0; i < REPLAYS; i++) {
 }
 const warms: ReplayOutcome[] = [];
 for (let i = 0; i < REPLAYS; i++) warms.push(await replay(plan, receiver));
-const cold = median(colds);
-const warm = median(warms);
+const cold = medianRun(colds);
+const warm = medianRun(warms);
 
 // --- figures ----------------------------------------------------------------------------------
 
@@ -449,15 +449,13 @@ compare(
 compare('client', 'time in HttpClient.send only (every case)', sendMs, (c) => !c.probe);
 // The same cases in the cold suite runs, each in a fresh process as the cold replays: the goal's figure.
 const quietCount = toPlatform.filter(isQuiet).length;
-const medianOf = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 addRow(
   'quiet',
   `cases that wait for no push, cold suite runs (median of ${REPLAYS})`,
   quietCount,
-  medianOf(coldSuites.map((o) => o.quietMs)),
-  medianOf(colds.map((o) => sumOf(o, isQuiet))),
-  medianOf(warms.map((o) => sumOf(o, isQuiet))),
+  median(coldSuites.map((o) => o.quietMs)),
+  median(colds.map((o) => sumOf(o, isQuiet))),
+  median(warms.map((o) => sumOf(o, isQuiet))),
 );
 console.log('');
 console.log(

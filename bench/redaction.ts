@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redactor } from '../src/client/redact.js';
-import { fixed, machine, table } from './format.js';
+import { fixed, machine, median, table } from './format.js';
 
 const SECRETS = ['s3cret', 'wr0ng1'];
 const PATTERNS = ['pattern', 'prefixPattern', 'tailAtCut'] as const;
@@ -69,7 +69,6 @@ if (mode === 'child') {
     JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', self, 'child', ...args], { encoding: 'utf8' }),
     ) as number[];
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   console.log(
     `Redactor: first use in a fresh process, two 6-character secrets, ${PROCESSES} processes each, medians (ms)`,
   );
