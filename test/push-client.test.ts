@@ -1,9 +1,9 @@
 // The mock's push client reads a customer's answer up to a cap and stops: an endless answer is a
 // failed attempt judged at once, never a push that hangs until its timeout or fills the memory.
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPushClient } from '../src/http/push-client.js';
+import { listenLocal } from './helpers/local-servers.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -14,8 +14,7 @@ afterEach(async () => {
 
 async function answering(handler: Parameters<typeof createServer>[1]): Promise<string> {
   server = createServer(handler);
-  await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/kit/x/notifyReportMessage`;
+  return `${await listenLocal(server)}/kit/x/notifyReportMessage`;
 }
 
 describe('the push client', () => {
