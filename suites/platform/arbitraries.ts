@@ -109,22 +109,14 @@ function fewRecipients(
   max: number,
 ): fc.Arbitrary<Json> {
   const most = Math.max(1, Math.min(max, maxItemsOf('SendTemplateMessageRequest', ['requestLists'], max)));
-  // One list arbitrary per count, made the first time that count is drawn.
-  const perCount = new Map<number, fc.Arbitrary<Json>>();
-  return fc.integer({ min: 1, max: most }).chain((count) => {
-    let list = perCount.get(count);
-    if (!list) {
-      list = fc.array(
-        messageFor(platform, options.maxListLength, mobiles, Math.max(1, Math.floor(max / count))),
-        {
-          minLength: count,
-          maxLength: count,
-        },
-      );
-      perCount.set(count, list);
-    }
-    return list;
-  });
+  // One list arbitrary per count, made once (not for every drawn value).
+  const lists = Array.from({ length: most }, (_, i) =>
+    fc.array(messageFor(platform, options.maxListLength, mobiles, Math.max(1, Math.floor(max / (i + 1)))), {
+      minLength: i + 1,
+      maxLength: i + 1,
+    }),
+  );
+  return fc.integer({ min: 1, max: most }).chain((count) => lists[count - 1] as fc.Arbitrary<Json>);
 }
 
 /** Valid send requests for this profile, by construction (no filter). */
