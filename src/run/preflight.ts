@@ -5,6 +5,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { type HttpClient, readCa, type TlsOptions } from '../client/http.js';
 import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
 import { isHtmlPage } from '../http/html.js';
+import { trusting } from '../http/trust.js';
 
 export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
   const u = new URL(url);
@@ -23,7 +24,8 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
           port,
           servername: /^[0-9.:]+$/.test(host) ? undefined : host,
           rejectUnauthorized: !tls.insecure,
-          ...(ca ? { ca } : {}),
+          // Trusted as the client will trust it (src/http/trust.ts).
+          ...trusting(ca),
         })
       : netConnect({ host, port });
     socket.setTimeout(timeoutMs, () => onError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
