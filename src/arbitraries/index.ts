@@ -1,3 +1,4 @@
+export { codePointLength } from '../schema/length.js';
 export {
   applyFault,
   type Fault,
@@ -6,4 +7,4 @@ export {
   faultyMessageArbitrary,
 } from './faults.js';
 export { type ArbitraryOptions, messageArbitrary, type Overrides, pathKey } from './from-schema.js';
-export { alphanumeric, codePoint, codePointLength, stringFor } from './strings.js';
+export { alphanumeric, codePoint, stringFor } from './strings.js';

@@ -15,8 +15,6 @@ export const alphanumeric: fc.Arbitrary<string> = fc.constantFrom(
   ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
 );
 
-export { codePointLength };
-
 /** A string within the node's length bounds; a node with a SHOULD pattern gets strings matching it. */
 export function stringFor(node: SchemaNode, unit: fc.Arbitrary<string> = codePoint): fc.Arbitrary<string> {
   const minLength = node.minLength ?? 0;
