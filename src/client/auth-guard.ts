@@ -36,17 +36,19 @@ export class AuthFaultGuard {
     return !this.valid.some((c) => b.account === c.account && b.password === c.password);
   }
 
-  /** Throws (the request is skipped, never sent) when it has wrong credentials and the cap is reached. */
-  check(body: unknown): void {
-    if (!this.isFault(body) || this.sentCount < this.limit) return;
-    this.refusedCount += 1;
-    throw new SafetyRefusal(
-      `not sent: the run has already sent ${this.sentCount} request(s) with wrong credentials, the cap (platform.maxAuthFailures or --max-auth-failures): the account may lock`,
-    );
-  }
-
-  /** Counts a request that was sent. */
-  record(body: unknown): void {
-    if (this.isFault(body)) this.sentCount += 1;
+  /**
+   * Admits a request about to be sent: one with wrong credentials counts as sent from here (a request
+   * that then fails in transport may still have reached the platform), and past the cap it is
+   * refused, never sent (SafetyRefusal). The body is judged once.
+   */
+  admit(body: unknown): void {
+    if (!this.isFault(body)) return;
+    if (this.sentCount >= this.limit) {
+      this.refusedCount += 1;
+      throw new SafetyRefusal(
+        `not sent: the run has already sent ${this.sentCount} request(s) with wrong credentials, the cap (platform.maxAuthFailures or --max-auth-failures): the account may lock`,
+      );
+    }
+    this.sentCount += 1;
   }
 }

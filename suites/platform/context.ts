@@ -146,9 +146,8 @@ export async function send(
   if (typeof body === 'string') ctx.budget.check(undefined, body);
   else ctx.budget.check(body);
   if (asIf !== undefined) ctx.budget.check(asIf);
-  ctx.authFaults.check(body);
+  ctx.authFaults.admit(body);
   const result = await ctx.http.send(sendUrl(ctx), body, opts);
-  ctx.authFaults.record(body);
   t.record(result.exchange);
   if (result.error) t.fail(`no answer: ${result.error}`, 'an HTTP answer', result.error);
   let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json);
