@@ -187,6 +187,7 @@ const row = (name: string, r: Ratio | undefined): string[] => {
   ];
 };
 const quiet = suite?.quiet;
+const stripped = suite?.quietStripped;
 console.log('');
 console.log('Issue 12: the ratios of this run, side by side');
 console.log(
@@ -204,6 +205,15 @@ console.log(
         '',
         '',
         quiet?.goal === undefined ? '' : quiet.cold <= quiet.goal ? 'met' : 'NOT met',
+      ],
+      [
+        "the same, the kit's client a bare request() and its guards off (the suites' own work; no goal)",
+        '',
+        stripped ? `×${fixed(stripped.cold, 2)}` : 'n/a',
+        stripped?.pairs ? `${range(stripped.pairs, 2)} (each pair)` : '',
+        '',
+        '',
+        '',
       ],
     ],
   ),

@@ -16,7 +16,9 @@
 //    Compare the mean time per request. The goal's figure, for the cases that wait for no push,
 //    takes the suite as the cold replay is taken: run 5 times, each in a fresh process with nothing
 //    captured (bench/suite-cold.ts), alternating with the cold replays, the medians compared; the
-//    instrumented run of step 1 is shown beside it.
+//    instrumented run of step 1 is shown beside it. A third series, alternating too, runs the suite
+//    stripped of the kit's machinery around a request (a bare request() for HttpClient.send, the
+//    budget and guard checks off): the floor that the suites' own work puts under the goal's figure.
 // 4. Sequential against scheduled: the whole platform suite against fresh embedded targets with
 //    statusReportWaitMs 4000 (as a live platform's report window would be), once forced one case
 //    after another (concurrency 1) and once as the suite's plan schedules it (cases that only wait
@@ -264,9 +266,13 @@ function medianRun(outcomes: ReplayOutcome[]): ReplayOutcome {
   if (!middle) throw new Error('no replay');
   return middle;
 }
-/** The suite again, measured as the cold replay is: in a fresh process, nothing captured. */
-function coldSuite(): Promise<SuiteColdOutcome> {
-  const child = fork(join(HERE, 'suite-cold.ts'), [String(SEED), String(RUNS)], {
+/**
+ * The suite again, measured as the cold replay is: in a fresh process, nothing captured. `stripped`:
+ * with the kit's client a bare request() and its budget and guard checks off (bench/suite-cold.ts).
+ */
+function coldSuite(stripped = false): Promise<SuiteColdOutcome> {
+  const args = [String(SEED), String(RUNS), ...(stripped ? ['stripped'] : [])];
+  const child = fork(join(HERE, 'suite-cold.ts'), args, {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -281,11 +287,13 @@ function coldSuite(): Promise<SuiteColdOutcome> {
   });
 }
 
-// Cold suites and cold replays alternate, so that a slower spell of the machine falls on both.
+// Cold suites (real and stripped) and cold replays alternate, so that a slower spell of the machine falls on all.
 const colds: ReplayOutcome[] = [];
 const coldSuites: SuiteColdOutcome[] = [];
+const strippedSuites: SuiteColdOutcome[] = [];
 for (let i = 0; i < REPLAYS; i++) {
   coldSuites.push(await coldSuite());
+  strippedSuites.push(await coldSuite(true));
   colds.push(await coldReplay());
 }
 const warms: ReplayOutcome[] = [];
@@ -457,6 +465,15 @@ addRow(
   median(colds.map((o) => sumOf(o, isQuiet))),
   median(warms.map((o) => sumOf(o, isQuiet))),
 );
+// The floor under the goal's figure: the same runs without the kit's machinery around a request.
+addRow(
+  'quietStripped',
+  `the same, the kit's client a bare request() and its budget and guard checks off (median of ${REPLAYS})`,
+  quietCount,
+  median(strippedSuites.map((o) => o.quietMs)),
+  median(colds.map((o) => sumOf(o, isQuiet))),
+  median(warms.map((o) => sumOf(o, isQuiet))),
+);
 console.log('');
 console.log(
   'Mean time per request: the suite against the same requests replayed one at a time with undici request() ' +
@@ -478,7 +495,18 @@ console.log(
     `${colds.map((o) => ms(sumOf(o, isQuiet))).join(', ')} ms; ratio of each pair ${pairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
     `verdicts ${coldSuites.map((o) => o.verdicts).join(' | ')}`,
 );
-if (coldSuites.some((o) => o.quietRequests !== quietCount || o.quietCases !== quietCases.length))
+const strippedPairs = strippedSuites.map((o, i) => o.quietMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
+if (ratios.quietStripped) ratios.quietStripped.pairs = strippedPairs;
+console.log(
+  `the same runs stripped (the kit's client a bare request(), budget and guard checks off), alternating too: ` +
+    `${strippedSuites.map((o) => ms(o.quietMs)).join(', ')} ms; ratio of each pair ${strippedPairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
+    "what the suites' own work (drawing, building, judging) costs without the kit's client and guards",
+);
+if (
+  [...coldSuites, ...strippedSuites].some(
+    (o) => o.quietRequests !== quietCount || o.quietCases !== quietCases.length,
+  )
+)
   console.log(
     `NOTE: a cold suite run sent another count of requests in its quiet cases than this run (${quietCount} in ${quietCases.length} cases)`,
   );

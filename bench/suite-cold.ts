@@ -2,9 +2,21 @@
 // fresh embedded targets in a fresh, cold process (`tsx bench/suite-cold.ts SEED RUNS`, forked),
 // one case at a time, nothing recorded but the time of each case and how many requests it sent.
 // It sends back a SuiteColdOutcome over IPC.
+//
+// `tsx bench/suite-cold.ts SEED RUNS stripped`: the same run with the kit's machinery around a
+// request taken out, to show what the suites' own work (drawing, building, judging) costs without
+// it: HttpClient.send is a bare undici request() (no masking, redaction, timeout signal or capped
+// read), and the budget's and the account guard's checks let everything through. Only against the
+// embedded mock, in this process: never a way to run the kit.
 import { subscribe } from 'node:diagnostics_channel';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { HttpClient } from '../src/client/http.js';
+import { Agent, request } from 'undici';
+import type { Exchange } from '../src/cases/types.js';
+import { AuthFaultGuard } from '../src/client/auth-guard.js';
+import { Budget } from '../src/client/budget.js';
+import { HttpClient, type HttpResult, JSON_CONTENT_TYPE, type SendOptions } from '../src/client/http.js';
+import { flatHeaders } from '../src/http/received.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
 import { PROBE_LABEL } from '../src/run/preflight.js';
@@ -23,8 +35,9 @@ export interface SuiteColdOutcome {
 
 const seed = Number(process.argv[2]);
 const runs = Number(process.argv[3]);
+const stripped = process.argv[4] === 'stripped';
 if (!Number.isInteger(seed) || !Number.isInteger(runs))
-  throw new Error('usage: tsx bench/suite-cold.ts SEED RUNS');
+  throw new Error('usage: tsx bench/suite-cold.ts SEED RUNS [stripped]');
 
 // Whether the running case waited for a push, and how many requests it sent to the platform.
 let waited = false;
@@ -34,6 +47,49 @@ CallbackReceiver.prototype.waitFor = function (this: CallbackReceiver, ...args) 
   waited = true;
   return originalWaitFor.apply(this, args);
 };
+
+if (stripped) {
+  let agent: Agent | undefined;
+  HttpClient.prototype.send = async function (this: HttpClient, url, body, opts: SendOptions = {}) {
+    const ca = this.tls.ca;
+    agent ??= new Agent({ connect: { ca: ca ? readFileSync(ca, 'utf8') : undefined } });
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
+    const method = opts.method ?? 'POST';
+    const exchange: Exchange = {
+      ...(opts.label ? { label: opts.label } : {}),
+      direction: 'sent',
+      at: '',
+      request: { method, url, headers, body: text },
+    };
+    try {
+      const res = await request(url, {
+        method: method as 'POST',
+        headers,
+        body: method === 'GET' || method === 'HEAD' ? null : text,
+        dispatcher: agent,
+      });
+      const raw = await res.body.text();
+      exchange.response = {
+        status: res.statusCode,
+        headers: flatHeaders(res.headers),
+        body: raw,
+        durationMs: 0,
+      };
+      const result: HttpResult = { exchange, status: res.statusCode, isJson: false };
+      try {
+        result.json = JSON.parse(raw);
+        result.isJson = true;
+      } catch {}
+      return result;
+    } catch (err) {
+      exchange.error = (err as Error).message;
+      return { exchange, isJson: false, error: exchange.error };
+    }
+  };
+  Budget.prototype.check = () => {};
+  AuthFaultGuard.prototype.admit = () => {};
+}
 
 // The preflight probe is no case's (bench/platform-suite.ts leaves it out the same way).
 let inProbe = false;
@@ -46,6 +102,7 @@ HttpClient.prototype.send = function (this: HttpClient, ...args: Parameters<Http
 const targets = await startEmbeddedTargets();
 const platform = targets.profile.platform;
 if (!platform) throw new Error('the embedded profile has no platform');
+
 const origin = new URL(platform.url).origin;
 subscribe('undici:request:create', (message) => {
   const r = (message as { request: { origin?: string | URL } }).request;
