@@ -41,7 +41,7 @@ import { secretsOf } from '../src/profile/profile.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
 import { PROBE_LABEL } from '../src/run/preflight.js';
-import { runPlatformSide } from '../src/run/sides.js';
+import { DEFAULT_RUNS, runPlatformSide } from '../src/run/sides.js';
 import { fixed, int, machine, median, table } from './format.js';
 import type { SuiteColdOutcome } from './suite-cold.js';
 import {
@@ -56,7 +56,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
 const SEED = 1;
 /** fast-check runs per property case: the command line's default. */
-const RUNS = 50;
+const RUNS = DEFAULT_RUNS;
 /** Issue 12: the suite's time per request, cases that wait for no push, ≤ this × the cold raw replay's. */
 const RATIO_GOAL = 1.5;
 /** Each replay is run this many times; the run with the median total counts. */

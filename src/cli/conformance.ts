@@ -11,6 +11,7 @@ import { TargetUnreachable } from '../client/transport-error.js';
 import {
   loadProfile,
   type PlatformProfile,
+  PROFILE_DEFAULTS,
   type Profile,
   type ProfileOverrides,
 } from '../profile/profile.js';
@@ -27,7 +28,13 @@ import { startEmbeddedTargets } from '../run/embedded.js';
 import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../run/plan.js';
 import { preflight } from '../run/preflight.js';
 import { parseShard } from '../run/shard.js';
-import { runCustomerSide, runPlatformSide, type SideOutcome, selectedCasesOf } from '../run/sides.js';
+import {
+  DEFAULT_RUNS,
+  runCustomerSide,
+  runPlatformSide,
+  type SideOutcome,
+  selectedCasesOf,
+} from '../run/sides.js';
 import { EXIT, UserError } from './exit-codes.js';
 
 type Which = 'platform' | 'customer' | 'run';
@@ -36,7 +43,7 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --strict           SHOULD cases fail the gate too (MUST cases always do)
   --report-dir DIR   write junit.xml, report.json and report.html there
   --seed N           seed of the property cases (printed on every run)
-  --runs N           runs per property case (default 50)
+  --runs N           runs per property case (default ${DEFAULT_RUNS})
   --path P           replay one property counterexample (with the --seed it was found with)
   --only PATTERN     only cases whose id is PATTERN or starts with PATTERN. (a family), or
                      matches a glob with * (comma-separated)
@@ -47,7 +54,7 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
                      platform.sinkMobiles, instead of sending them to the profile's phones
   --ca FILE          trust this CA for the target's certificate
   --insecure         accept any certificate (self-signed test targets)
-  --timeout-ms N     timeout of every request (default: the profile's timeoutMs, else 10000)
+  --timeout-ms N     timeout of every request (default: the profile's timeoutMs, else ${PROFILE_DEFAULTS.timeoutMs})
   --deadline T       end the run after T (seconds, or 90s, 15m, 1h); the cases left are reported
                      as not run (exit 4). Default: timeout-ms × cases (at most 1 h), plus
                      4 × statusReportWaitMs for the platform side
@@ -56,9 +63,9 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
                      an N-th of the profile's caps; merge the parts' report.json files with
                      merge-reports
   --max-body-bytes N most bytes of a body the kit reads, answers and pushes (default: the
-                     profile's maxBodyBytes, else 1048576); a bigger body fails its case
+                     profile's maxBodyBytes, else ${PROFILE_DEFAULTS.maxBodyBytes}); a bigger body fails its case
   --max-auth-failures N       most requests with wrong credentials the run sends (default: the
-                              profile's platform.maxAuthFailures, else 20); the rest are skipped
+                              profile's platform.maxAuthFailures, else ${PROFILE_DEFAULTS.maxAuthFailures}); the rest are skipped
   --no-property-auth-faults   property cases draw no fault on account or password
   --no-color         plain console output`;
 
@@ -238,7 +245,7 @@ export async function runConformance(
     return EXIT.ok;
   }
   const seed = integer('seed', v.seed, -(2 ** 31)) ?? randomInt(0, 2 ** 31 - 1);
-  const runs = integer('runs', v.runs, 1) ?? 50;
+  const runs = integer('runs', v.runs, 1) ?? DEFAULT_RUNS;
   const timeoutMs = integer('timeout-ms', v['timeout-ms'], 1);
   const concurrency = integer('concurrency', v.concurrency, 1);
   const deadlineMs = v.deadline === undefined ? undefined : parseDuration(v.deadline);

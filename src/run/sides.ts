@@ -19,6 +19,9 @@ import type { BudgetReport } from '../report/types.js';
 import { preflight, probe } from './preflight.js';
 import { inShard, type Shard, shardProfile } from './shard.js';
 
+/** fast-check runs per property case when the command line gives none (--runs). */
+export const DEFAULT_RUNS = 50;
+
 export interface SideOptions {
   seed: number;
   runs: number;
