@@ -5,7 +5,7 @@ import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
-import { readCapped } from '../http/read-capped.js';
+import { readCapped, type TooLarge } from '../http/read-capped.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
 import { TimeoutSignal } from '../http/timeout-signal.js';
 import { trusting } from '../http/trust.js';
@@ -31,18 +31,8 @@ export interface HttpOptions {
   maxBodyBytes?: number;
 }
 
-/** The default cap of every body the kit reads, the profile's: answers here, pushes at the receiver. */
-export const DEFAULT_MAX_BODY_BYTES = PROFILE_DEFAULTS.maxBodyBytes;
-
 /** How much of a body over the cap is kept in the exchange, to show what it was. */
 const OVERSIZE_PREVIEW_BYTES = 4096;
-
-/** An answer whose body was over the cap: how much was read, and what its Content-Length said. */
-export interface TooLarge {
-  limit: number;
-  read: number;
-  declared?: number;
-}
 
 export interface SendOptions {
   method?: string;
@@ -143,7 +133,7 @@ export class HttpClient {
     maskOnRead(exchange.request, 'body', text, redact);
     const started = performance.now();
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
-    const limit = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const limit = this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes;
     const progress = { size: 0 };
     let head: { status: number; headers: Record<string, string> } | undefined;
     // undici's own timeouts tick at about a second; this deadline holds the profile's timeout

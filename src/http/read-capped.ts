@@ -2,6 +2,13 @@
 // push client (answers of the customer) both read this way.
 import type { Readable } from 'node:stream';
 
+/** A body that was over the cap: how much was read, and what its Content-Length said. */
+export interface TooLarge {
+  limit: number;
+  read: number;
+  declared?: number;
+}
+
 export interface CappedRead {
   bytes: Buffer;
   /** Bytes that came, those past the cap included. */

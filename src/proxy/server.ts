@@ -12,6 +12,7 @@ import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { type ListeningServer, listen, type TlsMaterial } from '../http/listen.js';
 import { INTERNAL_ERROR_CODE, SEND_PATH } from '../mock/platform/server.js';
+import { PROFILE_DEFAULTS } from '../profile/profile.js';
 import {
   endToEndHeaders,
   forward,
@@ -36,7 +37,8 @@ import { Ledger } from './ledger.js';
 import { replaceTopLevelString } from './rewrite.js';
 import { type ProxyRule, type PushKind, RULES } from './rules.js';
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The kit's cap on any body it reads, as in a run (the profile's default maxBodyBytes). */
+export const DEFAULT_MAX_BODY_BYTES = PROFILE_DEFAULTS.maxBodyBytes;
 const STORED_BODY_BYTES = 64 * 1024;
 const MAX_SECRETS = 100;
 /** A password the Redactor cannot see: a form field, a JSON value that is not a string. */

@@ -7,13 +7,14 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../cases/types.js';
 import { UserError } from '../cli/exit-codes.js';
-import { DEFAULT_MAX_BODY_BYTES, type TooLarge } from '../client/http.js';
 import type { Redactor } from '../client/redact.js';
 import { DRAIN_FACTOR } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { TlsMaterial } from '../http/listen.js';
+import type { TooLarge } from '../http/read-capped.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
 import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
+import { PROFILE_DEFAULTS } from '../profile/profile.js';
 
 export type PushKind = 'report' | 'uplink';
 
@@ -59,7 +60,7 @@ export class CallbackReceiver {
   private readonly waiters = new Set<() => void>();
   private readonly token = randomBytes(6).toString('hex');
   /** Most bytes of a push body kept (the profile's maxBodyBytes); a bigger push is a visible failure. */
-  maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  maxBodyBytes: number = PROFILE_DEFAULTS.maxBodyBytes;
 
   private constructor(
     private readonly server: Server,
