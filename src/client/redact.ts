@@ -192,6 +192,14 @@ const CLEAR_RUN_MAX_LENGTH = 100;
  */
 const NATIVE_SUBJECT = ' '.repeat(1000);
 
+/**
+ * How many characters of a secret's beginning a tail (a secret cut off) holds at least, and the
+ * prefix pattern looks for: two, never the whole secret (one of a two-character secret).
+ */
+function headLength(secretLength: number): number {
+  return Math.min(2, secretLength - 1);
+}
+
 /** Keeps a short string found clean in `seen`, which starts over once it holds CLEAR_RUNS_KEPT. */
 function rememberClean(seen: Set<string>, text: string): void {
   if (text.length > CLEAR_RUN_MAX_LENGTH) return;
@@ -256,7 +264,8 @@ export class Redactor {
     const plus = this.secrets.some((secret) => secret.includes(' '));
     this.marks = plus ? ENCODING_MARKS_WITH_PLUS : ENCODING_MARKS;
     this.markBytes = plus ? [...ENCODING_MARK_BYTES, PLUS] : ENCODING_MARK_BYTES;
-    // Two characters, or one of a two-character secret: a tail (tailPattern) starts with as many.
+    // A tail (tailPattern) starts with as many characters; a one-character secret, which has no
+    // tail, is its own prefix.
     this.prefixPattern =
       this.secrets.length > 0
         ? new RegExp(
@@ -264,7 +273,7 @@ export class Redactor {
               .map((s) => {
                 const chars = [...s];
                 return secretPattern(
-                  chars.slice(0, Math.max(1, Math.min(2, chars.length - 1))).join(''),
+                  chars.slice(0, Math.max(1, headLength(chars.length))).join(''),
                   this.rules,
                 );
               })
@@ -358,7 +367,7 @@ export class Redactor {
   /** c1c2(?:c3(?:c4…)?)?: two characters or more of a secret's beginning, never all of it. */
   private tailPattern(secret: string): string | undefined {
     const chars = [...secret].map((ch, i) => charPattern(ch, this.rules, i === 0));
-    const keep = Math.min(2, chars.length - 1);
+    const keep = headLength(chars.length);
     if (keep < 1) return undefined;
     let tail = '';
     for (let i = chars.length - 2; i >= keep; i--) tail = `(?:${chars[i]}${tail})?`;
