@@ -163,10 +163,13 @@ console.log('');
 
 const mock = runBench<Record<string, Ratio>>('mock-platform.ts', ['--no-memory']);
 console.log('');
-const suite = runBench<Record<string, { cold: number; warm: number; pairs?: number[]; goal?: number }>>(
-  'platform-suite.ts',
-  [],
-);
+interface SuiteRatio {
+  cold: number;
+  warm: number;
+  pairs?: number[];
+  goal?: number;
+}
+const suite = runBench<Record<string, SuiteRatio>>('platform-suite.ts', []);
 
 /** The goals come with the figures, from the bench that measured them (one place each). */
 const atLeast = (r: Ratio | undefined) => (r?.goal === undefined ? 'reported' : `≥ ${r.goal}`);
@@ -186,8 +189,16 @@ const row = (name: string, r: Ratio | undefined): string[] => {
     met,
   ];
 };
-const quiet = suite?.quiet;
-const stripped = suite?.quietStripped;
+/** A suite ÷ replay ratio: its median, the range of its pairs, and its goal when it has one. */
+const suiteRow = (name: string, r: SuiteRatio | undefined): string[] => [
+  name,
+  r?.goal === undefined ? '' : `≤ ${r.goal}`,
+  r ? `×${fixed(r.cold, 2)}` : 'n/a',
+  r?.pairs ? `${range(r.pairs, 2)} (each pair)` : '',
+  '',
+  '',
+  r?.goal === undefined ? '' : r.cold <= r.goal ? 'met' : 'NOT met',
+];
 console.log('');
 console.log('Issue 12: the ratios of this run, side by side');
 console.log(
@@ -197,24 +208,11 @@ console.log(
       row('mock ÷ bare node:http, bench request (req/s)', mock?.bareSmall),
       row('mock ÷ bare node:http, largest request (req/s)', mock?.bareLargest),
       row('mock ÷ Prism, bench request (req/s)', mock?.prismSmall),
-      [
-        'suite ÷ cold raw replay, cases that wait for no push (time per request)',
-        quiet?.goal === undefined ? '' : `≤ ${quiet.goal}`,
-        quiet ? `×${fixed(quiet.cold, 2)}` : 'n/a',
-        quiet?.pairs ? `${range(quiet.pairs, 2)} (each pair)` : '',
-        '',
-        '',
-        quiet?.goal === undefined ? '' : quiet.cold <= quiet.goal ? 'met' : 'NOT met',
-      ],
-      [
+      suiteRow('suite ÷ cold raw replay, cases that wait for no push (time per request)', suite?.quiet),
+      suiteRow(
         "the same, the kit's client a bare request() and its guards off (the suites' own work; no goal)",
-        '',
-        stripped ? `×${fixed(stripped.cold, 2)}` : 'n/a',
-        stripped?.pairs ? `${range(stripped.pairs, 2)} (each pair)` : '',
-        '',
-        '',
-        '',
-      ],
+        suite?.quietStripped,
+      ),
     ],
   ),
 );

@@ -9,14 +9,13 @@
 // read), and the budget's and the account guard's checks let everything through. Only against the
 // embedded mock, in this process: never a way to run the kit.
 import { subscribe } from 'node:diagnostics_channel';
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import type { Exchange } from '../src/cases/types.js';
 import { AuthFaultGuard } from '../src/client/auth-guard.js';
 import { Budget } from '../src/client/budget.js';
-import { HttpClient, type HttpResult, JSON_CONTENT_TYPE, type SendOptions } from '../src/client/http.js';
-import { flatHeaders } from '../src/http/received.js';
+import { HttpClient, JSON_CONTENT_TYPE, readCa, type SendOptions } from '../src/client/http.js';
+import { flatHeaders, parsedJson } from '../src/http/received.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/run/embedded.js';
 import { PROBE_LABEL } from '../src/run/preflight.js';
@@ -52,7 +51,7 @@ if (stripped) {
   let agent: Agent | undefined;
   HttpClient.prototype.send = async function (this: HttpClient, url, body, opts: SendOptions = {}) {
     const ca = this.tls.ca;
-    agent ??= new Agent({ connect: { ca: ca ? readFileSync(ca, 'utf8') : undefined } });
+    agent ??= new Agent({ connect: { ca: ca ? readCa(ca) : undefined } });
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
     const method = opts.method ?? 'POST';
@@ -76,12 +75,7 @@ if (stripped) {
         body: raw,
         durationMs: 0,
       };
-      const result: HttpResult = { exchange, status: res.statusCode, isJson: false };
-      try {
-        result.json = JSON.parse(raw);
-        result.isJson = true;
-      } catch {}
-      return result;
+      return { exchange, status: res.statusCode, ...parsedJson(raw) };
     } catch (err) {
       exchange.error = (err as Error).message;
       return { exchange, isJson: false, error: exchange.error };
