@@ -189,16 +189,23 @@ const row = (name: string, r: Ratio | undefined): string[] => {
     met,
   ];
 };
-/** A suite ÷ replay ratio: its median, the range of its pairs, and its goal when it has one. */
-const suiteRow = (name: string, r: SuiteRatio | undefined): string[] => [
-  name,
-  r?.goal === undefined ? '' : `≤ ${r.goal}`,
-  r ? `×${fixed(r.cold, 2)}` : 'n/a',
-  r?.pairs ? `${range(r.pairs, 2)} (each pair)` : '',
-  '',
-  '',
-  r?.goal === undefined ? '' : r.cold <= r.goal ? 'met' : 'NOT met',
-];
+/**
+ * A suite ÷ replay ratio: its median, the range of its pairs, and its goal when it has one, met
+ * when the medians' ratio and the median of the pairs' ratios both are (as bench:suite judges it).
+ */
+const suiteRow = (name: string, r: SuiteRatio | undefined): string[] => {
+  const goal = r?.goal;
+  const met = goal !== undefined && r && r.cold <= goal && (!r.pairs || median(r.pairs) <= goal);
+  return [
+    name,
+    goal === undefined ? '' : `≤ ${goal}`,
+    r ? `×${fixed(r.cold, 2)}` : 'n/a',
+    r?.pairs ? `${range(r.pairs, 2)} (each pair; median ×${fixed(median(r.pairs), 2)})` : '',
+    '',
+    '',
+    goal === undefined ? '' : met ? 'met' : 'NOT met',
+  ];
+};
 console.log('');
 console.log('Issue 12: the ratios of this run, side by side');
 console.log(
@@ -212,6 +219,10 @@ console.log(
       suiteRow(
         "the same, the kit's client a bare request() and its guards off (the suites' own work; no goal)",
         suite?.quietStripped,
+      ),
+      suiteRow(
+        "of which the bare request() alone, in the suite's process (no goal)",
+        suite?.quietRequestsStripped,
       ),
     ],
   ),

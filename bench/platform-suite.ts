@@ -474,6 +474,17 @@ addRow(
   median(colds.map((o) => sumOf(o, isQuiet))),
   median(warms.map((o) => sumOf(o, isQuiet))),
 );
+// Of that floor, the requests alone: the same bare request() in the suite's process, against the
+// same requests back to back in the replay's. What a request costs between the cases' work, which
+// no change to the cases' own work can take below.
+addRow(
+  'quietRequestsStripped',
+  `of which inside the bare request() alone (median of ${REPLAYS})`,
+  quietCount,
+  median(strippedSuites.map((o) => o.quietSendMs)),
+  median(colds.map((o) => sumOf(o, isQuiet))),
+  median(warms.map((o) => sumOf(o, isQuiet))),
+);
 console.log('');
 console.log(
   'Mean time per request: the suite against the same requests replayed one at a time with undici request() ' +
@@ -495,12 +506,23 @@ console.log(
     `${colds.map((o) => ms(sumOf(o, isQuiet))).join(', ')} ms; ratio of each pair ${pairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
     `verdicts ${coldSuites.map((o) => o.verdicts).join(' | ')}`,
 );
+console.log(
+  `of which inside HttpClient.send: ${coldSuites.map((o) => ms(o.quietSendMs)).join(', ')} ms; outside it (the cases' own work ` +
+    `and the runner's): ${coldSuites.map((o) => ms(o.quietMs - o.quietSendMs)).join(', ')} ms`,
+);
 const strippedPairs = strippedSuites.map((o, i) => o.quietMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
 if (ratios.quietStripped) ratios.quietStripped.pairs = strippedPairs;
+const requestPairs = strippedSuites.map((o, i) => o.quietSendMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
+if (ratios.quietRequestsStripped) ratios.quietRequestsStripped.pairs = requestPairs;
 console.log(
   `the same runs stripped (the kit's client a bare request(), budget and guard checks off), alternating too: ` +
     `${strippedSuites.map((o) => ms(o.quietMs)).join(', ')} ms; ratio of each pair ${strippedPairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
     "what the suites' own work (drawing, building, judging) costs without the kit's client and guards",
+);
+console.log(
+  `in those stripped runs, inside the bare request() alone: ${strippedSuites.map((o) => ms(o.quietSendMs)).join(', ')} ms; ` +
+    `ratio of each pair ${requestPairs.map((r) => `×${fixed(r, 2)}`).join(', ')}: the same requests cost that much more ` +
+    "sent between the cases' work than back to back",
 );
 if (
   [...coldSuites, ...strippedSuites].some(
@@ -510,13 +532,15 @@ if (
   console.log(
     `NOTE: a cold suite run sent another count of requests in its quiet cases than this run (${quietCount} in ${quietCases.length} cases)`,
   );
-const verdict = (r: number) => (r <= RATIO_GOAL ? 'met' : 'NOT met');
 const all = ratios.all?.cold ?? Number.NaN;
 const quiet = ratios.quiet?.cold ?? Number.NaN;
+const pairMedian = median(pairs);
 // The goal is the quiet cases' (the whole suite waits for pushes most of its time): the whole
-// suite's ratio is shown beside it, without a verdict.
+// suite's ratio is shown beside it, without a verdict. Met only when the medians' ratio and the
+// median of the pairs' ratios both are: one run's pairs spread wider than the goal's margin.
 console.log(
-  `goal ratio ≤ ${RATIO_GOAL} (against the cold replay), cases that wait for no push: ×${fixed(quiet, 2)} (${verdict(quiet)}); ` +
+  `goal ratio ≤ ${RATIO_GOAL} (against the cold replay), cases that wait for no push: ×${fixed(quiet, 2)}, ` +
+    `median of the pairs ×${fixed(pairMedian, 2)} (${quiet <= RATIO_GOAL && pairMedian <= RATIO_GOAL ? 'met' : 'NOT met'}); ` +
     `whole suite ×${fixed(all, 2)}`,
 );
 console.log(

@@ -24,6 +24,11 @@ import { runPlatformSide } from '../src/run/sides.js';
 export interface SuiteColdOutcome {
   /** Time of the cases that waited for no push (durationMs, summed). */
   quietMs: number;
+  /**
+   * Of quietMs, the time inside HttpClient.send (the request, the mock's work on it included): in a
+   * stripped run, inside a bare undici request().
+   */
+  quietSendMs: number;
   /** Requests to the platform those cases sent. */
   quietRequests: number;
   quietCases: number;
@@ -87,10 +92,20 @@ if (stripped) {
 
 // The preflight probe is no case's (bench/platform-suite.ts leaves it out the same way).
 let inProbe = false;
+// Time inside send for the running case; `pending` so that overlapping sends count once.
+let sendMs = 0;
+let pending = 0;
+let since = 0;
 const originalSend = HttpClient.prototype.send;
-HttpClient.prototype.send = function (this: HttpClient, ...args: Parameters<HttpClient['send']>) {
-  inProbe = args[2]?.label === PROBE_LABEL;
-  return originalSend.apply(this, args);
+HttpClient.prototype.send = async function (this: HttpClient, ...args: Parameters<HttpClient['send']>) {
+  const probe = args[2]?.label === PROBE_LABEL;
+  inProbe = probe;
+  if (pending++ === 0) since = performance.now();
+  try {
+    return await originalSend.apply(this, args);
+  } finally {
+    if (--pending === 0 && !probe) sendMs += performance.now() - since;
+  }
 };
 
 const targets = await startEmbeddedTargets();
@@ -103,7 +118,14 @@ subscribe('undici:request:create', (message) => {
   if (new URL(String(r.origin)).origin === origin && !inProbe) requests++;
   inProbe = false;
 });
-const outcome: SuiteColdOutcome = { quietMs: 0, quietRequests: 0, quietCases: 0, wallMs: 0, verdicts: '' };
+const outcome: SuiteColdOutcome = {
+  quietMs: 0,
+  quietSendMs: 0,
+  quietRequests: 0,
+  quietCases: 0,
+  wallMs: 0,
+  verdicts: '',
+};
 try {
   const started = performance.now();
   const { results } = await runPlatformSide(
@@ -116,11 +138,13 @@ try {
       onResult: (result) => {
         if (!waited) {
           outcome.quietMs += result.durationMs;
+          outcome.quietSendMs += sendMs;
           outcome.quietRequests += requests;
           outcome.quietCases++;
         }
         waited = false;
         requests = 0;
+        sendMs = 0;
       },
     },
   );
