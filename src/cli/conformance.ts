@@ -166,7 +166,7 @@ function integer(name: string, text: string | undefined, min: number): number | 
  * What ends a run early: the deadline, SIGINT or SIGTERM. Each aborts `signal` with its reason in
  * words; the first one counts. A second signal gets Node's default (the process ends at once).
  */
-function stopOn(deadlineMs: number, given: boolean) {
+function stopOn(deadlineMs: number, given: boolean, startedAt: Date) {
   const controller = new AbortController();
   let reason: { reason: StopReason; message: string } | undefined;
   const end = (why: StopReason, message: string) => {
@@ -177,9 +177,10 @@ function stopOn(deadlineMs: number, given: boolean) {
   const which = given
     ? `--deadline ${formatDuration(deadlineMs)}`
     : `default ${formatDuration(deadlineMs)}; --deadline sets it`;
+  // The deadline counts from the run's start: the time spent reading the profile is already gone.
   const timer = setTimeout(
     () => end('deadline', `the run's deadline (${which}) passed`),
-    Math.max(0, deadlineMs),
+    Math.max(0, deadlineMs - (Date.now() - startedAt.getTime())),
   );
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => () => end(signal, `interrupted by ${signal}`);
   const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') } as const;
@@ -324,7 +325,7 @@ export async function runConformance(
       out(renderConsoleProgress(r, done, selected.length, { color, strict: v.strict ?? false, idWidth }));
     };
     const limitMs = deadlineMs ?? defaultDeadlineMs(profile, selected.length, runsPlatform);
-    const stop = stopOn(limitMs - (Date.now() - startedAt.getTime()), deadlineMs !== undefined);
+    const stop = stopOn(limitMs, deadlineMs !== undefined, startedAt);
     const options = {
       seed,
       runs,
