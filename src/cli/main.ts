@@ -1,13 +1,7 @@
 #!/usr/bin/env node
 // The command line: one subcommand per job. A user error is one line on stderr and a distinct
 // exit code (src/cli/exit-codes.ts), never a stack trace.
-import { runMockCustomer } from '../mock/customer/cli.js';
-import { runMockPlatform } from '../mock/platform/cli.js';
-import { runProxy } from '../proxy/cli.js';
-import { runConformance } from './conformance.js';
 import { EXIT, UserError } from './exit-codes.js';
-import { runMergeReports } from './merge.js';
-import { runValidate } from './validate.js';
 
 const USAGE = `Usage: iot-sms-conformance <command> [options]
 
@@ -25,15 +19,23 @@ Run a command with --help for its options.`;
 
 type Command = (argv: string[], out: (line: string) => void) => number | Promise<number>;
 
+/**
+ * Each command's module is loaded when that command runs: loading them all made every command
+ * (the mocks' start above all) pay for the suites, fast-check and the report renderers.
+ */
+const conformance =
+  (side: 'run' | 'platform' | 'customer'): Command =>
+  async (argv, out) =>
+    (await import('./conformance.js')).runConformance(side, argv, out);
 const COMMANDS: Record<string, Command> = {
-  run: (argv, out) => runConformance('run', argv, out),
-  platform: (argv, out) => runConformance('platform', argv, out),
-  customer: (argv, out) => runConformance('customer', argv, out),
-  validate: runValidate,
-  'mock-platform': runMockPlatform,
-  'mock-customer': runMockCustomer,
-  'merge-reports': runMergeReports,
-  proxy: runProxy,
+  run: conformance('run'),
+  platform: conformance('platform'),
+  customer: conformance('customer'),
+  validate: async (argv, out) => (await import('./validate.js')).runValidate(argv, out),
+  'mock-platform': async (argv, out) => (await import('../mock/platform/cli.js')).runMockPlatform(argv, out),
+  'mock-customer': async (argv, out) => (await import('../mock/customer/cli.js')).runMockCustomer(argv, out),
+  'merge-reports': async (argv, out) => (await import('./merge.js')).runMergeReports(argv, out),
+  proxy: async (argv, out) => (await import('../proxy/cli.js')).runProxy(argv, out),
 };
 
 /** Node's parseArgs messages span lines and talk of its own syntax: one line, in the kit's words. */

@@ -1,7 +1,7 @@
 // The target profile: read, validated against its schema (one-line errors), secrets resolved from
 // the environment, command-line overrides applied, defaults filled.
 import { readFileSync } from 'node:fs';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import ajv2020Module from 'ajv/dist/2020.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { TlsMaterial } from '../http/listen.js';
@@ -112,12 +112,21 @@ export interface ProfileOverrides {
 }
 
 const Ajv2020 = ajv2020Module.default;
-const validateProfile = new Ajv2020({
-  allErrors: false,
-  strict: true,
-  strictRequired: false,
-  allowUnionTypes: true,
-}).compile<RawProfile>(profileSchema);
+let validator: ValidateFunction<RawProfile> | undefined;
+/**
+ * Compiled on the first profile read, not when the module loads: compiling the schema took 40-70
+ * ms, paid by every process that imports this module (the mocks, the proxy, the package root)
+ * whether it reads a profile or not.
+ */
+function validateProfile(): ValidateFunction<RawProfile> {
+  validator ??= new Ajv2020({
+    allErrors: false,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+  }).compile<RawProfile>(profileSchema);
+  return validator;
+}
 
 function describe(e: ErrorObject, all: readonly ErrorObject[]): string {
   // A oneOf (callbackReceiver.tls) fails in each branch; say what the field may be instead.
@@ -181,11 +190,10 @@ function receiverTlsMaterial(
 
 /** Checks a parsed profile and resolves it; `source` names it in errors. */
 export function resolveProfile(raw: unknown, source: string, overrides: ProfileOverrides = {}): Profile {
-  if (!validateProfile(raw)) {
-    const [first] = validateProfile.errors ?? [];
-    throw new UserError(
-      `${source}: ${first ? describe(first, validateProfile.errors ?? []) : 'invalid profile'}`,
-    );
+  const validate = validateProfile();
+  if (!validate(raw)) {
+    const [first] = validate.errors ?? [];
+    throw new UserError(`${source}: ${first ? describe(first, validate.errors ?? []) : 'invalid profile'}`);
   }
   const p = raw;
   const { tls: receiverTls, ...receiver } = p.callbackReceiver ?? {};

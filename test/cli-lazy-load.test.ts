@@ -1,0 +1,46 @@
+// Each command loads only its own modules (src/cli/main.ts imports them on demand): the mocks, the
+// proxy and validate start without fast-check or the conformance run behind `run` (and all but the
+// proxy without the suites).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root, runCli } from './helpers/cli.js';
+
+const HOOK = join(root, 'test', 'fixtures', 'cli', 'log-loads.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'iot-sms-loads-'));
+
+/** The module URLs `args` loads, through `--help` (which loads the command's module, then exits). */
+async function loadsOf(args: string[]): Promise<string[]> {
+  const log = join(dir, `${args.join('-')}.log`);
+  const r = await runCli([...args, '--help'], { LOG_LOADS: log }, { nodeArgs: ['--import', HOOK] });
+  expect(r.code).toBe(0);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+const FAST_CHECK = /\/node_modules\/fast-check\//;
+const SUITES = /\/dist\/suites\//;
+const CONFORMANCE = /\/dist\/src\/cli\/conformance\.js$/;
+
+describe('the CLI loads a command on demand', () => {
+  it('run loads the conformance run, its suites and fast-check (what the other commands must not)', async () => {
+    const urls = await loadsOf(['run']);
+    for (const p of [FAST_CHECK, SUITES, CONFORMANCE])
+      expect(
+        urls.some((u) => p.test(u)),
+        String(p),
+      ).toBe(true);
+  });
+
+  // The proxy judges live traffic with the suites' checks (one engine): it loads those, not the rest.
+  it.each([
+    ['mock-platform', [FAST_CHECK, SUITES, CONFORMANCE]],
+    ['mock-customer', [FAST_CHECK, SUITES, CONFORMANCE]],
+    ['validate', [FAST_CHECK, SUITES, CONFORMANCE]],
+    ['proxy', [FAST_CHECK, CONFORMANCE]],
+  ])('%s loads none of what only run needs', async (command, unwanted) => {
+    const urls = await loadsOf([command]);
+    expect(urls.some((u) => u.includes('/dist/src/'))).toBe(true);
+    expect(urls.filter((u) => unwanted.some((p) => p.test(u)))).toEqual([]);
+  });
+});
