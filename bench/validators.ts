@@ -160,8 +160,8 @@ for (const probe of probes) {
   }
 }
 
-const API = 'runtime: validators…is (package API)';
-const API_STRICT = 'runtime: validators…isStrict';
+const API = 'package API: validators…is (generated code)';
+const API_STRICT = 'package API: validators…isStrict';
 const FN = 'runtime: compiled ajv function';
 const FN_STRICT = 'runtime: compiled ajv function, strict';
 const variants: { name: string; validate: Validate; baseline?: string }[] = [

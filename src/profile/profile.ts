@@ -2,11 +2,10 @@
 // the environment, command-line overrides applied, defaults filled.
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import ajv2020Module from 'ajv/dist/2020.js';
+import { validate as generatedProfileValidator } from '../../generated/validators/profile.js';
 import { UserError } from '../cli/exit-codes.js';
 import type { TlsMaterial } from '../http/listen.js';
 import { createSelfSignedCertificate } from '../http/self-signed.js';
-import profileSchema from './profile.schema.json' with { type: 'json' };
 
 export interface TemplateVariable {
   name: string;
@@ -111,22 +110,8 @@ export interface ProfileOverrides {
   noPropertyAuthFaults?: boolean;
 }
 
-const Ajv2020 = ajv2020Module.default;
-let validator: ValidateFunction<RawProfile> | undefined;
-/**
- * Compiled on the first profile read, not when the module loads: compiling the schema took 40-70
- * ms, paid by every process that imports this module (the mocks, the proxy, the package root)
- * whether it reads a profile or not.
- */
-function validateProfile(): ValidateFunction<RawProfile> {
-  validator ??= new Ajv2020({
-    allErrors: false,
-    strict: true,
-    strictRequired: false,
-    allowUnionTypes: true,
-  }).compile<RawProfile>(profileSchema);
-  return validator;
-}
+/** profile.schema.json compiled by `npm run generate` with the options of profile-ajv.ts. */
+const validateProfile = generatedProfileValidator as unknown as ValidateFunction<RawProfile>;
 
 function describe(e: ErrorObject, all: readonly ErrorObject[]): string {
   // A oneOf (callbackReceiver.tls) fails in each branch; say what the field may be instead.
@@ -190,10 +175,11 @@ function receiverTlsMaterial(
 
 /** Checks a parsed profile and resolves it; `source` names it in errors. */
 export function resolveProfile(raw: unknown, source: string, overrides: ProfileOverrides = {}): Profile {
-  const validate = validateProfile();
-  if (!validate(raw)) {
-    const [first] = validate.errors ?? [];
-    throw new UserError(`${source}: ${first ? describe(first, validate.errors ?? []) : 'invalid profile'}`);
+  if (!validateProfile(raw)) {
+    const [first] = validateProfile.errors ?? [];
+    throw new UserError(
+      `${source}: ${first ? describe(first, validateProfile.errors ?? []) : 'invalid profile'}`,
+    );
   }
   const p = raw;
   const { tls: receiverTls, ...receiver } = p.callbackReceiver ?? {};

@@ -1,12 +1,14 @@
-// The ajv instances: one for the schemas as the spec states them, one for the strict variant, and
-// for each a quick guard (lengths in UTF-16 units, no error list). All schemas are added once; each
-// message's validator is compiled on first use and kept.
+// The ajv set-ups of the message validators: one for the schemas as the spec states them, one for
+// the strict variant, and for each a quick guard (lengths in UTF-16 units, no error list). The kit
+// runs what `npm run generate` compiles with them (generated/validators/, scripts/render-validators.ts);
+// compiledValidator compiles the same at runtime, for the tests that compare the two and the benches.
 import type { KeywordCxt, Options, ValidateFunction } from 'ajv';
 import ajv2020Module, { _ } from 'ajv/dist/2020.js';
 import ajvFormatsModule from 'ajv-formats';
 import type { MessageType } from '../schema/message-types.js';
 import { SCHEMA_BASE, SCHEMA_FILES } from '../schema/registry.js';
 import { strictSchema } from '../schema/strict.js';
+import type { Flavour } from './flavour.js';
 
 // ajv and ajv-formats are CommonJS: imported from ESM, their exports sit on `.default`.
 const Ajv2020 = ajv2020Module.default;
@@ -42,14 +44,11 @@ function countUtf16Units(ajv: InstanceType<typeof Ajv2020>): void {
   });
 }
 
-/** The validators' flavours: exact (with every violation listed) or the guard. */
-export type Flavour = 'exact' | 'guard';
-
 /**
- * An ajv with every schema added (strict: the SHOULD readings too); `extra` for the bench's standalone
- * build. The exact flavour lists every violation; the guard stops at the first and counts lengths in
- * UTF-16 units, so it answers true only where the exact one does (a value it refuses is judged again
- * by the exact validator, validators.ts).
+ * An ajv with every schema added (strict: the SHOULD readings too); `extra` for the generator's
+ * standalone build (`code: { source: true }`). The exact flavour lists every violation; the guard
+ * stops at the first and counts lengths in UTF-16 units, so it answers true only where the exact one
+ * does (a value it refuses is judged again by the exact validator, validators.ts).
  */
 export function makeAjv(
   strict: boolean,

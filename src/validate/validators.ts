@@ -12,9 +12,13 @@ import type {
   SendTemplateMessageResponse,
   SmsApiMessages,
 } from '../../generated/types.js';
+import * as plainExact from '../../generated/validators/plain-exact.js';
+import * as plainGuard from '../../generated/validators/plain-guard.js';
+import * as strictExact from '../../generated/validators/strict-exact.js';
+import * as strictGuard from '../../generated/validators/strict-guard.js';
 import { MESSAGE_TYPES, type MessageType } from '../schema/message-types.js';
-import { compiledValidator, type Flavour } from './ajv.js';
 import { explain } from './explain.js';
+import type { Flavour } from './flavour.js';
 import type { Violation } from './violation.js';
 
 /** A type guard for one message. Pass an array to receive the violations when it answers false. */
@@ -32,22 +36,39 @@ export interface MessageValidator<T> {
   strictViolations(data: unknown): Violation[];
 }
 
+/**
+ * The validators the kit runs: ajv standalone code that `npm run generate` compiled from the schemas
+ * with the options of ajv.ts (generated/validators/), so no process compiles a schema at start.
+ * test/validators-generated.test.ts checks they judge as the runtime-compiled ones do.
+ */
+const GENERATED: Record<'plain' | 'strict', Record<Flavour, Record<string, unknown>>> = {
+  plain: { exact: plainExact, guard: plainGuard },
+  strict: { exact: strictExact, guard: strictGuard },
+};
+
+/** The generated validator of one message in one flavour (strict or plain, exact or guard). */
+export function generatedValidator(type: MessageType, strict: boolean, flavour: Flavour): ValidateFunction {
+  const fn = GENERATED[strict ? 'strict' : 'plain'][flavour][type];
+  if (typeof fn !== 'function')
+    throw new Error(`no generated ${flavour} validator for ${type}: run npm run generate`);
+  return fn as ValidateFunction;
+}
+
 function makeValidator<K extends MessageType>(type: K): MessageValidator<SmsApiMessages[K]> {
-  // Compiled on first use, then held here: the hot path is one call of the guard, which accepts only
-  // what the exact validator accepts (ajv.ts); what it refuses, the exact one judges and explains.
-  const held = (strict: boolean, flavour: Flavour): (() => ValidateFunction) => {
-    let fn: ValidateFunction | undefined;
-    return () => {
-      fn ??= compiledValidator(type, strict, flavour);
-      return fn;
-    };
+  // The hot path is one call of the guard, which accepts only what the exact validator accepts
+  // (ajv.ts); what it refuses, the exact one judges and explains.
+  const plain = {
+    guard: generatedValidator(type, false, 'guard'),
+    exact: generatedValidator(type, false, 'exact'),
   };
-  const plain = { guard: held(false, 'guard'), exact: held(false, 'exact') };
-  const strictOnes = { guard: held(true, 'guard'), exact: held(true, 'exact') };
+  const strictOnes = {
+    guard: generatedValidator(type, true, 'guard'),
+    exact: generatedValidator(type, true, 'exact'),
+  };
   const run = (strict: boolean, data: unknown, out?: Violation[]): boolean => {
     const which = strict ? strictOnes : plain;
-    if (which.guard()(data)) return true;
-    const exact = which.exact();
+    if (which.guard(data)) return true;
+    const exact = which.exact;
     if (exact(data)) return true;
     if (out) out.push(...explain(type, exact.errors));
     return false;

@@ -2,17 +2,12 @@
 // built-in default, and the checks a schema cannot state (limits the API imposes, placeholders
 // that match variables). Errors are one line each, ready for the command line.
 import { readFileSync } from 'node:fs';
-import ajv2020Module from 'ajv/dist/2020.js';
-import ajvFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { validate as generatedConfigValidator } from '../../../generated/validators/mock-platform-config.js';
 import { codePointLength as codePoints } from '../../schema/length.js';
 import { nodeAt } from '../../schema/navigate.js';
 import { messageSchema } from '../../schema/registry.js';
 import { KNOWN_STATUSES, SCHEMA_LIMITS } from '../limits.js';
-import configSchema from './config.schema.json' with { type: 'json' };
-
-// ajv and ajv-formats are CommonJS: imported from ESM, their exports sit on `.default`.
-const Ajv2020 = ajv2020Module.default;
-const addFormats = ajvFormatsModule.default;
 
 export interface AccountConfig {
   account: string;
@@ -135,14 +130,10 @@ export const DEFAULT_PLATFORM_CONFIG: Readonly<PlatformConfig> = {
   },
 };
 
-let validateConfig: ReturnType<InstanceType<typeof Ajv2020>['compile']> | undefined;
+/** config.schema.json compiled by `npm run generate` with the options of config-ajv.ts. */
+const validateConfig = generatedConfigValidator as unknown as ValidateFunction;
 
 function schemaErrors(input: unknown): string | undefined {
-  if (!validateConfig) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
-    addFormats(ajv, ['uri']);
-    validateConfig = ajv.compile(configSchema);
-  }
   if (validateConfig(input)) return undefined;
   const error = validateConfig.errors?.[0];
   if (!error) return 'is not a valid configuration';
