@@ -457,33 +457,37 @@ compare(
 compare('client', 'time in HttpClient.send only (every case)', sendMs, (c) => !c.probe);
 // The same cases in the cold suite runs, each in a fresh process as the cold replays: the goal's figure.
 const quietCount = toPlatform.filter(isQuiet).length;
-addRow(
+const coldQuiet = colds.map((o) => sumOf(o, isQuiet));
+const warmQuiet = median(warms.map((o) => sumOf(o, isQuiet)));
+/**
+ * A row of one figure of the cold suite runs (one time per run) against the cold replays' time for
+ * the same requests; its pairs (each run against the replay run next to it) are kept and returned.
+ */
+const coldRow = (key: string, name: string, times: number[]): number[] => {
+  addRow(key, name, quietCount, median(times), median(coldQuiet), warmQuiet);
+  const pairs = times.map((t, i) => t / (coldQuiet[i] as number));
+  if (ratios[key]) ratios[key].pairs = pairs;
+  return pairs;
+};
+const pairs = coldRow(
   'quiet',
   `cases that wait for no push, cold suite runs (median of ${REPLAYS})`,
-  quietCount,
-  median(coldSuites.map((o) => o.quietMs)),
-  median(colds.map((o) => sumOf(o, isQuiet))),
-  median(warms.map((o) => sumOf(o, isQuiet))),
+  coldSuites.map((o) => o.quietMs),
 );
+if (ratios.quiet) ratios.quiet.goal = RATIO_GOAL;
 // The floor under the goal's figure: the same runs without the kit's machinery around a request.
-addRow(
+const strippedPairs = coldRow(
   'quietStripped',
   `the same, the kit's client a bare request() and its budget and guard checks off (median of ${REPLAYS})`,
-  quietCount,
-  median(strippedSuites.map((o) => o.quietMs)),
-  median(colds.map((o) => sumOf(o, isQuiet))),
-  median(warms.map((o) => sumOf(o, isQuiet))),
+  strippedSuites.map((o) => o.quietMs),
 );
 // Of that floor, the requests alone: the same bare request() in the suite's process, against the
 // same requests back to back in the replay's. What a request costs between the cases' work, which
 // no change to the cases' own work can take below.
-addRow(
+const requestPairs = coldRow(
   'quietRequestsStripped',
   `of which inside the bare request() alone (median of ${REPLAYS})`,
-  quietCount,
-  median(strippedSuites.map((o) => o.quietSendMs)),
-  median(colds.map((o) => sumOf(o, isQuiet))),
-  median(warms.map((o) => sumOf(o, isQuiet))),
+  strippedSuites.map((o) => o.quietSendMs),
 );
 console.log('');
 console.log(
@@ -498,22 +502,16 @@ console.log(
 console.log(
   table(['what', 'requests', 'suite ms/req', 'cold ms/req', 'ratio', 'warm ms/req', 'ratio'], rows),
 );
-const pairs = coldSuites.map((o, i) => o.quietMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
-if (ratios.quiet) Object.assign(ratios.quiet, { pairs, goal: RATIO_GOAL });
 console.log(
   `cold suite runs, alternating with the cold replays: cases that wait for no push ${coldSuites.map((o) => ms(o.quietMs)).join(', ')} ms ` +
     `(${coldSuites.map((o) => `${o.quietCases} cases, ${o.quietRequests} requests`).join('; ')}); the replays' same requests ` +
-    `${colds.map((o) => ms(sumOf(o, isQuiet))).join(', ')} ms; ratio of each pair ${pairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
+    `${coldQuiet.map(ms).join(', ')} ms; ratio of each pair ${pairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
     `verdicts ${coldSuites.map((o) => o.verdicts).join(' | ')}`,
 );
 console.log(
   `of which inside HttpClient.send: ${coldSuites.map((o) => ms(o.quietSendMs)).join(', ')} ms; outside it (the cases' own work ` +
     `and the runner's): ${coldSuites.map((o) => ms(o.quietMs - o.quietSendMs)).join(', ')} ms`,
 );
-const strippedPairs = strippedSuites.map((o, i) => o.quietMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
-if (ratios.quietStripped) ratios.quietStripped.pairs = strippedPairs;
-const requestPairs = strippedSuites.map((o, i) => o.quietSendMs / sumOf(colds[i] as ReplayOutcome, isQuiet));
-if (ratios.quietRequestsStripped) ratios.quietRequestsStripped.pairs = requestPairs;
 console.log(
   `the same runs stripped (the kit's client a bare request(), budget and guard checks off), alternating too: ` +
     `${strippedSuites.map((o) => ms(o.quietMs)).join(', ')} ms; ratio of each pair ${strippedPairs.map((r) => `×${fixed(r, 2)}`).join(', ')}; ` +
