@@ -36,10 +36,11 @@ export function messageValidatorsFile(strict: boolean, flavour: Flavour): string
 /** File name under generated/validators/ → its text. */
 export function renderValidators(): Record<string, string> {
   const files: Record<string, string> = {};
+  // Each message's validator, exported under the message's name.
+  const refs = Object.fromEntries(MESSAGE_TYPES.map((t) => [t, `${SCHEMA_BASE}${t}.json`]));
   for (const strict of [false, true]) {
     for (const flavour of ['exact', 'guard'] as const) {
       const ajv = makeAjv(strict, CODE, flavour);
-      const refs = Object.fromEntries(MESSAGE_TYPES.map((t) => [t, `${SCHEMA_BASE}${t}.json`]));
       const what = `every message, ${strict ? 'with the SHOULD readings (strict)' : 'as the spec states it'}, ${flavour} flavour`;
       files[messageValidatorsFile(strict, flavour)] = banner(what) + standaloneCode(ajv, refs);
     }
