@@ -8,7 +8,7 @@ import { runConformance } from '../src/cli/conformance.js';
 import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
 import { assembleReport } from '../src/run/assemble.js';
 import { allCases } from '../src/run/sides.js';
-import { platformCases } from '../suites/platform/index.js';
+import { platformCases } from '../src/suites/platform/index.js';
 
 describe('the requirement of a case', () => {
   it('every case has one: its own, or the words of the clause it cites', () => {

@@ -19,7 +19,7 @@ async function loadsOf(args: string[]): Promise<string[]> {
 }
 
 const FAST_CHECK = /\/node_modules\/fast-check\//;
-const SUITES = /\/dist\/suites\//;
+const SUITES = /\/dist\/src\/suites\//;
 const CONFORMANCE = /\/dist\/src\/cli\/conformance\.js$/;
 /** ajv's compiler: the kit runs the validators generated from the schemas and never compiles one. */
 const AJV_COMPILER = /\/node_modules\/ajv\/dist\/(2020|ajv|core)\.js$/;

@@ -10,8 +10,8 @@ import { Redactor } from '../src/client/redact.js';
 import { startMockCustomer } from '../src/mock/index.js';
 import { resolveProfile } from '../src/profile/profile.js';
 import { runCustomerSide } from '../src/run/sides.js';
-import type { CustomerContext } from '../suites/customer/context.js';
-import { customerCases } from '../suites/customer/index.js';
+import type { CustomerContext } from '../src/suites/customer/context.js';
+import { customerCases } from '../src/suites/customer/index.js';
 import { CUSTOMER_MUTANTS, type CustomerMutant } from './mutants/customer/mutants.js';
 import { type Endpoint, startDefective } from './mutants/customer/server.js';
 

@@ -13,10 +13,10 @@ import type { HttpClient, HttpResult, SendOptions } from '../src/client/http.js'
 import { resolveProfile } from '../src/profile/profile.js';
 import { coverageMatrix, requirementRows } from '../src/report/coverage.js';
 import { CLAUSES } from '../src/spec/clauses.js';
+import { type CustomerContext, PUSH_MESSAGE, type PushKind } from '../src/suites/customer/context.js';
+import { customerCases } from '../src/suites/customer/index.js';
+import { knownStatuses, SPEC_REPORT_EXAMPLE, SPEC_UPLINK_EXAMPLE } from '../src/suites/customer/messages.js';
 import { validators } from '../src/validate/validators.js';
-import { type CustomerContext, PUSH_MESSAGE, type PushKind } from '../suites/customer/context.js';
-import { customerCases } from '../suites/customer/index.js';
-import { knownStatuses, SPEC_REPORT_EXAMPLE, SPEC_UPLINK_EXAMPLE } from '../suites/customer/messages.js';
 
 const root = join(import.meta.dirname, '..');
 const decided = new Set(

@@ -14,8 +14,8 @@ function files(dir: string): string[] {
 
 describe('suites/', () => {
   it('import nothing from src/report/ (coverage keys live beside the clause index, src/spec/)', () => {
-    const found = files(join(root, 'suites')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/from '([^']*\/src\/report\/[^']*)'/g)].map(
+    const found = files(join(root, 'src', 'suites')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/from '([^']*\/report\/[^']*)'/g)].map(
         (m) => `${relative(root, file)} imports ${m[1]}`,
       ),
     );
@@ -23,7 +23,7 @@ describe('suites/', () => {
   });
 
   it('write every case with its side constructor (platformCase, customerCase), never a side: by hand', () => {
-    const found = files(join(root, 'suites')).flatMap((file) =>
+    const found = files(join(root, 'src', 'suites')).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/^.*\bside: '(platform|customer)'.*$/gm)].map(
         (m) => `${relative(root, file)}: ${m[0].trim()}`,
       ),

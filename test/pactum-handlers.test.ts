@@ -9,9 +9,9 @@ import { CaseRecorder } from '../src/cases/case.js';
 import { SEND_PATH } from '../src/mock/index.js';
 import { type PactumContext, type PactumLike, registerPactumHandlers } from '../src/pactum/index.js';
 import { MESSAGE_TYPES, type MessageType } from '../src/schema/message-types.js';
+import { checkSchema } from '../src/suites/shared/checks.js';
 import { validators } from '../src/validate/validators.js';
 import { installSmsMatchers, mockTest } from '../src/vitest/index.js';
-import { checkSchema } from '../suites/shared/checks.js';
 import { runAgainstMock } from './mutants/platform/harness.js';
 
 installSmsMatchers();

@@ -4,7 +4,7 @@
 // really kills its cases is test/platform-mutants.test.ts, which runs them.
 import { describe, expect, it } from 'vitest';
 import { selectCases } from '../src/cases/select.js';
-import { platformCases } from '../suites/platform/index.js';
+import { platformCases } from '../src/suites/platform/index.js';
 import { mutants } from './mutants/platform/mutants.js';
 
 const catalogue = mutants();

@@ -3,7 +3,7 @@
 // Every MUST case must be killed by some mutant: a MUST case no defect can fail tests nothing.
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../src/cases/types.js';
-import { platformCases } from '../suites/platform/index.js';
+import { platformCases } from '../src/suites/platform/index.js';
 import { mockConfig, PASSWORD } from './mutants/platform/config.js';
 import { runAgainstMock, type SuiteRun } from './mutants/platform/harness.js';
 import { type Mutant, mutants } from './mutants/platform/mutants.js';

@@ -9,7 +9,7 @@ import { coverageMatrix, requirementRows } from '../src/report/coverage.js';
 import { limitsOf } from '../src/schema/constraints.js';
 import { CLAUSES } from '../src/spec/clauses.js';
 import { limitKey } from '../src/spec/coverage-keys.js';
-import { platformCases } from '../suites/platform/index.js';
+import { platformCases } from '../src/suites/platform/index.js';
 
 const root = join(import.meta.dirname, '..');
 const decided = new Set(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/client/http.js';
 import { Redactor } from '../src/client/redact.js';
-import { TargetUnreachable } from '../src/client/transport-error.js';
+import { KitError } from '../src/core/errors.js';
 import { isHtmlPage } from '../src/http/html.js';
 import { probe } from '../src/run/preflight.js';
 import { runCli } from './helpers/cli.js';
@@ -92,7 +92,8 @@ describe('probe', () => {
     ['without a Content-Type', () => pageNoHeader],
   ])('stops at an HTML page %s', async (_label, url) => {
     const err = await probe(http, `${url()}/common/sms/sendTemplateMessage`).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TargetUnreachable);
+    expect(err).toBeInstanceOf(KitError);
+    expect((err as KitError).kind).toBe('unreachable');
     expect(String((err as Error).message)).toContain('answered an HTML page');
   });
 });

@@ -146,7 +146,7 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
     ]);
     // Each names its offending exchanges (both reports), and the gate fails.
     for (const x of failed) expect(x.exchanges).toHaveLength(2);
-    expect(report.gate).toMatchObject({ passed: false, exitCode: 1 });
+    expect(report.gate).toMatchObject({ passed: false, outcome: 'failed' });
   });
 
   it('a platform answering with numeric per-recipient resultCodes', async () => {

@@ -9,8 +9,8 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../src/cli/exit-codes.js';
 import { Redactor } from '../src/client/redact.js';
+import { KitError } from '../src/core/errors.js';
 import { resolveProfile } from '../src/profile/profile.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { expectOneLine, runCli } from './helpers/cli.js';
@@ -117,12 +117,12 @@ describe('an address it cannot listen on', () => {
     return (busy.address() as AddressInfo).port;
   }
 
-  it('a port in use is a UserError that names the address and the cause', async () => {
+  it('a port in use is a usage KitError that names the address and the cause', async () => {
     const port = await busyPort();
     const failed = await CallbackReceiver.start(`127.0.0.1:${port}`, null, redactor).catch((e: unknown) => e);
-    expect(failed).toBeInstanceOf(UserError);
-    expect((failed as UserError).exitCode).toBe(2);
-    expect((failed as UserError).message).toBe(
+    expect(failed).toBeInstanceOf(KitError);
+    expect((failed as KitError).kind).toBe('usage');
+    expect((failed as KitError).message).toBe(
       `the callback receiver cannot listen on 127.0.0.1:${port}: EADDRINUSE`,
     );
   });

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isFailure } from '../src/core/terms.js';
 import {
   renderConsole,
   renderHtml,
@@ -13,7 +14,7 @@ import {
   renderJUnit,
   writeReports,
 } from '../src/report/render/index.js';
-import { gate, isFailure, summarize } from '../src/report/summary.js';
+import { gate, summarize } from '../src/report/summary.js';
 import type { RunReport } from '../src/report/types.js';
 import { HOSTILE, PASSWORD, SLIP_CASE, sampleReport } from './fixtures/reports/sample-report.js';
 import { findAll, parseXml, XmlError } from './fixtures/reports/xml.js';
@@ -133,7 +134,7 @@ describe('renderConsole', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(plain.trimEnd().split('\n').at(-1)).toBe('gate: FAILED — 4 MUST failures (exit 1)');
     expect(renderConsole(sampleReport({ strict: true }), { color: false })).toContain(
-      'gate: FAILED — 4 MUST failures, 2 SHOULD failures (--strict) (exit 1)',
+      'gate: FAILED — 4 MUST failures, 2 SHOULD failures (strict) (exit 1)',
     );
   });
 });
@@ -166,7 +167,7 @@ describe('renderJUnit', () => {
     const byId = new Map(findAll(root, 'testcase').map((t, i) => [report.cases[i]?.id, t]));
     const should = byId.get('platform.http.status.businessError');
     expect(should?.children.map((c) => c.name)).toEqual(['system-out']);
-    expect(should?.children[0]?.text).toContain('fail the run only with --strict');
+    expect(should?.children[0]?.text).toContain('fail the run only when strict');
     const info = byId.get('platform.report.retries');
     expect(info?.children.map((c) => c.name)).toEqual(['system-out']);
     expect(info?.children[0]?.text).toContain('pushed the refused report 2 times');

@@ -2,7 +2,7 @@
 // settings: the attempts it reports are the attempts the mock made, whatever its base delay and
 // backoff, including a base delay equal to the old fixed 1 s floor, which raced the retry.
 import { describe, expect, it } from 'vitest';
-import { quietTimeMs } from '../suites/platform/retries.js';
+import { quietTimeMs } from '../src/suites/platform/retries.js';
 import { mockConfig } from './mutants/platform/config.js';
 import { runAgainstMock } from './mutants/platform/harness.js';
 

@@ -162,7 +162,7 @@ describe('runScheduled', () => {
 
 describe('the suites’ plans', () => {
   it('platform: one case sends at a time; refused before at-limit; messageId uniqueness after every other example case', async () => {
-    const { platformPlan } = await import('../suites/platform/index.js');
+    const { platformPlan } = await import('../src/suites/platform/index.js');
     expect(platformPlan.active).toBe(1);
     const names = platformPlan.phases.map((p) => p.name);
     expect(names.indexOf('refused')).toBeLessThan(names.indexOf('at-limit'));
@@ -177,7 +177,7 @@ describe('the suites’ plans', () => {
   });
 
   it('customer: a burst runs alone; the refusals start once every earlier case has finished', async () => {
-    const { customerPlan } = await import('../suites/customer/index.js');
+    const { customerPlan } = await import('../src/suites/customer/index.js');
     const slots = planCases(customerPlan);
     const bursts = slots.filter((s) => s.case.id.endsWith('.tolerance.burst'));
     expect(bursts.length).toBe(2);

@@ -10,7 +10,7 @@ import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
 import { mergeReports, RUN_WIDE_UNIQUE_ID, repeatedIdsAcross } from '../src/run/merge.js';
 import { inShard, parseShard, shareOf } from '../src/run/shard.js';
-import { SEND_PATH } from '../suites/platform/context.js';
+import { SEND_PATH } from '../src/suites/platform/context.js';
 import { runCli } from './helpers/cli.js';
 import { sharedCertificate } from './mutants/platform/certificate.js';
 
@@ -25,7 +25,7 @@ describe('--shard i/N', () => {
   it('takes i/N with 1 ≤ i ≤ N, and nothing else', () => {
     expect(parseShard('2/3')).toEqual({ index: 2, total: 3 });
     for (const bad of ['0/3', '4/3', '1/0', '1', 'a/b', '-1/2', '1/2/3'])
-      expect(() => parseShard(bad), bad).toThrow(/--shard takes i\/N/);
+      expect(() => parseShard(bad), bad).toThrow(/a shard is i\/N/);
   });
 
   it('splits a list into disjoint parts that cover it, each in declared order', () => {
@@ -96,7 +96,7 @@ function shardReport(index: number, total: number, cases: CaseResult[]): RunRepo
     cases,
     summary: { MUST: {}, SHOULD: {}, INFO: {} } as RunReport['summary'],
     coverage: [],
-    gate: { failedMust: 0, failedShould: 0, passed: true, exitCode: 0 },
+    gate: { failedMust: 0, failedShould: 0, passed: true, outcome: 'passed' },
   };
 }
 

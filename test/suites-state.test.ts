@@ -11,8 +11,8 @@ const root = join(import.meta.dirname, '..');
  * contexts means changing every case that draws an id; until then they are named here.
  */
 const KNOWN: readonly string[] = [
-  'suites/customer/messages.ts: let uniqueCounter',
-  'suites/platform/values.ts: let serial',
+  'src/suites/customer/messages.ts: let uniqueCounter',
+  'src/suites/platform/values.ts: let serial',
 ];
 
 function files(dir: string): string[] {
@@ -23,7 +23,7 @@ function files(dir: string): string[] {
 
 describe('suites/', () => {
   it('declares no module-level `let` or `var` (run state goes in the run context)', () => {
-    const found = files(join(root, 'suites')).flatMap((file) =>
+    const found = files(join(root, 'src', 'suites')).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/^(?:export )?(let|var) ([A-Za-z_$][\w$]*)/gm)].map(
         (m) => `${relative(root, file)}: ${m[1]} ${m[2]}`,
       ),

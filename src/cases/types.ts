@@ -2,16 +2,14 @@
 // test262): a permanent id, the clause it checks, a level, a title, and a run function; the
 // requirement is data, so reports, listings and the coverage matrix are made from it.
 
-/** MUST: the spec says so. SHOULD: our documented reading or common practice. INFO: observed, never fails. */
-export type CaseLevel = 'MUST' | 'SHOULD' | 'INFO';
+import type { Level, Side, Verdict } from '../core/terms.js';
 
-/** Which side the case judges: the platform (we play the customer) or the customer's endpoints (we play the platform). */
-export type Side = 'platform' | 'customer';
+export type { Side, Verdict };
+/** A case's level (core/terms: MUST, SHOULD, INFO). */
+export type CaseLevel = Level;
 
 /** example: one request chosen by hand or derived from a schema; property: fast-check over many. */
 export type CaseKind = 'example' | 'property';
-
-export type Verdict = 'pass' | 'fail' | 'skip' | 'error' | 'info';
 
 /** One HTTP request the kit sent (or received) and what came back, as it went over the wire. */
 export interface Exchange {

@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { requirementOf } from '../cases/requirement.js';
 import type { CaseResult, Side } from '../cases/types.js';
-import { TargetUnreachable } from '../client/transport-error.js';
+import { KitError } from '../core/errors.js';
 import {
   loadProfile,
   type PlatformProfile,
@@ -35,7 +35,7 @@ import {
   type SideOutcome,
   selectedCasesOf,
 } from '../run/sides.js';
-import { EXIT, UserError } from './exit-codes.js';
+import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
 
 type Which = 'platform' | 'customer' | 'run';
 
@@ -155,6 +155,16 @@ function parse(which: Which, argv: string[]) {
   return values;
 }
 
+/** A flag's value read by a lower layer: its error, said of the flag. */
+function flag<T>(name: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof KitError) throw new UserError(`${name}: ${err.message}`);
+    throw err;
+  }
+}
+
 function integer(name: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   if (!/^-?[0-9]+$/.test(text) || Number(text) < min)
@@ -214,7 +224,7 @@ async function planBeforeRun(
     out(renderPlan(plan, profile));
     return { plan };
   } catch (err) {
-    if (err instanceof UserError) return { note: err.message };
+    if (err instanceof KitError && err.kind === 'profile') return { note: err.message };
     throw err;
   }
 }
@@ -255,7 +265,7 @@ export async function runConformance(
   const maxBodyBytes = integer('max-body-bytes', v['max-body-bytes'], 1024);
   const maxAuthFailures = integer('max-auth-failures', v['max-auth-failures'], 0);
   const color = !v['no-color'] && process.stdout.isTTY === true;
-  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  const shard = v.shard === undefined ? undefined : flag('--shard', () => parseShard(v.shard as string));
   const selection = { ...(v.only ? { only: v.only } : {}), ...(shard ? { shard } : {}) };
 
   if (v.list) {
@@ -350,9 +360,6 @@ export async function runConformance(
         outcomes.push(outcome);
       }
       if (runsCustomer) outcomes.push(await runCustomerSide(profile, options));
-    } catch (err) {
-      if (err instanceof TargetUnreachable) throw new UserError(err.message, EXIT.unreachable);
-      throw err;
     } finally {
       stop.dispose();
     }
@@ -380,6 +387,7 @@ export async function runConformance(
       ...(stop.reason ? { stopped: stop.reason } : {}),
     });
     if (report.cases.length === 0) throw new UserError(`no case matches --only ${v.only ?? ''}`);
+    report.gate.exitCode = OUTCOME_EXIT[report.gate.outcome];
     out(renderConsoleSummary(report, { color }).trimEnd());
     if (v['report-dir']) {
       const dir = v['report-dir'];

@@ -1,4 +1,8 @@
-/** The kit's exit codes: one meaning each, the same for every command. */
+// The kit's exit codes, one meaning each, the same for every command, and the CLI's mapping of
+// what the lower layers say (a KitError's kind, a run's outcome, a setting's name) to them.
+import { KitError, type KitErrorKind } from '../core/errors.js';
+import type { RunOutcome } from '../core/terms.js';
+
 export const EXIT = {
   /** Valid / conformant. */
   ok: 0,
@@ -16,7 +20,26 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-/** An error meant for the user: printed as one line, never with a stack trace. */
+/** How a run ended, as an exit code: a stop by a signal is 128 + its number. */
+export const OUTCOME_EXIT: Record<RunOutcome, number> = {
+  passed: EXIT.ok,
+  failed: EXIT.failed,
+  deadline: EXIT.deadline,
+  SIGINT: EXIT.sigint,
+  SIGTERM: EXIT.sigterm,
+  aborted: EXIT.failed,
+};
+
+/** A KitError's kind, as an exit code. */
+const ERROR_EXIT: Record<KitErrorKind, number> = {
+  usage: EXIT.usage,
+  profile: EXIT.usage,
+  secret: EXIT.usage,
+  io: EXIT.usage,
+  unreachable: EXIT.unreachable,
+};
+
+/** An error of the command line itself (a flag, its value): one line, its own exit code. */
 export class UserError extends Error {
   constructor(
     message: string,
@@ -25,4 +48,31 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
+}
+
+/** The profile fields a flag of the run sets, so a message about the field names the flag too. */
+const FLAG_OF: Record<string, string> = {
+  timeoutMs: '--timeout-ms',
+  maxBodyBytes: '--max-body-bytes',
+  'tls.ca': '--ca',
+  'tls.insecure': '--insecure',
+  'platform.maxAuthFailures': '--max-auth-failures',
+};
+
+/**
+ * "the profile's timeoutMs" → "--timeout-ms or the profile's timeoutMs", in a line the CLI prints
+ * (not in one that names the flag already, such as its own help).
+ */
+export function withFlags(text: string): string {
+  return text.replace(/the profile's ([A-Za-z.]+[A-Za-z])/g, (all, field: string) => {
+    const flag = FLAG_OF[field];
+    return flag && !text.includes(`${flag} `) ? `${flag} or ${all}` : all;
+  });
+}
+
+/** Any error a command raised, as the one line the CLI prints and its exit code; undefined for a bug. */
+export function userFacing(err: unknown): { message: string; exitCode: number } | undefined {
+  if (err instanceof UserError) return { message: err.message, exitCode: err.exitCode };
+  if (err instanceof KitError) return { message: withFlags(err.message), exitCode: ERROR_EXIT[err.kind] };
+  return undefined;
 }

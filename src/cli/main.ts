@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The command line: one subcommand per job. A user error is one line on stderr and a distinct
 // exit code (src/cli/exit-codes.ts), never a stack trace.
-import { EXIT, UserError } from './exit-codes.js';
+import { EXIT, userFacing, withFlags } from './exit-codes.js';
 
 const USAGE = `Usage: iot-sms-conformance <command> [options]
 
@@ -32,10 +32,10 @@ const COMMANDS: Record<string, Command> = {
   platform: conformance('platform'),
   customer: conformance('customer'),
   validate: async (argv, out) => (await import('./validate.js')).runValidate(argv, out),
-  'mock-platform': async (argv, out) => (await import('../mock/platform/cli.js')).runMockPlatform(argv, out),
-  'mock-customer': async (argv, out) => (await import('../mock/customer/cli.js')).runMockCustomer(argv, out),
+  'mock-platform': async (argv, out) => (await import('./mock-platform.js')).runMockPlatform(argv, out),
+  'mock-customer': async (argv, out) => (await import('./mock-customer.js')).runMockCustomer(argv, out),
   'merge-reports': async (argv, out) => (await import('./merge.js')).runMergeReports(argv, out),
-  proxy: async (argv, out) => (await import('../proxy/cli.js')).runProxy(argv, out),
+  proxy: async (argv, out) => (await import('./proxy.js')).runProxy(argv, out),
 };
 
 /** Node's parseArgs messages span lines and talk of its own syntax: one line, in the kit's words. */
@@ -51,7 +51,8 @@ export function parseArgsLine(err: Error & { code: string }): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // What the lower layers say of a profile field, printed with the flag that sets it too.
+  const out = (line: string) => process.stdout.write(`${withFlags(line)}\n`);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(USAGE);
@@ -65,9 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest, out);
   } catch (err) {
-    if (err instanceof UserError) {
-      process.stderr.write(`iot-sms-conformance ${name}: ${err.message}\n`);
-      return err.exitCode;
+    const known = userFacing(err);
+    if (known) {
+      process.stderr.write(`iot-sms-conformance ${name}: ${known.message}\n`);
+      return known.exitCode;
     }
     if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(

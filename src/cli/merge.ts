@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { renderConsole, writeReports } from '../report/render/index.js';
 import type { RunReport } from '../report/types.js';
 import { mergeReports } from '../run/merge.js';
-import { EXIT, UserError } from './exit-codes.js';
+import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
 
 export const MERGE_USAGE = `Usage: iot-sms-conformance merge-reports --report-dir DIR <shard report.json or its folder>...
 
@@ -62,6 +62,7 @@ export async function runMergeReports(argv: string[], out: (line: string) => voi
     positionals.map(readReport),
     ['iot-sms-conformance', 'merge-reports', ...argv].join(' '),
   );
+  merged.gate.exitCode = OUTCOME_EXIT[merged.gate.outcome];
   out(renderConsole(merged, { color: !values['no-color'] && process.stdout.isTTY === true }).trimEnd());
   const written = await writeReports(merged, dir);
   out(`reports: ${written.junit}, ${written.json}, ${written.html}`);

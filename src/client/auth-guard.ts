@@ -46,7 +46,7 @@ export class AuthFaultGuard {
     if (this.sentCount >= this.limit) {
       this.refusedCount += 1;
       throw new SafetyRefusal(
-        `not sent: the run has already sent ${this.sentCount} request(s) with wrong credentials, the cap (platform.maxAuthFailures or --max-auth-failures): the account may lock`,
+        `not sent: the run has already sent ${this.sentCount} request(s) with wrong credentials, the cap (the profile's platform.maxAuthFailures): the account may lock`,
       );
     }
     this.sentCount += 1;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
-import { UserError } from '../cli/exit-codes.js';
+import { KitError } from '../core/errors.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { readCapped, type TooLarge } from '../http/read-capped.js';
 import { flatHeaders, parsedJson } from '../http/received.js';
@@ -95,8 +95,10 @@ export function readCa(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(
-      `cannot read the CA file ${file} (--ca or the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    throw new KitError(
+      'usage',
+      `cannot read the CA file ${file} (the profile's tls.ca): ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+      'tls.ca',
     );
   }
 }
@@ -170,7 +172,7 @@ export class HttpClient {
         exchange.error = redact.text(
           `the answer of ${url} (HTTP ${res.statusCode}) has a body over the cap of ${bytesText(limit)}: ` +
             `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
-            ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is --max-body-bytes or the profile's maxBodyBytes)`,
+            ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`,
         );
         return { exchange, status: res.statusCode, isJson: false, error: exchange.error, tooLarge };
       }
@@ -192,7 +194,7 @@ export class HttpClient {
         };
         exchange.error = redact.text(
           `${url} sent its headers (HTTP ${head.status}) but the body did not end within ${timeoutMs} ms ` +
-            `(${bytesText(progress.size)} read; the timeout is --timeout-ms or the profile's timeoutMs)`,
+            `(${bytesText(progress.size)} read; the timeout is the profile's timeoutMs)`,
         );
       } else exchange.error = redact.text(describeTransportError(err, url, timeoutMs));
       return { exchange, isJson: false, error: exchange.error };

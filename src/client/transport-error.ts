@@ -1,11 +1,10 @@
 // Transport failures, named so a user reads one line: refused, timed out, TLS, DNS.
 
-/** The target could not be talked to at all: exit code 3 when it happens before any case runs. */
-export class TargetUnreachable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TargetUnreachable';
-  }
+import { KitError } from '../core/errors.js';
+
+/** The target could not be talked to at all (before any case runs, this ends the run). */
+export function targetUnreachable(message: string): KitError {
+  return new KitError('unreachable', message);
 }
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ERR_OSSL/i;
@@ -15,7 +14,7 @@ const PLAIN_HTTP = /WRONG_VERSION_NUMBER|wrong version number|packet length too 
 
 /** Where the timeout comes from, named so a user knows what to change. */
 export function timeoutSetting(timeoutMs?: number): string {
-  return `${timeoutMs !== undefined ? `${timeoutMs} ms` : 'the timeout'} (--timeout-ms or the profile's timeoutMs)`;
+  return `${timeoutMs !== undefined ? `${timeoutMs} ms` : 'the timeout'} (the profile's timeoutMs)`;
 }
 
 /** One line for a network error: what happened, where. */
@@ -34,7 +33,7 @@ export function describeTransportError(err: unknown, url: string, timeoutMs?: nu
   if (TLS_CODES.test(code) || TLS_CODES.test(message)) {
     const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|HOSTNAME|ALTNAME/i.test(`${code} ${message}`);
     const hint = certificate
-      ? " (trust its CA with --ca FILE or the profile's tls.ca; --insecure only for a test target)"
+      ? " (trust its CA with the profile's tls.ca; the profile's tls.insecure only for a test target)"
       : '';
     return `TLS failed with ${url}: ${code ? `${code}: ` : ''}${message.split('\n')[0]}${hint}`;
   }

@@ -10,7 +10,6 @@
 //     .expect('iot-sms:SendTemplateMessageResponse').expect('iot-sms:resultCode', '0')
 //     .expect('iot-sms:everyRecipient').wait('iot-sms:statusReport', { url: reportsUrl });
 import type { SendTemplateMessageRequest } from '../../generated/types.js';
-import { validRequest } from '../../suites/platform/context.js';
 import {
   type MatcherResult,
   toAnswerEveryRecipientOf,
@@ -19,6 +18,7 @@ import {
 } from '../matchers/index.js';
 import { loadProfile, type PlatformProfile } from '../profile/profile.js';
 import { MESSAGE_TYPES } from '../schema/message-types.js';
+import { validRequest } from '../suites/platform/context.js';
 import { validators } from '../validate/validators.js';
 
 /** The parts of pactum this module uses (its `handler` and `stash` exports). */

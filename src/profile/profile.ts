@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedProfileValidator } from '../../generated/validators/profile.js';
-import { UserError } from '../cli/exit-codes.js';
+import { KitError } from '../core/errors.js';
 import type { TlsMaterial } from '../http/listen.js';
 import { createSelfSignedCertificate } from '../http/self-signed.js';
 
@@ -130,7 +130,8 @@ function secret(c: RawCredentials, where: string): string {
   if (c.password !== undefined) return c.password;
   const name = c.passwordEnv ?? '';
   const value = process.env[name];
-  if (!value) throw new UserError(`${where}.passwordEnv names ${name}, which is not set in the environment`);
+  if (!value)
+    throw new KitError('secret', `${where}.passwordEnv names ${name}, which is not set in the environment`);
   return value;
 }
 
@@ -149,7 +150,10 @@ function readPemFile(field: string, file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read ${field} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new KitError(
+      'profile',
+      `cannot read ${field} ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
 }
 
@@ -177,7 +181,8 @@ function receiverTlsMaterial(
 export function resolveProfile(raw: unknown, source: string, overrides: ProfileOverrides = {}): Profile {
   if (!validateProfile(raw)) {
     const [first] = validateProfile.errors ?? [];
-    throw new UserError(
+    throw new KitError(
+      'profile',
       `${source}: ${first ? describe(first, validateProfile.errors ?? []) : 'invalid profile'}`,
     );
   }
@@ -186,7 +191,8 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
   const callbackReceiver: Profile['callbackReceiver'] = { ...PROFILE_DEFAULTS.callbackReceiver, ...receiver };
   if (receiverTls) {
     if (callbackReceiver.publicUrl?.startsWith('http://'))
-      throw new UserError(
+      throw new KitError(
+        'profile',
         `${source}: callbackReceiver.publicUrl is http:// but callbackReceiver.tls makes the receiver speak HTTPS`,
       );
     callbackReceiver.tls = receiverTlsMaterial(receiverTls, callbackReceiver);
@@ -222,8 +228,10 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
         : {}),
     };
   } else if (overrides.url) {
-    throw new UserError(
-      `--url needs a platform section in the profile (account, templates, mobiles, budget)`,
+    throw new KitError(
+      'profile',
+      'a platform URL needs a platform section in the profile (account, templates, mobiles, budget)',
+      'url',
     );
   }
   const uplinkUrl = overrides.uplinkUrl ?? p.customer?.uplinkUrl ?? null;
@@ -239,13 +247,16 @@ export function loadProfile(file: string, overrides: ProfileOverrides = {}): Pro
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read the profile ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new KitError(
+      'profile',
+      `cannot read the profile ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
+    );
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new UserError(`the profile ${file} is not JSON: ${(err as Error).message}`);
+    throw new KitError('profile', `the profile ${file} is not JSON: ${(err as Error).message}`);
   }
   return resolveProfile(raw, file, overrides);
 }

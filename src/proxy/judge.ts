@@ -3,8 +3,14 @@
 // per-recipient and correlation readings (suites/platform). Pure functions: bytes and headers in,
 // findings out. The CaseRecorder-style checks run on a scratch recorder (failureOf).
 
-import { type Answer, expectNotAccepted, matchRecipients } from '../../suites/platform/checks.js';
-import { checkPushContentType } from '../../suites/platform/pushes.js';
+import { CaseFailure, CaseRecorder } from '../cases/case.js';
+import type { CaseLevel, Exchange } from '../cases/types.js';
+import type { HttpResult } from '../client/http.js';
+import { isJsonContentType, specContentTypeProblem } from '../http/content-type.js';
+import { type JsonLimits, parseJsonBody } from '../http/json-body.js';
+import type { ReceivedPush } from '../receiver/receiver.js';
+import { type Answer, expectNotAccepted, matchRecipients } from '../suites/platform/checks.js';
+import { checkPushContentType } from '../suites/platform/pushes.js';
 import {
   acceptedRecipients,
   type Expected,
@@ -14,14 +20,8 @@ import {
   recipientCountProblem,
   recipientOrderProblem,
   reportCorrelationProblems,
-} from '../../suites/platform/recipient-rules.js';
-import { checkJsonAnswer } from '../../suites/shared/checks.js';
-import { CaseFailure, CaseRecorder } from '../cases/case.js';
-import type { CaseLevel, Exchange } from '../cases/types.js';
-import type { HttpResult } from '../client/http.js';
-import { isJsonContentType, specContentTypeProblem } from '../http/content-type.js';
-import { type JsonLimits, parseJsonBody } from '../http/json-body.js';
-import type { ReceivedPush } from '../receiver/receiver.js';
+} from '../suites/platform/recipient-rules.js';
+import { checkJsonAnswer } from '../suites/shared/checks.js';
 import { validators } from '../validate/validators.js';
 import type { Violation } from '../validate/violation.js';
 import { type ProxyRule, type PushKind, RULES } from './rules.js';

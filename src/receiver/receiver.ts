@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../cases/types.js';
-import { UserError } from '../cli/exit-codes.js';
 import type { Redactor } from '../client/redact.js';
+import { KitError } from '../core/errors.js';
 import { DRAIN_FACTOR } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { TlsMaterial } from '../http/listen.js';
@@ -83,7 +83,13 @@ export class CallbackReceiver {
     if (tls) server.on('tlsClientError', (_err: Error, socket: { destroy(): void }) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new UserError(`the callback receiver cannot listen on ${listen}: ${err.code ?? err.message}`)),
+        reject(
+          new KitError(
+            'usage',
+            `the callback receiver cannot listen on ${listen}: ${err.code ?? err.message}`,
+            'callbackReceiver.listen',
+          ),
+        ),
       );
       server.listen(Number(portText), host, () => resolve());
     });
@@ -246,7 +252,7 @@ export class CallbackReceiver {
     const decoded = tooLarge ? undefined : decodeUtf8(Buffer.concat(chunks));
     const invalidUtf8 = decoded?.invalidUtf8;
     const body = tooLarge
-      ? `the push body is over the receiver's cap of ${tooLarge.limit} bytes (${tooLarge.declared ? `Content-Length ${tooLarge.declared}` : `${tooLarge.read} bytes read`}); it was answered 413 and not kept (the cap is --max-body-bytes or the profile's maxBodyBytes)`
+      ? `the push body is over the receiver's cap of ${tooLarge.limit} bytes (${tooLarge.declared ? `Content-Length ${tooLarge.declared}` : `${tooLarge.read} bytes read`}); it was answered 413 and not kept (the cap is the profile's maxBodyBytes)`
       : (decoded?.text ?? '');
     // Not JSON: recorded as text; the case judges it.
     const { json, isJson } = parsedJson(body);

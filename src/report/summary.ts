@@ -1,9 +1,8 @@
-// Counting verdicts by level, and the gate: MUST failures fail the run; SHOULD ones with --strict.
-import type { CaseLevel, CaseResult, Verdict } from '../cases/types.js';
-import type { RunReport, Summary } from './types.js';
+// Counting verdicts by level, and the gate (core/terms: MUST failures fail the run; SHOULD ones when strict).
 
-const LEVELS: readonly CaseLevel[] = ['MUST', 'SHOULD', 'INFO'];
-const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'error', 'skip', 'info'];
+import type { CaseResult } from '../cases/types.js';
+import { isFailure, isGating, LEVELS, VERDICTS } from '../core/terms.js';
+import type { RunReport, Summary } from './types.js';
 
 export function summarize(cases: readonly CaseResult[]): Summary {
   const summary = Object.fromEntries(
@@ -13,13 +12,9 @@ export function summarize(cases: readonly CaseResult[]): Summary {
   return summary;
 }
 
-export function isFailure(c: Pick<CaseResult, 'verdict'>): boolean {
-  return c.verdict === 'fail' || c.verdict === 'error';
-}
-
 export function gate(cases: readonly CaseResult[], strict: boolean): RunReport['gate'] {
   const failedMust = cases.filter((c) => c.level === 'MUST' && isFailure(c)).length;
   const failedShould = cases.filter((c) => c.level === 'SHOULD' && isFailure(c)).length;
-  const passed = failedMust === 0 && (!strict || failedShould === 0);
-  return { failedMust, failedShould, passed, exitCode: passed ? 0 : 1 };
+  const passed = !cases.some((c) => isGating(c, strict));
+  return { failedMust, failedShould, passed, outcome: passed ? 'passed' : 'failed' };
 }

@@ -1,5 +1,8 @@
 // A run's report: the one object every renderer (console, JUnit, JSON, HTML) reads.
 import type { CaseLevel, CaseResult, Verdict } from '../cases/types.js';
+import type { RunOutcome, StopReason } from '../core/terms.js';
+
+export type { StopReason };
 
 export type CoverageKind = 'clause' | 'limit' | 'code';
 
@@ -19,9 +22,6 @@ export interface CoverageRow {
 }
 
 export type Summary = Record<CaseLevel, Record<Verdict, number>>;
-
-/** Why a run ended early: its deadline passed, or a signal stopped it. */
-export type StopReason = 'deadline' | 'SIGINT' | 'SIGTERM';
 
 export interface Interruption {
   reason: StopReason;
@@ -86,6 +86,9 @@ export interface RunReport {
     /** SHOULD cases that failed or errored (fail the gate with --strict). */
     failedShould: number;
     passed: boolean;
-    exitCode: number;
+    /** How the run ended (core/terms): passed, failed, or why it stopped. */
+    outcome: RunOutcome;
+    /** The exit code the front end ended with, when it ends a process (the CLI sets it). */
+    exitCode?: number;
   };
 }

@@ -1,6 +1,5 @@
 // Putting a run's outcome into a RunReport.
 import type { CaseResult } from '../cases/types.js';
-import { EXIT } from '../cli/exit-codes.js';
 import { coverageMatrix } from '../report/coverage.js';
 import { gate, summarize } from '../report/summary.js';
 import type { BudgetReport, RunReport, StopReason } from '../report/types.js';
@@ -23,17 +22,10 @@ export interface AssembleInput {
   stopped?: { reason: StopReason; message: string };
 }
 
-/** Signals end the run with 128 + their number; a deadline with its own code unless a case failed. */
-const STOP_EXIT: Record<StopReason, number> = {
-  deadline: EXIT.deadline,
-  SIGINT: EXIT.sigint,
-  SIGTERM: EXIT.sigterm,
-};
-
-/** The gate of a run that ended early: never passed; its exit code says why it ended. */
+/** The gate of a run that ended early: never passed; it ended as stopped, unless a deadline came after a failure. */
 function stoppedGate(g: RunReport['gate'], reason: StopReason): RunReport['gate'] {
-  const exitCode = reason === 'deadline' && !g.passed ? g.exitCode : STOP_EXIT[reason];
-  return { ...g, passed: false, exitCode };
+  const outcome = reason === 'deadline' && !g.passed ? g.outcome : reason;
+  return { ...g, passed: false, outcome };
 }
 
 export function assembleReport(input: AssembleInput): RunReport {

@@ -3,10 +3,10 @@
 // exchanges (a generated messageId reused in another shard's request shows only there), so the
 // merged report says what one whole run would have said.
 
-import { newMessageIdLedger, recordGeneratedIds, SEND_PATH } from '../../suites/platform/context.js';
 import type { CaseResult } from '../cases/types.js';
-import { UserError } from '../cli/exit-codes.js';
+import { KitError } from '../core/errors.js';
 import type { BudgetReport, FamilySpend, RunReport, SpendSplit, StopReason } from '../report/types.js';
+import { newMessageIdLedger, recordGeneratedIds, SEND_PATH } from '../suites/platform/context.js';
 import { assembleReport } from './assemble.js';
 import { formatShard } from './shard.js';
 import { allCases } from './sides.js';
@@ -25,30 +25,36 @@ function parsed(text: string | undefined): unknown {
 
 /** Every shard present once, of one run: same seed, strictness and shard count. */
 function checkShards(reports: readonly RunReport[]): void {
-  if (reports.length === 0) throw new UserError('merge-reports needs the report.json of every shard');
+  if (reports.length === 0) throw new KitError('usage', 'merge-reports needs the report.json of every shard');
   const first = reports[0] as RunReport;
   const unsharded = reports.filter((r) => !r.shard);
   if (unsharded.length > 0)
-    throw new UserError(`a report of a whole run is not a shard (its command: ${unsharded[0]?.command})`);
+    throw new KitError(
+      'usage',
+      `a report of a whole run is not a shard (its command: ${unsharded[0]?.command})`,
+    );
   const total = first.shard?.total ?? 0;
   for (const r of reports) {
     if (r.seed !== first.seed)
-      throw new UserError(
-        `the shards ran with different seeds (${first.seed}, ${r.seed}): rerun them with one --seed`,
+      throw new KitError(
+        'usage',
+        `the shards ran with different seeds (${first.seed}, ${r.seed}): rerun them with one seed`,
       );
-    if (r.strict !== first.strict) throw new UserError('the shards ran with and without --strict');
+    if (r.strict !== first.strict) throw new KitError('usage', 'some shards ran strict and some not');
     if (r.shard?.total !== total)
-      throw new UserError(
+      throw new KitError(
+        'usage',
         `the shards split the run differently (${formatShard(first.shard as { index: number; total: number })}, ${formatShard(r.shard as { index: number; total: number })})`,
       );
   }
   const seen = new Map<number, number>();
   for (const r of reports) seen.set(r.shard?.index ?? 0, (seen.get(r.shard?.index ?? 0) ?? 0) + 1);
   const twice = [...seen].filter(([, n]) => n > 1).map(([i]) => `${i}/${total}`);
-  if (twice.length > 0) throw new UserError(`shard ${twice.join(', ')} given more than once`);
+  if (twice.length > 0) throw new KitError('usage', `shard ${twice.join(', ')} given more than once`);
   const missing = Array.from({ length: total }, (_, k) => k + 1).filter((i) => !seen.has(i));
   if (missing.length > 0)
-    throw new UserError(
+    throw new KitError(
+      'usage',
       `shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing: merge every part of the run`,
     );
 }
@@ -58,7 +64,7 @@ function inDeclaredOrder(cases: CaseResult[]): CaseResult[] {
   const order = new Map(allCases().map((c, i) => [c.id, i]));
   const ids = new Set<string>();
   for (const c of cases) {
-    if (ids.has(c.id)) throw new UserError(`case ${c.id} is in more than one shard's report`);
+    if (ids.has(c.id)) throw new KitError('usage', `case ${c.id} is in more than one shard's report`);
     ids.add(c.id);
   }
   return [...cases].sort((a, b) => (order.get(a.id) ?? order.size) - (order.get(b.id) ?? order.size));

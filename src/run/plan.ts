@@ -5,7 +5,7 @@
 // which accepts what the spec says a platform accepts. Nothing reaches the target; the target need
 // not be up. The run's report then sets what each family spent beside what was planned.
 
-import { UserError } from '../cli/exit-codes.js';
+import { KitError } from '../core/errors.js';
 import { ConfigError, type PlatformConfigInput, startMockPlatform } from '../mock/index.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import type { FamilySpend, SpendSplit } from '../report/types.js';
@@ -55,7 +55,8 @@ export async function planPlatformSpend(
     });
   } catch (err) {
     if (err instanceof ConfigError)
-      throw new UserError(
+      throw new KitError(
+        'profile',
         `no spending plan: the profile's platform does not fit the kit's mock (${err.message})`,
       );
     throw err;

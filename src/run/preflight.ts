@@ -3,7 +3,7 @@
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { type HttpClient, readCa, type TlsOptions } from '../client/http.js';
-import { describeTransportError, TargetUnreachable } from '../client/transport-error.js';
+import { describeTransportError, targetUnreachable } from '../client/transport-error.js';
 import { isHtmlPage } from '../http/html.js';
 import { trusting } from '../http/trust.js';
 
@@ -16,7 +16,7 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
   await new Promise<void>((resolve, reject) => {
     const onError = (err: unknown) => {
       socket.destroy();
-      reject(new TargetUnreachable(describeTransportError(err, url, timeoutMs)));
+      reject(targetUnreachable(describeTransportError(err, url, timeoutMs)));
     };
     const socket = secure
       ? tlsConnect({
@@ -50,10 +50,8 @@ export const PROBE_LABEL = 'preflight';
 export async function probe(http: HttpClient, url: string): Promise<void> {
   const r = await http.send(url, {}, { label: PROBE_LABEL });
   // A body over the cap is an answer all the same: the cases report it, each with its size.
-  if (r.error && !r.tooLarge) throw new TargetUnreachable(r.error);
+  if (r.error && !r.tooLarge) throw targetUnreachable(r.error);
   if (isHtmlPage(r.exchange.response?.body ?? '')) {
-    throw new TargetUnreachable(
-      `${url} answered an HTML page (HTTP ${r.status}), not the API: check the URL`,
-    );
+    throw targetUnreachable(`${url} answered an HTML page (HTTP ${r.status}), not the API: check the URL`);
   }
 }

@@ -2,7 +2,7 @@
 // the selected cases of each side, in declared order (so the order rules of the plan still hold
 // inside a shard), and an N-th of every cap the profile sets, so the shards together never spend
 // or risk more than one run may. `merge-reports` puts the N reports back together (src/run/merge.ts).
-import { UserError } from '../cli/exit-codes.js';
+import { KitError } from '../core/errors.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 
 export interface Shard {
@@ -16,7 +16,11 @@ export function parseShard(text: string): Shard {
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
   if (!m || total < 1 || index < 1 || index > total)
-    throw new UserError(`--shard takes i/N with 1 ≤ i ≤ N (e.g. 2/3), not ${JSON.stringify(text)}`);
+    throw new KitError(
+      'usage',
+      `a shard is i/N with 1 ≤ i ≤ N (e.g. 2/3), not ${JSON.stringify(text)}`,
+      'shard',
+    );
   return { index, total };
 }
 

@@ -1,10 +1,6 @@
 // Running one side of the kit against its target: set up the client (and the receiver for the
 // platform side), check the target can be reached, run the selected cases, tear down.
 
-import type { CustomerContext } from '../../suites/customer/context.js';
-import { customerCases, customerPlan } from '../../suites/customer/index.js';
-import { newPlatformContext, SEND_PATH } from '../../suites/platform/context.js';
-import { platformCases, platformPlan } from '../../suites/platform/index.js';
 import type { Case } from '../cases/case.js';
 import type { RunOptions } from '../cases/runner.js';
 import { notRunResult, type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
@@ -16,6 +12,10 @@ import type { PlatformProfile, Profile } from '../profile/profile.js';
 import { secretsOf } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
 import type { BudgetReport } from '../report/types.js';
+import type { CustomerContext } from '../suites/customer/context.js';
+import { customerCases, customerPlan } from '../suites/customer/index.js';
+import { newPlatformContext, SEND_PATH } from '../suites/platform/context.js';
+import { platformCases, platformPlan } from '../suites/platform/index.js';
 import { preflight, probe } from './preflight.js';
 import { inShard, type Shard, shardProfile } from './shard.js';
 

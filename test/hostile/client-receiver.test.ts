@@ -50,7 +50,7 @@ describe('HttpClient', () => {
     expect(r.tooLarge).toMatchObject({ limit: 1024 * 1024, declared: 50 * 1024 * 1024 });
     expect(r.tooLarge?.read).toBeLessThan(2 * 1024 * 1024);
     expect(r.error).toMatch(
-      /has a body over the cap of 1\.0 MiB \(1048576 bytes\): Content-Length 50\.0 MiB .*--max-body-bytes or the profile's maxBodyBytes/,
+      /has a body over the cap of 1\.0 MiB \(1048576 bytes\): Content-Length 50\.0 MiB .*the profile's maxBodyBytes/,
     );
     expect(r.exchange.response?.status).toBe(200);
     expect(r.exchange.response?.body.length).toBeLessThanOrEqual(4096);
@@ -69,7 +69,7 @@ describe('HttpClient', () => {
     const t = await target('endless-trickle');
     const r = await client({ timeoutMs: 800 }).send(t.url, {});
     expect(r.error).toMatch(
-      /sent its headers \(HTTP 200\) but the body did not end within 800 ms \(\d+ bytes read; the timeout is --timeout-ms or the profile's timeoutMs\)/,
+      /sent its headers \(HTTP 200\) but the body did not end within 800 ms \(\d+ bytes read; the timeout is the profile's timeoutMs\)/,
     );
     expect(r.exchange.response?.status).toBe(200);
   });
@@ -78,7 +78,7 @@ describe('HttpClient', () => {
     const t = await target('silent');
     const r = await client({ timeoutMs: 500 }).send(t.url, {});
     expect(r.error).toMatch(
-      /^no answer from http:\/\/127\.0\.0\.1:\d+ within 500 ms \(--timeout-ms or the profile's timeoutMs\)$/,
+      /^no answer from http:\/\/127\.0\.0\.1:\d+ within 500 ms \(the profile's timeoutMs\)$/,
     );
   });
 

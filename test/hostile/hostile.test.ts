@@ -80,7 +80,11 @@ describe('exit 3: a target that cannot be used says so in one line', () => {
   const cases: [HostileKind, string | RegExp, string[]][] = [
     ['refused', /connection refused by http:\/\/127\.0\.0\.1:\d+$/m, []],
     ['plain-http-for-https', /speaks plain HTTP, not HTTPS: use an http:\/\/ URL/, []],
-    ['self-signed', /TLS failed .*self-signed certificate \(trust its CA with --ca FILE/, []],
+    [
+      'self-signed',
+      /TLS failed .*self-signed certificate \(trust its CA with --ca or the profile's tls\.ca/,
+      [],
+    ],
     ['html-500', /answered an HTML page \(HTTP 500\), not the API/, []],
     ['silent', /no answer from .* within 1500 ms \(--timeout-ms or the profile's timeoutMs\)/, []],
     ['reset', /was closed before an answer/, []],

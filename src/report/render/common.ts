@@ -1,15 +1,13 @@
 // What every renderer shares: the order levels and verdicts are shown in, their labels, the gate
 // line, the clause a case cites, and the two safety nets for text that came from a target (bodies,
 // headers, descriptions): secrets masked by name, control characters made visible.
-import type { CaseLevel, CaseResult, Exchange, Verdict } from '../../cases/types.js';
+import type { CaseResult, Exchange } from '../../cases/types.js';
 import { Redactor } from '../../client/redact.js';
+import type { Side, Verdict } from '../../core/terms.js';
 import { type Clause, clause } from '../../spec/clauses.js';
-import { isFailure } from '../summary.js';
 import type { RunReport } from '../types.js';
 
-export const LEVELS: readonly CaseLevel[] = ['MUST', 'SHOULD', 'INFO'];
-export const VERDICTS: readonly Verdict[] = ['pass', 'fail', 'error', 'skip', 'info'];
-export const SIDES = ['platform', 'customer'] as const;
+export { isGating, LEVELS, SIDES, VERDICTS } from '../../core/terms.js';
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   pass: 'PASS',
@@ -19,16 +17,14 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   info: 'INFO',
 };
 
-/** Whether a case's failure counts against the gate: MUST always, SHOULD with --strict, INFO never. */
-export function isGating(c: Pick<CaseResult, 'verdict' | 'level'>, strict: boolean): boolean {
-  return isFailure(c) && (c.level === 'MUST' || (c.level === 'SHOULD' && strict));
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** `gate: FAILED — 2 MUST failures (exit 1)` or `gate: passed`; errors count as failures, as in the gate. */
+/**
+ * `gate: FAILED — 2 MUST failures (exit 1)` or `gate: passed`; errors count as failures, as in the
+ * gate. The exit code is shown when the front end that writes the report set it (the CLI does).
+ */
 export function gateLine(report: RunReport): string {
   const { failedMust, failedShould, passed, exitCode } = report.gate;
   // A run that ended early never passes: what did not run is named with why.
@@ -36,14 +32,15 @@ export function gateLine(report: RunReport): string {
   if (passed) {
     // A SHOULD failure without --strict does not fail the run, but the reader should not miss it.
     return failedShould > 0 && !report.strict
-      ? `gate: passed (${plural(failedShould, 'SHOULD failure')}, gating only with --strict)`
+      ? `gate: passed (${plural(failedShould, 'SHOULD failure')}, gating only when strict)`
       : 'gate: passed';
   }
   const why: string[] = [];
   if (failedMust > 0) why.push(plural(failedMust, 'MUST failure'));
-  if (failedShould > 0 && report.strict) why.push(`${plural(failedShould, 'SHOULD failure')} (--strict)`);
+  if (failedShould > 0 && report.strict) why.push(`${plural(failedShould, 'SHOULD failure')} (strict)`);
   if (stop) why.push(`${plural(stop.notRun, 'case')} not run: ${stop.message}`);
-  return `gate: FAILED${why.length > 0 ? ` — ${why.join(', ')}` : ''} (exit ${exitCode})`;
+  const exit = exitCode === undefined ? '' : ` (exit ${exitCode})`;
+  return `gate: FAILED${why.length > 0 ? ` — ${why.join(', ')}` : ''}${exit}`;
 }
 
 /** The words of the clause a case cites; a clause missing from the index says so instead of failing the report. */
@@ -51,7 +48,7 @@ export function clauseOf(c: Pick<CaseResult, 'clause'>): Clause {
   return clause(c.clause) ?? { id: c.clause, text: '(this clause is not in the clause index)' };
 }
 
-export function casesOfSide(report: RunReport, side: (typeof SIDES)[number]): CaseResult[] {
+export function casesOfSide(report: RunReport, side: Side): CaseResult[] {
   return report.cases.filter((c) => c.side === side);
 }
 

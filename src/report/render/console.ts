@@ -2,7 +2,7 @@
 // (requirement → expected → actual) and what Schemathesis ends with (a rerun command and a curl).
 // Then the notes, the budget, the counts by level and the gate line. Colour only when asked.
 import type { CaseResult, Verdict } from '../../cases/types.js';
-import { isFailure } from '../summary.js';
+import { isFailure } from '../../core/terms.js';
 import type { RunReport } from '../types.js';
 import {
   budgetLine,
@@ -78,7 +78,7 @@ export function caseDetails(c: CaseResult, opts: CaseOptions): string[] {
   const out: string[] = [];
   if (isFailure(c) && !isGating(c, opts.strict)) {
     const why =
-      c.level === 'SHOULD' ? 'SHOULD cases fail the run only with --strict' : 'INFO cases never fail the run';
+      c.level === 'SHOULD' ? 'SHOULD cases fail the run only when strict' : 'INFO cases never fail the run';
     out.push(`${indent}${paint('2', `(not gating: ${why})`)}`);
   }
   const msg = printable(c.message);

@@ -4,7 +4,7 @@
 // allows only this page's own style and script is the second line if escaping ever failed.
 import { createHash } from 'node:crypto';
 import type { CaseResult, Exchange, Verdict } from '../../cases/types.js';
-import { isFailure } from '../summary.js';
+import { isFailure } from '../../core/terms.js';
 import type { CoverageRow, RunReport } from '../types.js';
 import {
   budgetLine,
@@ -57,7 +57,7 @@ const SIDE_TITLE: Record<(typeof SIDES)[number], string> = {
 
 const LEVEL_MEANING: Record<string, string> = {
   MUST: 'the spec states it; a failure fails the run',
-  SHOULD: 'our documented reading; fails the run only with --strict',
+  SHOULD: 'our documented reading; fails the run only when strict',
   INFO: 'observed, never fails',
 };
 
@@ -302,7 +302,7 @@ function caseBody(c: CaseResult, strict: boolean): string {
     ? ''
     : c.level === 'INFO'
       ? ' (INFO cases never fail the run)'
-      : ' (fails the run only with --strict)';
+      : ' (fails the run only when strict)';
   parts.push(
     `<p class="outcome ${c.verdict}${nongating ? ' nongating' : ''}">${VERDICT_LABEL[c.verdict]} · ${c.level}${esc(note)}: ${esc(c.message)}</p>`,
   );

@@ -3,7 +3,7 @@
 // A SHOULD failure without --strict and every INFO observation pass, with the story in
 // <system-out>, so the CI's red matches the exit code.
 import type { CaseResult } from '../../cases/types.js';
-import { isFailure } from '../summary.js';
+import { isFailure } from '../../core/terms.js';
 import type { RunReport } from '../types.js';
 import {
   budgetLine,

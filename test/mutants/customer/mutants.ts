@@ -8,9 +8,9 @@ import type { Constraint } from '../../../src/schema/constraints.js';
 import { nodeAt } from '../../../src/schema/navigate.js';
 import { messageSchema } from '../../../src/schema/registry.js';
 import { limitKey } from '../../../src/spec/coverage-keys.js';
-import { PUSH_KINDS, PUSH_MESSAGE, type PushKind } from '../../../suites/customer/context.js';
-import { customerCases } from '../../../suites/customer/index.js';
-import { knownStatuses, optionalFields, pushLimits } from '../../../suites/customer/messages.js';
+import { PUSH_KINDS, PUSH_MESSAGE, type PushKind } from '../../../src/suites/customer/context.js';
+import { customerCases } from '../../../src/suites/customer/index.js';
+import { knownStatuses, optionalFields, pushLimits } from '../../../src/suites/customer/messages.js';
 import { foreignA1CustomerMutants } from './foreign-a1.js';
 import {
   answer,

@@ -5,9 +5,9 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { isJsonContentType } from '../../../src/http/content-type.js';
+import { PUSH_MESSAGE, type PushKind } from '../../../src/suites/customer/context.js';
 import { resultCodeFor } from '../../../src/validate/result-code.js';
 import { validators } from '../../../src/validate/validators.js';
-import { PUSH_MESSAGE, type PushKind } from '../../../suites/customer/context.js';
 import { sharedCertificate } from '../platform/certificate.js';
 
 export const UPLINK_PATH = '/common/sms/notifySmsMessage';

@@ -4,7 +4,7 @@
 import { request } from 'undici';
 import type { NotifyReportMessageRequest, SendTemplateMessageRequest } from '../../../generated/types.js';
 import type { PlatformHooks } from '../../../src/mock/index.js';
-import { platformCases } from '../../../suites/platform/index.js';
+import { platformCases } from '../../../src/suites/platform/index.js';
 import { ACCOUNT, DISABLED, PASSWORD } from './config.js';
 import { foreignA1Mutants } from './foreign-a1.js';
 import { foreignMutants } from './foreign-a2.js';

@@ -1,0 +1,53 @@
+// Every customer case, in the order a run starts them, as phases: the transport (nothing sent),
+// what must be acknowledged first, then the answer's form, tolerance, what was seen in the wild,
+// what must be refused (a body that is not JSON may take a fragile endpoint down, so it comes late,
+// once every earlier case has finished), and the properties last. Up to `concurrency` cases push at
+// once, so a slow endpoint costs about a timeout per `concurrency` cases, not per case; a burst of
+// concurrent pushes measures the endpoint alone.
+import type { Case } from '../../cases/case.js';
+import { type Phase, type Plan, planCases } from '../../cases/schedule.js';
+import { acceptCases } from './accepts.js';
+import { answerFormCases } from './answer-form.js';
+import type { CustomerContext } from './context.js';
+import { propertyCases } from './properties.js';
+import { rejectCases } from './rejects.js';
+import { toleranceCases } from './tolerance.js';
+import { transportCases } from './transport.js';
+import { wildCases } from './wild.js';
+
+/** A case that sends its own burst of concurrent pushes: its finding must be its own. */
+const isBurst = (c: Case<CustomerContext>) => c.id.endsWith('.tolerance.burst');
+
+const phases: Phase<CustomerContext>[] = [
+  { name: 'transport', why: 'the transport: nothing is sent', cases: transportCases },
+  { name: 'accepts', why: 'what must be acknowledged', cases: acceptCases },
+  { name: 'answer-form', why: "the answer's form", cases: answerFormCases },
+  {
+    name: 'tolerance',
+    why: 'what a tolerant endpoint takes',
+    cases: toleranceCases.filter((c) => !isBurst(c)),
+  },
+  {
+    name: 'bursts',
+    why: 'a burst of concurrent pushes runs alone, so what it measures is its own',
+    cases: toleranceCases.filter(isBurst),
+    alone: true,
+  },
+  { name: 'wild', why: 'forms seen in the wild', cases: wildCases },
+  {
+    name: 'rejects',
+    why: 'a body that is not JSON may take a fragile endpoint down: these start once every earlier case has finished',
+    cases: rejectCases,
+    after: true,
+  },
+  {
+    name: 'properties',
+    why: 'many pushes each, last, once the refusals are over (an endpoint they took down is their finding)',
+    cases: propertyCases,
+    after: true,
+  },
+];
+
+export const customerPlan: Plan<CustomerContext> = { phases, concurrency: 8, active: 8 };
+
+export const customerCases: Case<CustomerContext>[] = planCases(customerPlan).map((s) => s.case);

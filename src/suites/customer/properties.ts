@@ -1,0 +1,206 @@
+// Property cases (fast-check): any valid push drawn from the schemas is acknowledged with "0"
+// (MUST), and any push with exactly one fault drawn from the schemas is not (SHOULD, D18). A
+// failure records seed, path and the shrunk counterexample, replays it once so the report holds
+// its exchange and curl, and says how to rerun exactly it.
+import fc from 'fast-check';
+import { faultyMessageArbitrary } from '../../arbitraries/faults.js';
+import { messageArbitrary, type Overrides } from '../../arbitraries/from-schema.js';
+import { stringFor } from '../../arbitraries/strings.js';
+import type { Case, CaseRecorder } from '../../cases/case.js';
+import type { CaseLevel } from '../../cases/types.js';
+import type { HttpResult } from '../../client/http.js';
+import type { Json } from '../../schema/instances.js';
+import { codePointLength } from '../../schema/length.js';
+import { resolve } from '../../schema/navigate.js';
+import { messageSchema } from '../../schema/registry.js';
+import { acknowledges, notAcknowledged } from './checks.js';
+import {
+  type CustomerContext,
+  customerCase,
+  needsUrl,
+  PUSH_CLAUSE,
+  PUSH_KINDS,
+  PUSH_MESSAGE,
+  type PushKind,
+  pushQuietly,
+} from './context.js';
+
+const char = (min: number, max: number) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c));
+
+/**
+ * Code points inside the BMP: mostly ASCII, some Chinese, some of the rest below the surrogates.
+ * D7 makes text at a limit SHOULD wherever code points, UTF-16 units and UTF-8 bytes disagree (an
+ * endpoint counting units or bytes is not proven wrong), so the properties draw from the BMP only,
+ * where code points and UTF-16 units agree (emoji at the limit are
+ * customer.uplink.content.emoji-at-limit, SHOULD); the MUST one also cuts each text to as many
+ * code points as fit the limit in UTF-8 bytes (limitSafe).
+ */
+const bmpCodePoint = fc.oneof(
+  { weight: 6, arbitrary: char(0x20, 0x7e) },
+  { weight: 2, arbitrary: char(0x4e00, 0x9fa5) },
+  { weight: 1, arbitrary: char(0xa0, 0xd7ff) },
+);
+
+const digit = fc.constantFrom(...'0123456789');
+
+/** The longest head of `text` whose UTF-8 bytes fit `max`: within the limit however it is counted (D7). */
+export function limitSafe(text: string, max: number): string {
+  let out = '';
+  let bytes = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Valid pushes: messageArbitrary with every free-text field drawn from the BMP, and numbers as
+ * digits only (a leading `+` is SHOULD, D12). Fields under a SHOULD pattern (the §1.6 times) keep
+ * it: that is what a platform sends. `limit-safe` (what a customer MUST acknowledge, D7) cuts each
+ * text to its limit in UTF-8 bytes; `code-points` lets multi-byte text reach the limit in code
+ * points (SHOULD, D7).
+ */
+export function mustValidPush(
+  to: PushKind,
+  text: 'limit-safe' | 'code-points' = 'limit-safe',
+): fc.Arbitrary<Json> {
+  const schema = resolve(messageSchema(PUSH_MESSAGE[to]));
+  const overrides: Record<string, fc.Arbitrary<Json>> = {};
+  for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+    const node = resolve(raw);
+    // An optional field is a string or null (D15); the arbitrary draws the string.
+    if (!(node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')))) continue;
+    if (node['x-should']?.['x-decision'] === 'D12') {
+      overrides[name] = fc.string({
+        unit: digit,
+        minLength: Math.max(1, node.minLength ?? 1),
+        maxLength: node.maxLength ?? 20,
+      });
+    } else if (!node['x-should']?.pattern) {
+      const drawn = stringFor(node, bmpCodePoint);
+      const max = node.maxLength;
+      overrides[name] =
+        text === 'limit-safe' && max !== undefined
+          ? drawn.map((s) => limitSafe(s, max)).filter((s) => codePointLength(s) >= (node.minLength ?? 0))
+          : drawn;
+    }
+  }
+  return messageArbitrary(PUSH_MESSAGE[to], { overrides: overrides as Overrides });
+}
+
+interface PropertySpec<T> {
+  id: string;
+  to: PushKind;
+  level: CaseLevel;
+  title: string;
+  decisions: string[];
+  arbitrary: () => fc.Arbitrary<T>;
+  body: (value: T) => Json;
+  /** Why the answer breaks the property, or undefined. */
+  judge: (r: HttpResult, value: T) => string | undefined;
+  /** What every run held, for the note of a pass. */
+  holds: string;
+}
+
+async function checkProperty<T>(ctx: CustomerContext, t: CaseRecorder, s: PropertySpec<T>): Promise<void> {
+  // After a transport failure every later run fails at once without sending: shrinking then
+  // costs nothing, and the message says the endpoint stopped answering, not which push.
+  let unreachable: string | undefined;
+  const details = await fc.check(
+    fc.asyncProperty(s.arbitrary(), async (value) => {
+      if (unreachable) throw new Error(unreachable);
+      const r = await pushQuietly(ctx, s.to, s.body(value));
+      if (r.error) {
+        unreachable = `no answer: ${r.error}`;
+        throw new Error(unreachable);
+      }
+      const problem = s.judge(r, value);
+      if (problem) throw new Error(problem);
+    }),
+    { seed: ctx.seed, numRuns: ctx.runs, ...(ctx.path ? { path: ctx.path } : {}) },
+  );
+  if (!details.failed) {
+    t.property = { seed: details.seed, runs: details.numRuns };
+    t.note(`${details.numRuns} pushes: ${s.holds}`);
+    return;
+  }
+  if (details.counterexample === null) {
+    t.property = { seed: details.seed, runs: ctx.runs };
+    t.fail(
+      `the property could not complete (${details.interrupted ? 'interrupted' : 'too many skipped values'})`,
+    );
+  }
+  const body = s.body(details.counterexample[0]);
+  const counterexample = JSON.stringify(body);
+  const path = details.counterexamplePath;
+  t.property = { seed: details.seed, runs: ctx.runs, path, counterexample };
+  // The shrunk counterexample once more, recorded: the report shows its exchange and curl.
+  const replay = await pushQuietly(ctx, s.to, body, { label: 'the shrunk counterexample, replayed' });
+  t.record(replay.exchange);
+  const reason =
+    unreachable ??
+    (details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance));
+  t.fail(
+    `${reason}; counterexample after ${details.numRuns} run(s) and ${details.numShrinks} shrink(s): ${counterexample}. ` +
+      `Replay exactly it with --seed ${details.seed} --path ${path}`,
+    s.holds,
+    reason,
+  );
+}
+
+function propertyCase<T>(s: PropertySpec<T>): Case<CustomerContext> {
+  return customerCase({
+    id: s.id,
+    clause: PUSH_CLAUSE[s.to],
+    level: s.level,
+    title: s.title,
+    kind: 'property',
+    decisions: s.decisions,
+    covers: ['§3 table 3-3 / §4 table 4-3'],
+    skipUnless: needsUrl(s.to),
+    run: (ctx, t) => checkProperty(ctx, t, s),
+  });
+}
+
+function casesFor(to: PushKind): Case<CustomerContext>[] {
+  return [
+    propertyCase<Json>({
+      id: `customer.${to}.property.valid`,
+      to,
+      level: 'MUST',
+      title: `any valid ${to} drawn from the schema (BMP text within its limits in UTF-8 bytes, digit numbers) is acknowledged with "0"`,
+      decisions: ['D7', 'D12'],
+      arbitrary: () => mustValidPush(to),
+      body: (value) => value,
+      judge: (r) => notAcknowledged(r),
+      holds: 'every valid push acknowledged with "0"',
+    }),
+    propertyCase<Json>({
+      id: `customer.${to}.property.valid-multibyte`,
+      to,
+      level: 'SHOULD',
+      title: `any valid ${to} with BMP text up to its limits in code points (Chinese: 3 UTF-8 bytes each) is acknowledged with "0"`,
+      decisions: ['D7', 'D12'],
+      arbitrary: () => mustValidPush(to, 'code-points'),
+      body: (value) => value,
+      judge: (r) => notAcknowledged(r),
+      holds: 'every valid push acknowledged with "0"',
+    }),
+    propertyCase({
+      id: `customer.${to}.property.one-fault`,
+      to,
+      level: 'SHOULD',
+      title: `any ${to} with one fault drawn from the schema (MUST rules) is not acknowledged with "0"`,
+      decisions: ['D18', 'D15'],
+      arbitrary: () => faultyMessageArbitrary(PUSH_MESSAGE[to], mustValidPush(to), { levels: ['MUST'] }),
+      body: (value) => value.message,
+      judge: (r, value) =>
+        acknowledges(r) ? `a push whose ${value.fault.description} was acknowledged with "0"` : undefined,
+      holds: 'no push with a fault acknowledged',
+    }),
+  ];
+}
+
+export const propertyCases: Case<CustomerContext>[] = PUSH_KINDS.flatMap(casesFor);

@@ -1,0 +1,94 @@
+// Every platform case, in the order a run starts them, as phases: each says why it sits where it
+// does. One case at a time sends (the plan's `active: 1`), in this order, so the budget is spent
+// exactly as declared; a case that only waits for pushes gives its turn to the next one and goes
+// on waiting beside the rest (src/cases/schedule.ts).
+import type { Case } from '../../cases/case.js';
+import { type Phase, type Plan, planCases } from '../../cases/schedule.js';
+import { authCases } from './auth.js';
+import type { PlatformContext } from './context.js';
+import { limitAtCases, limitOverCases } from './limits.js';
+import { mobileCases } from './mobiles.js';
+import { propertyCases } from './properties.js';
+import { requiredCases } from './required.js';
+import { responseCases, uniqueIdCases } from './responses.js';
+import { retryCases } from './retries.js';
+import { sendValidCases } from './send-valid.js';
+import { statusReportCases } from './status-reports.js';
+import { templateCases } from './templates.js';
+import { transportCases } from './transport.js';
+import { typeCases } from './types.js';
+import { uplinkCases } from './uplink.js';
+
+/**
+ * The family a case's spending is counted under in the plan and the report: the second part of
+ * its id (`limits`, `reports`, …), the property cases each on their own (valid runs have a cap of
+ * their own; fault runs only reserve).
+ */
+export function spendFamily(id: string): string {
+  const [, family = 'other', sub] = id.split('.');
+  return family === 'properties' && sub ? `${family}.${sub}` : family;
+}
+
+/** The case, counting what it gets accepted under its family. */
+function charged(c: Case<PlatformContext>): Case<PlatformContext> {
+  const family = spendFamily(c.id);
+  return {
+    ...c,
+    run(ctx: PlatformContext, t) {
+      ctx.budget.family = family;
+      return c.run(ctx, t);
+    },
+  };
+}
+
+const phases: Phase<PlatformContext>[] = [
+  { name: 'send', why: 'one valid request first: when it fails, the rest says why', cases: sendValidCases },
+  {
+    name: 'refused',
+    why: 'requests meant to be refused come before those that spend the budget (each refused one is reserved as if it were accepted, so it needs the budget left)',
+    cases: [
+      ...transportCases,
+      ...authCases,
+      ...requiredCases,
+      ...typeCases,
+      ...limitOverCases,
+      ...mobileCases,
+      ...templateCases,
+    ],
+  },
+  { name: 'responses', why: 'the core answers, before the costly cases', cases: responseCases },
+  {
+    name: 'reports',
+    why: 'status reports, then the "no push" cases: a platform that keeps the last statusCallback shows it; each waits for its own requests\' reports (by requestId and messageId)',
+    cases: statusReportCases,
+  },
+  { name: 'uplink', why: 'waits for its own uplink (by content)', cases: uplinkCases },
+  {
+    name: 'retries',
+    why: "script the receiver's answers for their own request's reports only, so they wait beside the rest; before the at-limit and property cases fill the receiver with reports",
+    cases: retryCases,
+  },
+  {
+    name: 'at-limit',
+    why: 'the costly at-limit cases (20 messages, 100 numbers, sent together with every other limit in one request, to the sink numbers when the profile has any) after the core ones: a small budget goes where it matters',
+    cases: limitAtCases,
+  },
+  {
+    name: 'unique-ids',
+    why: 'compares the messageIds of every example case: with one case sending at a time, each earlier case has sent all it sends when this one starts (a case that waits sends nothing more)',
+    cases: uniqueIdCases,
+  },
+  {
+    name: 'properties',
+    why: 'take whatever budget is left (valid runs within a cap of their own), so they come last',
+    cases: propertyCases,
+  },
+];
+
+export const platformPlan: Plan<PlatformContext> = {
+  phases: phases.map((p) => ({ ...p, cases: p.cases.map(charged) })),
+  concurrency: 16,
+  active: 1,
+};
+
+export const platformCases: Case<PlatformContext>[] = planCases(platformPlan).map((s) => s.case);

@@ -1,0 +1,361 @@
+// §2 table 2-3 and §5.5: the platform's answer. One request with two messages (one with the
+// customer's own messageId, one without) to three recipients is sent once and judged by several
+// cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
+// customer's messageId echoed, JSON media type. A refused request's answer is judged too.
+import type { Case, CaseRecorder } from '../../cases/case.js';
+import { codePointLength } from '../../schema/length.js';
+import { schemaCoverKeys } from '../../spec/coverage-keys.js';
+import { checkSchema, checkSpecContentType } from '../shared/checks.js';
+import {
+  type Answer,
+  answerOf,
+  matchRecipients,
+  messagesWithoutGeneratedId,
+  resultListsShown,
+  resultsOf,
+  short,
+} from './checks.js';
+import {
+  type PlatformContext,
+  platformCase,
+  type SendResult,
+  send,
+  validMessage,
+  validRequest,
+} from './context.js';
+import {
+  foreignMobileProblem,
+  messageIdEchoProblem,
+  recipientCodeTypeProblem,
+  recipientCountProblem,
+  recipientOrderProblem,
+  rewrittenMobileProblem,
+} from './recipient-rules.js';
+import { sharedRun } from './shared-run.js';
+import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
+
+const RESPONSE_COVERS = schemaCoverKeys('SendTemplateMessageResponse');
+
+interface Exchanged {
+  request: JsonObject;
+  r: SendResult;
+  answer: Answer;
+  customerMessageId: string;
+}
+
+/**
+ * Two messages to the profile's numbers, the second with the customer's messageId: three
+ * recipients (with two profile numbers), in an order that reads differently backwards.
+ */
+async function recipientsRun(ctx: PlatformContext, t: CaseRecorder): Promise<Exchanged> {
+  return sharedRun(ctx, t, 'responses.recipients', async (scratch) => {
+    const both = distinctMobiles(ctx.platform, 2);
+    const second = both[both.length - 1] as string;
+    const customerMessageId = uniqueId(20);
+    const request = validRequest(ctx.platform, {
+      requestLists: [
+        validMessage(ctx.platform, both),
+        { ...validMessage(ctx.platform, [second]), messageId: customerMessageId },
+      ],
+    });
+    const r = await send(ctx, scratch, request);
+    return { request, r, answer: answerOf(scratch, r), customerMessageId };
+  });
+}
+
+/** A request without requestLists: a business error (100002) whose answer is still table 2-3's. */
+async function refusedRun(ctx: PlatformContext, t: CaseRecorder): Promise<{ r: SendResult; answer: Answer }> {
+  return sharedRun(ctx, t, 'responses.refused', async (scratch) => {
+    const { requestLists: _none, ...request } = validRequest(ctx.platform);
+    const r = await send(ctx, scratch, request);
+    return { r, answer: answerOf(scratch, r) };
+  });
+}
+
+/**
+ * A check over the results needs results: an answer with none would pass it vacuously. Fails the
+ * case, saying what the answer holds instead.
+ */
+function needResults(t: CaseRecorder, e: Exchanged, what: string): void {
+  t.check(
+    resultsOf(e.answer).length > 0,
+    `§5.5: ${what}, but the answer to an accepted request has no per-recipient result to judge (${resultListsShown(e.answer)})`,
+    'one MtSmsMessageRsp per recipient',
+    resultListsShown(e.answer),
+  );
+}
+
+function accepted(t: CaseRecorder, e: Exchanged): void {
+  t.check(
+    e.answer.resultCode === '0',
+    `a valid request to three profile recipients was refused: ${short(String(e.answer.resultDesc ?? ''), 120)}`,
+    'resultCode "0"',
+    `resultCode ${JSON.stringify(e.answer.resultCode)}`,
+  );
+}
+
+export const responseCases: Case<PlatformContext>[] = [
+  platformCase({
+    id: 'platform.responses.schema.success',
+    clause: '§5.5 MtSmsMessageRsp',
+    level: 'MUST',
+    title: 'the answer to an accepted request is a valid SendTemplateMessageResponse (table 2-3, §5.5)',
+    covers: RESPONSE_COVERS,
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      checkSchema(t, 'SendTemplateMessageResponse', e.answer);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.schema.failure',
+    clause: '§2 SendTemplateMessageResponse.resultCode',
+    level: 'MUST',
+    title: 'the answer to a refused request is a valid SendTemplateMessageResponse (table 2-3)',
+    decisions: ['D5'],
+    covers: RESPONSE_COVERS,
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { answer } = await refusedRun(ctx, t);
+      t.check(
+        answer.resultCode !== '0',
+        'a request without requestLists was accepted',
+        'a non-"0" resultCode',
+        '"0"',
+      );
+      checkSchema(t, 'SendTemplateMessageResponse', answer);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.resultCode.string',
+    clause: '§2 SendTemplateMessageResponse.resultCode',
+    level: 'MUST',
+    title: 'resultCode is a string at the top level and for every recipient',
+    covers: ['§5.5 MtSmsMessageRsp.resultCode'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each recipient's resultCode is a String");
+      const problem = recipientCodeTypeProblem(matchRecipients(e.request, e.answer).results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.recipients.count',
+    clause: '§5.5 MtSmsMessageRsp',
+    level: 'SHOULD',
+    title: 'an accepted request is answered with one MtSmsMessageRsp per recipient',
+    decisions: ['D19'],
+    covers: ['§2 SendTemplateMessageResponse.resultLists'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const problem = recipientCountProblem(planned, results, resultListsShown(e.answer));
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.recipients.mobile',
+    clause: '§5.5 MtSmsMessageRsp.mobile',
+    level: 'MUST',
+    title: "each result's mobile is the number of a recipient of the request (接收方手机号)",
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each result's mobile is a recipient's number");
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const problem = foreignMobileProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.recipients.mobile.exact',
+    clause: '§5.5 MtSmsMessageRsp.mobile',
+    level: 'SHOULD',
+    title: "each result's mobile is a number exactly as it was sent",
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      needResults(t, e, "each result's mobile is a number as sent");
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const problem = rewrittenMobileProblem(planned, results);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.recipients.order',
+    clause: '§5.5 MtSmsMessageRsp',
+    level: 'SHOULD',
+    title: 'the results are in the order of the request (message by message, mobile by mobile)',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const problem = recipientOrderProblem(planned, results, resultListsShown(e.answer));
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.messageId.echo',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'MUST',
+    title: "the customer's messageId comes back for every recipient of its message",
+    decisions: ['D19'],
+    covers: ['§5.4 MtSmsMessage.messageId'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      const { planned, results } = matchRecipients(e.request, e.answer);
+      const problem = messageIdEchoProblem(planned, results, e.customerMessageId);
+      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.content-type',
+    clause: '§1.5 Content-Type',
+    level: 'MUST',
+    title: 'the answer carries Content-Type: application/json;charset=UTF-8',
+    decisions: ['D16'],
+    covers: ['§2 sendTemplateMessage', '§1.2 JSON UTF-8'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      checkSpecContentType(t, e.r);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.http-status',
+    clause: '§2 sendTemplateMessage',
+    level: 'SHOULD',
+    title: 'a business error (here 100002) is answered with HTTP 200',
+    decisions: ['D8'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { r, answer } = await refusedRun(ctx, t);
+      t.check(
+        r.status === 200,
+        `D8: the vendor's clients read the body only on 2xx; resultCode ${answer.resultCode} came with HTTP ${r.status}`,
+        'HTTP 200',
+        `HTTP ${r.status}`,
+      );
+      t.note(`HTTP 200 with resultCode ${answer.resultCode}`);
+    },
+  }),
+];
+
+/** Two messages without messageId to two numbers, once per run: generated ids to judge. */
+async function generatedRun(ctx: PlatformContext, t: CaseRecorder) {
+  return sharedRun(ctx, t, 'responses.generated', async (scratch) => {
+    // Two messages, so an id reused for another message shows even in a run of these cases alone.
+    const [first, second] = distinctMobiles(ctx.platform, 2);
+    const request = validRequest(ctx.platform, {
+      requestLists: [
+        validMessage(ctx.platform, [first as string]),
+        validMessage(ctx.platform, [second ?? (first as string)]),
+      ],
+    });
+    const r = await send(ctx, scratch, request);
+    return { request, answer: answerOf(scratch, r) };
+  });
+}
+
+/** Run late, so it compares every messageId the platform generated in the run. */
+export const uniqueIdCases: Case<PlatformContext>[] = [
+  platformCase({
+    id: 'platform.responses.messageId.generated',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'MUST',
+    title: 'a message without messageId gets a generated one in the answer, at most 30 long',
+    decisions: ['D2', 'D19'],
+    covers: ['§5.4 MtSmsMessage.messageId'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { request, answer } = await generatedRun(ctx, t);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
+      );
+      const { results } = matchRecipients(request, answer);
+      const missing = messagesWithoutGeneratedId(request, answer);
+      t.check(
+        missing.length === 0,
+        `§5.4: "客户未定义时，系统生成并在响应消息中返回" (when the customer sets no messageId, the system generates one and returns it in the answer); none came for requestLists[${missing.join('], [')}]`,
+        'a generated messageId for each message',
+        results.length === 0
+          ? resultListsShown(answer)
+          : results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
+      );
+      const tooLong = results
+        .map((x) => x.messageId)
+        .filter((id): id is string => typeof id === 'string' && codePointLength(id) > 30);
+      t.check(
+        tooLong.length === 0,
+        '§5.5, D2: a messageId is at most 30 characters',
+        'at most 30',
+        tooLong.join(', '),
+      );
+      t.note(`${results.length} result(s); each message has a generated messageId of at most 30`);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.messageId.unique',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'SHOULD',
+    title: 'a generated messageId is never reused for another message of the run',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const { answer } = await generatedRun(ctx, t);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
+      );
+      const repeated = ctx.repeatedMessageIds ?? [];
+      t.check(
+        repeated.length === 0,
+        `D19: a generated messageId is "用于对应状态报告" (to match status reports), so it is not reused for another message of the run (our reading: the words give no uniqueness); ${repeated.length} came back again`,
+        'no generated messageId twice',
+        repeated.slice(0, 5).join('; '),
+      );
+      t.note(`${ctx.generatedMessageIds.size} generated messageIds in the run, all distinct`);
+    },
+  }),
+  platformCase({
+    id: 'platform.responses.messageId.per-recipient',
+    clause: '§5.5 MtSmsMessageRsp.messageId',
+    level: 'SHOULD',
+    title: 'each recipient of one message gets its own generated messageId',
+    decisions: ['D19'],
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const request = validRequest(ctx.platform, {
+        requestLists: [validMessage(ctx.platform, distinctMobiles(ctx.platform, 2))],
+      });
+      const r = await send(ctx, t, request);
+      const answer = answerOf(t, r);
+      t.check(
+        answer.resultCode === '0',
+        'a valid request was refused',
+        'resultCode "0"',
+        JSON.stringify(answer.resultCode),
+      );
+      const ids = matchRecipients(request, answer).results.map((x) => x.messageId);
+      const within = ids.filter((id, i) => ids.indexOf(id) !== i);
+      t.check(
+        within.length === 0,
+        `D19: a status report is per recipient, so each recipient's generated messageId is its own; shared in one answer: ${within.join(', ')}`,
+        'distinct messageIds',
+        ids.map(String).join(' '),
+      );
+      const shared = ctx.sharedMessageIds ?? [];
+      t.check(
+        shared.length === 0,
+        `D19: ${shared.length} generated messageId(s) in the run were shared by recipients of one message`,
+        'one messageId per recipient',
+        shared.slice(0, 5).join('; '),
+      );
+    },
+  }),
+];
