@@ -39,9 +39,9 @@ import { Redactor } from '../src/client/redact.js';
 import type { PlatformProfile, Profile } from '../src/profile/profile.js';
 import { secretsOf } from '../src/profile/profile.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
-import { startEmbeddedTargets } from '../src/run/embedded.js';
-import { PROBE_LABEL } from '../src/run/preflight.js';
-import { DEFAULT_RUNS, runPlatformSide } from '../src/run/sides.js';
+import { startEmbeddedTargets } from '../src/engine/embedded.js';
+import { PROBE_LABEL } from '../src/engine/preflight.js';
+import { DEFAULT_RUNS, runPlatformSide } from '../src/engine/sides.js';
 import { fixed, int, machine, median, table } from './format.js';
 import type { SuiteColdOutcome } from './suite-cold.js';
 import {

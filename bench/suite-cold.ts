@@ -17,9 +17,9 @@ import { Budget } from '../src/client/budget.js';
 import { HttpClient, JSON_CONTENT_TYPE, readCa, type SendOptions } from '../src/client/http.js';
 import { flatHeaders, parsedJson } from '../src/http/received.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
-import { startEmbeddedTargets } from '../src/run/embedded.js';
-import { PROBE_LABEL } from '../src/run/preflight.js';
-import { runPlatformSide } from '../src/run/sides.js';
+import { startEmbeddedTargets } from '../src/engine/embedded.js';
+import { PROBE_LABEL } from '../src/engine/preflight.js';
+import { runPlatformSide } from '../src/engine/sides.js';
 
 export interface SuiteColdOutcome {
   /** Time of the cases that waited for no push (durationMs, summed). */

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCases } from '../src/run/sides.js';
+import { allCases } from '../src/engine/sides.js';
 
 const SNAPSHOT = join(import.meta.dirname, 'fixtures', 'case-ids.txt');
 const UPDATE = 'UPDATE_CASE_IDS=1 npx vitest run test/case-ids.test.ts';

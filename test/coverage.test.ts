@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duplicateIds } from '../src/cases/select.js';
 import { coverageMatrix } from '../src/report/coverage.js';
-import { allCases } from '../src/run/sides.js';
+import { allCases } from '../src/engine/sides.js';
 import { CLAUSES } from '../src/spec/clauses.js';
 
 const cases = allCases();

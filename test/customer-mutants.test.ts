@@ -9,7 +9,7 @@ import { HttpClient } from '../src/client/http.js';
 import { Redactor } from '../src/client/redact.js';
 import { startMockCustomer } from '../src/mock/index.js';
 import { resolveProfile } from '../src/profile/profile.js';
-import { runCustomerSide } from '../src/run/sides.js';
+import { runCustomerSide } from '../src/engine/sides.js';
 import type { CustomerContext } from '../src/suites/customer/context.js';
 import { customerCases } from '../src/suites/customer/index.js';
 import { CUSTOMER_MUTANTS, type CustomerMutant } from './mutants/customer/mutants.js';

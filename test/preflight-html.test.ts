@@ -10,7 +10,7 @@ import { HttpClient } from '../src/client/http.js';
 import { Redactor } from '../src/client/redact.js';
 import { KitError } from '../src/core/errors.js';
 import { isHtmlPage } from '../src/http/html.js';
-import { probe } from '../src/run/preflight.js';
+import { probe } from '../src/engine/preflight.js';
 import { runCli } from './helpers/cli.js';
 import { listenLocal } from './helpers/local-servers.js';
 import { testProfile, writeProfile } from './helpers/profiles.js';

@@ -22,19 +22,19 @@ import {
   writeReports,
 } from '../report/render/index.js';
 import type { StopReason } from '../report/types.js';
-import { assembleReport } from '../run/assemble.js';
-import { defaultDeadlineMs, formatDuration, parseDuration } from '../run/deadline.js';
-import { startEmbeddedTargets } from '../run/embedded.js';
-import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../run/plan.js';
-import { preflight } from '../run/preflight.js';
-import { parseShard } from '../run/shard.js';
+import { assembleReport } from '../engine/assemble.js';
+import { defaultDeadlineMs, formatDuration, parseDuration } from '../engine/deadline.js';
+import { startEmbeddedTargets } from '../engine/embedded.js';
+import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../engine/plan.js';
+import { preflight } from '../engine/preflight.js';
+import { parseShard } from '../engine/shard.js';
 import {
   DEFAULT_RUNS,
   runCustomerSide,
   runPlatformSide,
   type SideOutcome,
   selectedCasesOf,
-} from '../run/sides.js';
+} from '../engine/sides.js';
 import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
 
 type Which = 'platform' | 'customer' | 'run';

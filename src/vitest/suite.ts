@@ -10,8 +10,8 @@ import { afterAll, beforeAll, chai, describe, type TestContext, test } from 'vit
 import type { CaseResult, Side } from '../cases/types.js';
 import { runConformance } from '../cli/conformance.js';
 import type { RunReport } from '../report/types.js';
-import { parseShard } from '../run/shard.js';
-import { selectedCasesOf } from '../run/sides.js';
+import { parseShard } from '../engine/shard.js';
+import { selectedCasesOf } from '../engine/sides.js';
 
 export interface ConformanceSuiteOptions {
   /** A target profile file (docs/profile.md); without one, the kit's own mocks (the embedded default). */

@@ -87,7 +87,7 @@ export type MessageIdLedger = Pick<
   'generatedMessageIds' | 'repeatedMessageIds' | 'sharedMessageIds' | 'messageIdScopes' | 'answersRecorded'
 >;
 
-/** An empty ledger: a new run's, or the merge of a sharded run's reports (src/run/merge.ts). */
+/** An empty ledger: a new run's, or the merge of a sharded run's reports (src/engine/merge.ts). */
 export function newMessageIdLedger(): MessageIdLedger {
   return {
     generatedMessageIds: new Map(),

@@ -4,7 +4,7 @@
 import type { CaseResult } from '../../../src/cases/types.js';
 import { type MockPlatform, type MockPlatformOptions, startMockPlatform } from '../../../src/mock/index.js';
 import { type PlatformProfile, type Profile, resolveProfile } from '../../../src/profile/profile.js';
-import { runPlatformSide } from '../../../src/run/sides.js';
+import { runPlatformSide } from '../../../src/engine/sides.js';
 import { sharedCertificate } from './certificate.js';
 import { type ProxyRewrites, startProxy } from './proxy.js';
 

@@ -1,7 +1,7 @@
 // One run split across N processes or CI runners (`--shard i/N`): each shard takes every N-th of
 // the selected cases of each side, in declared order (so the order rules of the plan still hold
 // inside a shard), and an N-th of every cap the profile sets, so the shards together never spend
-// or risk more than one run may. `merge-reports` puts the N reports back together (src/run/merge.ts).
+// or risk more than one run may. `merge-reports` puts the N reports back together (src/engine/merge.ts).
 import { KitError } from '../core/errors.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 
