@@ -36,6 +36,12 @@ export const PUSH_TABLE = { uplink: '§3 table 3-2', report: '§4 table 4-2' } a
 >;
 export const PUSH_ANSWER_TABLE = '§3 table 3-3 / §4 table 4-3';
 
+/**
+ * The code of an answer the kit itself gives to a fault of its own (the mocks, the proxy): never a
+ * §5.1 code, so no test mistakes it for the target's.
+ */
+export const INTERNAL_ERROR_CODE = '999999';
+
 /** MUST: the spec says so. SHOULD: our documented reading or common practice. INFO: observed, never fails. */
 export type Level = 'MUST' | 'SHOULD' | 'INFO';
 export const LEVELS: readonly Level[] = ['MUST', 'SHOULD', 'INFO'];

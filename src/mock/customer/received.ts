@@ -1,10 +1,12 @@
 // What the mock customer endpoint received, with the answer it gave, bounded. A push acknowledged
 // twice with the same body is marked a duplicate (D20 allows them; a test may count them).
 import type { NotifyResponse } from '../../../generated/types.js';
+import type { PushKind } from '../../core/terms.js';
 import { BoundedLog } from '../bounded-log.js';
 import type { FailureMode } from './behaviour.js';
 
-export type ReceivedType = 'uplink' | 'report';
+/** The kind of a push received: the API's PushKind. */
+export type ReceivedType = PushKind;
 
 export interface ReceivedPush {
   seq: number;

@@ -1,10 +1,9 @@
 // Pushes with retries (D20: at least once): each push is attempted until it is acknowledged or the
 // policy's attempts are spent, waiting base × factor^n between attempts; a bounded number run at
 // once. Every push is kept (bounded) with its attempts, for the admin API and for tests.
+import type { PushKind } from '../../core/terms.js';
 import type { PushClient, PushOutcome } from '../../http/push-client.js';
 import { BoundedLog } from '../bounded-log.js';
-
-export type PushKind = 'report' | 'uplink';
 
 export interface RetryPolicy {
   attempts: number;

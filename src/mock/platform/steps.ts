@@ -10,52 +10,80 @@ import type { PlatformConfig } from './config.js';
 import type { ReportDelivery } from './delivery.js';
 import type { AcceptedRecipient, PlatformSteps } from './hooks.js';
 import { createMessageIdGenerator } from './ids.js';
-import { createTemplateBook, smsCount } from './templates.js';
+import { createTemplateBook, smsCount, type TemplateBook } from './templates.js';
 
 const ACCEPTED_DESC = 'submit success, waiting for delivery report.';
 
-export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): PlatformSteps {
-  const authenticate = createAuthenticator(config.accounts);
-  const templates = createTemplateBook(config.templates, config.signatures);
-  const nextMessageId = createMessageIdGenerator(SCHEMA_LIMITS.responseMessageId);
-  const nextStatus = weightedPicker(config.delivery.statusWeights, seededRandom(config.delivery.seed));
-  const receiveTime = cachedSpecTime();
-  // Per report, only the status varies among these: each status's description is fitted once.
-  const statusDesc = new Map<string, string>();
-  const descOf = (status: string): string => {
-    let desc = statusDesc.get(status);
+/** Each status's description, fitted to its field once: per report, only the status varies. */
+function statusDescriptions(): (status: string) => string {
+  const fitted = new Map<string, string>();
+  return (status) => {
+    let desc = fitted.get(status);
     if (desc === undefined) {
       desc = fitText(KNOWN_STATUSES[status] ?? status, SCHEMA_LIMITS.reportDesc);
-      statusDesc.set(status, desc);
+      fitted.set(status, desc);
     }
     return desc;
   };
-  // A message's recipients share its text: the part count of the last text is kept.
+}
+
+/** A message's recipients share its text: the part count of the last text is kept. */
+function partCounter(): (text: string) => number {
   let countedText: string | undefined;
   let countedParts = 0;
-  const partsOf = (text: string): number => {
+  return (text) => {
     if (text !== countedText) {
       countedParts = smsCount(text);
       countedText = text;
     }
     return countedParts;
   };
+}
 
+function planRecipientsWith(
+  templates: TemplateBook,
+  nextMessageId: () => string,
+): PlatformSteps['planRecipients'] {
+  return (request) => {
+    const recipients: AcceptedRecipient[] = [];
+    for (const [messageIndex, message] of request.requestLists.entries()) {
+      const text = templates.render(message);
+      // An empty messageId is "not set" (an optional field left empty is no fault, D15).
+      const own = message.messageId ? message.messageId : undefined;
+      for (const mobile of message.mobiles)
+        recipients.push({ mobile, messageId: own ?? nextMessageId(), messageIndex, message, text });
+    }
+    return recipients;
+  };
+}
+
+function buildReportWith(config: PlatformConfig): PlatformSteps['buildReport'] {
+  const nextStatus = weightedPicker(config.delivery.statusWeights, seededRandom(config.delivery.seed));
+  const receiveTime = cachedSpecTime();
+  const descOf = statusDescriptions();
+  const partsOf = partCounter();
+  return (recipient, request): NotifyReportMessageRequest => {
+    const status = nextStatus();
+    return {
+      // A requestId given null is "not set" (D15): the report then carries none.
+      ...(request.requestId != null ? { requestId: request.requestId } : {}),
+      mobile: recipient.mobile,
+      messageId: recipient.messageId,
+      status,
+      resultDesc: descOf(status),
+      smsCount: partsOf(recipient.text),
+      receiveTime: receiveTime(Date.now() + config.delivery.delayMs),
+    };
+  };
+}
+
+export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): PlatformSteps {
+  const templates = createTemplateBook(config.templates, config.signatures);
   return {
     validate: (body) => validators.SendTemplateMessageRequest.strictViolations(body),
-    authenticate,
+    authenticate: createAuthenticator(config.accounts),
     checkTemplates: (request) => templates.check(request),
-    planRecipients(request) {
-      const recipients: AcceptedRecipient[] = [];
-      for (const [messageIndex, message] of request.requestLists.entries()) {
-        const text = templates.render(message);
-        // An empty messageId is "not set" (an optional field left empty is no fault, D15).
-        const own = message.messageId ? message.messageId : undefined;
-        for (const mobile of message.mobiles)
-          recipients.push({ mobile, messageId: own ?? nextMessageId(), messageIndex, message, text });
-      }
-      return recipients;
-    },
+    planRecipients: planRecipientsWith(templates, createMessageIdGenerator(SCHEMA_LIMITS.responseMessageId)),
     buildResponse: (_request, recipients): SendTemplateMessageResponse => ({
       resultCode: RESULT_CODES.success,
       resultDesc: 'success',
@@ -71,19 +99,7 @@ export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): 
       resultDesc: fitText(rejection.desc, SCHEMA_LIMITS.responseDesc),
       resultLists: null,
     }),
-    buildReport(recipient, request): NotifyReportMessageRequest {
-      const status = nextStatus();
-      return {
-        // A requestId given null is "not set" (D15): the report then carries none.
-        ...(request.requestId != null ? { requestId: request.requestId } : {}),
-        mobile: recipient.mobile,
-        messageId: recipient.messageId,
-        status,
-        resultDesc: descOf(status),
-        smsCount: partsOf(recipient.text),
-        receiveTime: receiveTime(Date.now() + config.delivery.delayMs),
-      };
-    },
+    buildReport: buildReportWith(config),
     deliverReports: (reports, statusCallback) => delivery.schedule(reports, statusCallback),
     serialize: (answer) => JSON.stringify(answer),
   };

@@ -39,11 +39,9 @@ function parasOf(message: MtSmsMessage): [string, unknown][] {
   return message.templateParas ? Object.entries(message.templateParas) : [];
 }
 
-export function createTemplateBook(
-  templates: readonly TemplateConfig[],
-  signatures: readonly string[],
-): TemplateBook {
-  const byId = new Map<string, KnownTemplate>(
+/** The configured templates by id, each with its variables and its text split at the placeholders. */
+function compileTemplates(templates: readonly TemplateConfig[]): Map<string, KnownTemplate> {
+  return new Map<string, KnownTemplate>(
     templates.map((t) => [
       t.id,
       {
@@ -54,57 +52,74 @@ export function createTemplateBook(
       },
     ]),
   );
-  const approved = new Set(signatures);
-  const reject = (desc: string): Rejection => ({ code: RESULT_CODES.formatError, desc });
+}
 
-  const checkMessage = (message: MtSmsMessage, at: string): Rejection | undefined => {
-    const template = byId.get(message.templateId);
-    if (!template)
-      return reject(`${at}.templateId ${JSON.stringify(message.templateId)} is not a known template (D17)`);
-    const given = parasOf(message);
-    for (const [name, value] of given) {
-      const max = template.variables.get(name);
-      if (max === undefined)
-        return reject(
-          `${at}.templateParas has ${JSON.stringify(name)}, not a variable of the template (D11)`,
-        );
-      if (typeof value === 'string' && codePoints(value) > max)
-        return reject(
-          `${at}.templateParas.${name} has ${codePoints(value)} characters; the template allows ${max} (D11)`,
-        );
-    }
-    // Every name given is one of the template's (checked above), each once: as many means all.
-    const givenNames = given.length === template.variables.size ? undefined : new Set(given.map(([n]) => n));
-    if (givenNames)
-      for (const name of template.variables.keys())
-        if (!givenNames.has(name))
-          return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
-    if (!approved.has(message.signature))
+const reject = (desc: string): Rejection => ({ code: RESULT_CODES.formatError, desc });
+
+/** The first variable given that the template lacks or that is too long, or one it has and was not given. */
+function checkVariables(template: KnownTemplate, message: MtSmsMessage, at: string): Rejection | undefined {
+  const given = parasOf(message);
+  for (const [name, value] of given) {
+    const max = template.variables.get(name);
+    if (max === undefined)
+      return reject(`${at}.templateParas has ${JSON.stringify(name)}, not a variable of the template (D11)`);
+    if (typeof value === 'string' && codePoints(value) > max)
       return reject(
-        `${at}.signature ${JSON.stringify(message.signature)} is not an approved signature (D17)`,
+        `${at}.templateParas.${name} has ${codePoints(value)} characters; the template allows ${max} (D11)`,
       );
-    return undefined;
-  };
+  }
+  // Every name given is one of the template's (checked above), each once: as many means all.
+  const givenNames = given.length === template.variables.size ? undefined : new Set(given.map(([n]) => n));
+  if (givenNames)
+    for (const name of template.variables.keys())
+      if (!givenNames.has(name))
+        return reject(`${at}.templateParas lacks the template's variable ${JSON.stringify(name)} (D11)`);
+  return undefined;
+}
 
+function checkMessage(
+  byId: ReadonlyMap<string, KnownTemplate>,
+  approved: ReadonlySet<string>,
+  message: MtSmsMessage,
+  at: string,
+): Rejection | undefined {
+  const template = byId.get(message.templateId);
+  if (!template)
+    return reject(`${at}.templateId ${JSON.stringify(message.templateId)} is not a known template (D17)`);
+  const wrongVariable = checkVariables(template, message, at);
+  if (wrongVariable) return wrongVariable;
+  if (!approved.has(message.signature))
+    return reject(`${at}.signature ${JSON.stringify(message.signature)} is not an approved signature (D17)`);
+  return undefined;
+}
+
+function renderMessage(byId: ReadonlyMap<string, KnownTemplate>, message: MtSmsMessage): string {
+  const parts = byId.get(message.templateId)?.parts ?? [''];
+  const paras = message.templateParas;
+  let text = `${message.signature}${parts[0]}`;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    // Own keys only, as Object.entries gave them; an absent or null value renders as nothing.
+    const value = paras && Object.hasOwn(paras, name) ? paras[name] : undefined;
+    text += `${String(value ?? '')}${parts[i + 1]}`;
+  }
+  return text;
+}
+
+export function createTemplateBook(
+  templates: readonly TemplateConfig[],
+  signatures: readonly string[],
+): TemplateBook {
+  const byId = compileTemplates(templates);
+  const approved = new Set(signatures);
   return {
     check(request) {
       for (const [i, message] of request.requestLists.entries()) {
-        const rejection = checkMessage(message, `requestLists[${i}]`);
+        const rejection = checkMessage(byId, approved, message, `requestLists[${i}]`);
         if (rejection) return rejection;
       }
       return undefined;
     },
-    render(message) {
-      const parts = byId.get(message.templateId)?.parts ?? [''];
-      const paras = message.templateParas;
-      let text = `${message.signature}${parts[0]}`;
-      for (let i = 1; i < parts.length; i += 2) {
-        const name = parts[i] as string;
-        // Own keys only, as Object.entries gave them; an absent or null value renders as nothing.
-        const value = paras && Object.hasOwn(paras, name) ? paras[name] : undefined;
-        text += `${String(value ?? '')}${parts[i + 1]}`;
-      }
-      return text;
-    },
+    render: (message) => renderMessage(byId, message),
   };
 }
