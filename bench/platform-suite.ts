@@ -36,12 +36,12 @@ import { fileURLToPath } from 'node:url';
 import type { CaseResult, Exchange } from '../src/cases/types.js';
 import { HttpClient } from '../src/client/http.js';
 import { Redactor } from '../src/client/redact.js';
-import type { PlatformProfile, Profile } from '../src/profile/profile.js';
-import { secretsOf } from '../src/profile/profile.js';
-import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/engine/embedded.js';
 import { PROBE_LABEL } from '../src/engine/preflight.js';
 import { DEFAULT_RUNS, runPlatformSide } from '../src/engine/sides.js';
+import type { PlatformProfile, Profile } from '../src/profile/profile.js';
+import { secretsOf } from '../src/profile/profile.js';
+import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { fixed, int, machine, median, table } from './format.js';
 import type { SuiteColdOutcome } from './suite-cold.js';
 import {

@@ -15,11 +15,11 @@ import type { Exchange } from '../src/cases/types.js';
 import { AuthFaultGuard } from '../src/client/auth-guard.js';
 import { Budget } from '../src/client/budget.js';
 import { HttpClient, JSON_CONTENT_TYPE, readCa, type SendOptions } from '../src/client/http.js';
-import { flatHeaders, parsedJson } from '../src/http/received.js';
-import { CallbackReceiver } from '../src/receiver/receiver.js';
 import { startEmbeddedTargets } from '../src/engine/embedded.js';
 import { PROBE_LABEL } from '../src/engine/preflight.js';
 import { runPlatformSide } from '../src/engine/sides.js';
+import { flatHeaders, parsedJson } from '../src/http/received.js';
+import { CallbackReceiver } from '../src/receiver/receiver.js';
 
 export interface SuiteColdOutcome {
   /** Time of the cases that waited for no push (durationMs, summed). */
@@ -60,6 +60,7 @@ if (stripped) {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
     const method = opts.method ?? 'POST';
+    const wireRequest = { method, headers, body: Buffer.from(text) };
     const exchange: Exchange = {
       ...(opts.label ? { label: opts.label } : {}),
       direction: 'sent',
@@ -73,17 +74,23 @@ if (stripped) {
         body: method === 'GET' || method === 'HEAD' ? null : text,
         dispatcher: agent,
       });
-      const raw = await res.body.text();
-      exchange.response = {
-        status: res.statusCode,
-        headers: flatHeaders(res.headers),
-        body: raw,
-        durationMs: 0,
+      const bytes = Buffer.from(await res.body.arrayBuffer());
+      const raw = bytes.toString('utf8');
+      const answerHeaders = flatHeaders(res.headers);
+      exchange.response = { status: res.statusCode, headers: answerHeaders, body: raw, durationMs: 0 };
+      const wire = {
+        request: wireRequest,
+        answer: { status: res.statusCode, headers: answerHeaders, body: bytes },
       };
-      return { exchange, status: res.statusCode, ...parsedJson(raw) };
+      return { exchange, wire, status: res.statusCode, ...parsedJson(raw) };
     } catch (err) {
       exchange.error = (err as Error).message;
-      return { exchange, isJson: false, error: exchange.error };
+      return {
+        exchange,
+        wire: { request: wireRequest, failure: exchange.error },
+        isJson: false,
+        error: exchange.error,
+      };
     }
   };
   Budget.prototype.check = () => {};

@@ -5,9 +5,9 @@ import type { Case } from '../src/cases/case.js';
 import { requirementOf } from '../src/cases/requirement.js';
 import { runCase } from '../src/cases/runner.js';
 import { runConformance } from '../src/cli/conformance.js';
-import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
 import { assembleReport } from '../src/engine/assemble.js';
 import { allCases } from '../src/engine/sides.js';
+import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
 import { platformCases } from '../src/suites/platform/index.js';
 
 describe('the requirement of a case', () => {

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duplicateIds } from '../src/cases/select.js';
-import { coverageMatrix } from '../src/report/coverage.js';
 import { allCases } from '../src/engine/sides.js';
+import { coverageMatrix } from '../src/report/coverage.js';
 import { CLAUSES } from '../src/spec/clauses.js';
 
 const cases = allCases();

@@ -105,7 +105,15 @@ class RecordingClient {
         durationMs: 1,
       },
     };
-    return { exchange, status: 200, json: { resultCode: '0' }, isJson: true };
+    const wire = {
+      request: { method: 'POST', headers: { 'content-type': contentType }, body: Buffer.from(text) },
+      answer: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from('{"resultCode":"0"}'),
+      },
+    };
+    return { exchange, wire, status: 200, json: { resultCode: '0' }, isJson: true };
   }
 }
 

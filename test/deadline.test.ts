@@ -1,7 +1,7 @@
 // --deadline's durations and the default deadline derived from the profile.
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '../src/profile/profile.js';
 import { defaultDeadlineMs, formatDuration, parseDuration } from '../src/engine/deadline.js';
+import type { Profile } from '../src/profile/profile.js';
 
 describe('the run deadline', () => {
   it('takes seconds, or a number with ms, s, m or h', () => {

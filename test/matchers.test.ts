@@ -65,10 +65,13 @@ describe.each(frameworks)('in %s', (_name, check) => {
       ...(success as object),
       resultLists: [...((success as { resultLists: unknown[] }).resultLists ?? [])].reverse(),
     };
+    // Each failure is a rule's finding, with its level, clause and id (src/rules/recipients.ts).
     expect(() => check(swapped).toAnswerEveryRecipientOf(twoRecipients)).toThrow(
-      /result 0 is for "12345678912"/,
+      /results follow the request order \[SHOULD §5\.5 MtSmsMessageRsp, D19; rule send\.answer\.recipients\.order\]/,
     );
-    expect(() => check(success).toAnswerEveryRecipientOf(request)).toThrow(/2 result\(s\) for 1 recipient/);
+    expect(() => check(success).toAnswerEveryRecipientOf(request)).toThrow(
+      /the request had 1 recipients, the answer has 2 results \[SHOULD §5\.5 MtSmsMessageRsp, D19; rule send\.answer\.recipients\.count\]/,
+    );
   });
 });
 

@@ -5,11 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pactum from 'pactum';
 import { describe, expect, it } from 'vitest';
-import { CaseRecorder } from '../src/cases/case.js';
 import { SEND_PATH } from '../src/mock/index.js';
 import { type PactumContext, type PactumLike, registerPactumHandlers } from '../src/pactum/index.js';
+import { judgeValue, schemaRulesOf } from '../src/rules/index.js';
 import { MESSAGE_TYPES, type MessageType } from '../src/schema/message-types.js';
-import { checkSchema } from '../src/suites/shared/checks.js';
 import { validators } from '../src/validate/validators.js';
 import { installSmsMatchers, mockTest } from '../src/vitest/index.js';
 import { runAgainstMock } from './mutants/platform/harness.js';
@@ -70,14 +69,10 @@ function capture(): { handlers: Map<string, Handler>; pactum: PactumLike } {
   };
 }
 
-/** The kit's own check (suites/shared/checks.ts): the message of its failure, or undefined. */
+/** The kit's own rule (src/rules): the words of its findings, or undefined. */
 function kitVerdict(type: MessageType, value: unknown): string | undefined {
-  try {
-    checkSchema(new CaseRecorder(), type, value);
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  }
+  const findings = judgeValue([schemaRulesOf(type).must], value);
+  return findings.length > 0 ? findings.map((f) => f.message).join('; ') : undefined;
 }
 
 function handlerVerdict(handler: Handler | undefined, body: unknown): string | undefined {

@@ -73,7 +73,7 @@ describe('the proxy between a conforming client, the mock platform and the mock 
       'proxy.send.request.schema',
       'proxy.send.answer.recipients.count',
       'proxy.send.answer.messageId.echo',
-      'proxy.report.correlate.messageId',
+      'proxy.report.push.correlate.messageId',
       'proxy.report.answer.schema',
       'proxy.uplink.push.schema',
     ])
@@ -100,10 +100,10 @@ describe('the proxy when reports race their send', () => {
     await c.proxy.idle();
     const report = reportOf(c, true);
     expect(violatedClauses(report.cases)).toEqual([]);
-    expect(report.cases.find((x) => x.id === 'proxy.report.correlate.messageId')?.message).toMatch(
+    expect(report.cases.find((x) => x.id === 'proxy.report.push.correlate.messageId')?.message).toMatch(
       /^10 exchange/,
     );
-    expect(report.cases.find((x) => x.id === 'proxy.report.uncorrelated')?.verdict).toBe('info');
+    expect(report.cases.find((x) => x.id === 'proxy.report.push.uncorrelated')?.verdict).toBe('info');
   });
 });
 
@@ -141,7 +141,7 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
     ]);
     const failed = report.cases.filter((x) => x.verdict === 'fail');
     expect(failed.map((x) => x.id).sort()).toEqual([
-      'proxy.report.correlate.messageId',
+      'proxy.report.push.correlate.messageId',
       'proxy.report.push.schema[§4 NotifyReportMessageRequest.resultCode]',
     ]);
     // Each names its offending exchanges (both reports), and the gate fails.
@@ -230,18 +230,21 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
       await waitFor(() => c.proxy.ledger.exchanges === 4);
       await c.proxy.idle();
       const cases = reportOf(c).cases.filter((x) => x.verdict === 'fail');
+      // §1.6 makes the format of a time a sender's MUST (D14), as platform.uplink.push judges it.
       expect(violatedClauses(cases)).toEqual([
+        'MUST §1.6 time format',
         'MUST §3 table 3-3 / §4 table 4-3',
         'MUST §3/§4 NotifyResponse.resultCode',
-        'SHOULD §3 NotifySmsMessageRequest.sendTime',
       ]);
-      // Both kinds of push were answered so, each its own case; the customer is the side at fault there.
-      expect(cases.filter((x) => x.side === 'customer').map((x) => x.id)).toEqual([
-        'proxy.report.answer.form',
-        'proxy.report.answer.schema[§3/§4 NotifyResponse.resultCode]',
-        'proxy.uplink.answer.form',
-        'proxy.uplink.answer.schema[§3/§4 NotifyResponse.resultCode]',
-      ]);
+      // Both kinds of push were answered so, each its own case per rule; the customer is the side at fault there.
+      expect(cases.filter((x) => x.side === 'customer').map((x) => x.id)).toEqual(
+        (['uplink', 'report'] as const).flatMap((kind) => [
+          `proxy.${kind}.answer.json`,
+          `proxy.${kind}.answer.content-type`,
+          `proxy.${kind}.answer.result-code-string`,
+          `proxy.${kind}.answer.schema[§3/§4 NotifyResponse.resultCode]`,
+        ]),
+      );
     } finally {
       await endpoint.close();
     }

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../src/cases/types.js';
 import { judgeSendRequest } from '../src/proxy/judge.js';
-import { Ledger } from '../src/proxy/ledger.js';
-import { RULES } from '../src/proxy/rules.js';
+import { caseIdOf, Ledger } from '../src/proxy/ledger.js';
+import { RULES, type RuleMeta } from '../src/rules/index.js';
 
 const exchange = (i: number): Exchange => ({
   label: `send #${i}`,
@@ -28,9 +28,8 @@ describe('Ledger', () => {
     for (let i = 1; i <= 25; i++) {
       const body = { account: 'a', password: 'p', requestLists: Array.from({ length: 21 }, () => message) };
       if (i % 5 === 0) body.requestLists[0] = { ...message, mobiles: ['123456789012345678901'] };
-      const judged = judgeSendRequest('POST', {
-        headers: JSON_TYPE,
-        bytes: Buffer.from(JSON.stringify(body)),
+      const judged = judgeSendRequest({
+        request: { method: 'POST', headers: JSON_TYPE, body: Buffer.from(JSON.stringify(body)) },
       });
       ledger.add(exchange(i), judged.checked, judged.findings);
     }
@@ -56,9 +55,9 @@ describe('Ledger', () => {
       failed.every((c) => c.level === 'MUST' && c.side === 'customer' && c.rerun.includes('proxy')),
     ).toBe(true);
     // Judged and kept: pass. Never applied (no answer came by here): skip.
-    const verdict = (id: string) => cases.find((c) => c.id === id)?.verdict;
-    expect(verdict(RULES.send.contentType.id)).toBe('pass');
-    expect(verdict(RULES.send.answerSchema.id)).toBe('skip');
-    expect(verdict(RULES.report.uncorrelated.id)).toBe('skip');
+    const verdict = (rule: RuleMeta) => cases.find((c) => c.id === caseIdOf(rule))?.verdict;
+    expect(verdict(RULES.send.request.contentType)).toBe('pass');
+    expect(verdict(RULES.send.answer.schema)).toBe('skip');
+    expect(verdict(RULES.push.report.uncorrelated)).toBe('skip');
   });
 });

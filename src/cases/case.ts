@@ -1,4 +1,17 @@
-// A case's definition and the recorder it reports through while it runs.
+// A case's definition and the recorder it reports through while it runs. A case judges what it
+// sent and what came back by asserting rules (src/rules) on the exchanges as they travelled: the
+// first rule that finds a problem fails the case, with its findings.
+import type { Level } from '../core/terms.js';
+import {
+  type Finding,
+  type Judgement,
+  judgePush,
+  judgeSend,
+  type PushExchange,
+  type PushRule,
+  type SendExchange,
+  type SendRule,
+} from '../rules/index.js';
 import type { CaseKind, CaseMeta, Exchange, PropertyRun, Side } from './types.js';
 
 /** Thrown by a check that does not hold: the case fails with what was expected and what came. */
@@ -7,11 +20,24 @@ export class CaseFailure extends Error {
     message: string,
     readonly expected?: string,
     readonly actual?: string,
+    /** The rule findings that failed the case, when a rule did. */
+    readonly findings?: readonly Finding[],
   ) {
     super(message);
     this.name = 'CaseFailure';
   }
 }
+
+/** The failure a rule's findings make: one finding's words, or the words the findings share. */
+export function failureOf(findings: readonly Finding[]): CaseFailure {
+  const [first] = findings as [Finding, ...Finding[]];
+  const message =
+    findings.length > 1 && first.summary ? first.summary : findings.map((f) => f.message).join('; ');
+  return new CaseFailure(message, first.expected, first.actual, findings);
+}
+
+/** How binding a level is: a case may assert a rule at its own level or a stricter one. */
+const STRENGTH: Record<Level, number> = { INFO: 0, SHOULD: 1, MUST: 2 };
 
 /** Thrown to skip a case at run time (e.g. the budget is spent), with the reason. */
 export class CaseSkip extends Error {
@@ -27,8 +53,14 @@ export class CaseRecorder {
   message = '';
   property?: PropertyRun;
 
-  /** `onWaiting`: what the scheduler does when the case says it only waits (src/cases/schedule.ts). */
-  constructor(private readonly onWaiting: () => void = () => {}) {}
+  /**
+   * `onWaiting`: what the scheduler does when the case says it only waits (src/cases/schedule.ts).
+   * `level`: the case's level; a MUST case that asserts a SHOULD rule is a bug of the case.
+   */
+  constructor(
+    private readonly onWaiting: () => void = () => {},
+    readonly level: Level = 'INFO',
+  ) {}
 
   /**
    * Says the case only waits from now on (for a push, for a run another case shares): the next case
@@ -58,6 +90,28 @@ export class CaseRecorder {
 
   skip(reason: string): never {
     throw new CaseSkip(reason);
+  }
+
+  /** Asserts rules on a send, in order: the first that finds a problem fails the case with its findings. */
+  assertSend(x: SendExchange, ...rules: readonly SendRule[]): void {
+    for (const rule of rules) this.failOn(rule, judgeSend(rule, x));
+  }
+
+  /** Asserts rules on a push (and the customer's answer), in order, as assertSend. */
+  assertPush(x: PushExchange, ...rules: readonly PushRule[]): void {
+    for (const rule of rules) this.failOn(rule, judgePush(rule, x));
+  }
+
+  /** A judgement of an answer (src/rules/acceptance.ts): its problem fails the case, its note is the outcome. */
+  expect(j: Judgement): void {
+    if (j.problem) throw new CaseFailure(j.problem.message, j.problem.expected, j.problem.actual);
+    if (j.note) this.note(j.note);
+  }
+
+  private failOn(rule: { id: string; level: Level }, findings: readonly Finding[]): void {
+    if (STRENGTH[rule.level] < STRENGTH[this.level])
+      throw new Error(`a ${this.level} case asserts the ${rule.level} rule ${rule.id}`);
+    if (findings.length > 0) throw failureOf(findings);
   }
 }
 

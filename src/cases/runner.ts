@@ -4,6 +4,7 @@
 import { SafetyRefusal } from '../client/budget.js';
 import { type CurlTls, curlFor } from '../client/curl.js';
 import { settleMasks } from '../client/http.js';
+import type { Finding } from '../rules/index.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
 import { requirementOf } from './requirement.js';
@@ -47,12 +48,13 @@ function meta<C>(c: Case<C>) {
 }
 
 export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promise<CaseResult> {
-  const t = new CaseRecorder(options.onWaiting);
+  const t = new CaseRecorder(options.onWaiting, c.level);
   const started = performance.now();
   let verdict: Verdict;
   let message: string;
   let expected: string | undefined;
   let actual: string | undefined;
+  let findings: readonly Finding[] | undefined;
   const skipReason = c.skipUnless?.(ctx);
   let notRun: string | undefined;
   if (options.stop?.aborted) {
@@ -80,6 +82,7 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
         message = err.message;
         expected = err.expected;
         actual = err.actual;
+        findings = err.findings;
       } else {
         verdict = c.level === 'INFO' ? 'info' : 'error';
         message = `the case could not complete: ${(err as Error).message}`;
@@ -108,6 +111,17 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
         ? { expected: clause(c.clause)?.text ?? c.clause }
         : {}),
     ...(actual !== undefined ? { actual } : {}),
+    ...(findings
+      ? {
+          findings: findings.map((f) => ({
+            ...f,
+            message: redact(f.message),
+            ...(f.expected !== undefined ? { expected: redact(f.expected) } : {}),
+            ...(f.actual !== undefined ? { actual: redact(f.actual) } : {}),
+            ...(f.summary !== undefined ? { summary: redact(f.summary) } : {}),
+          })),
+        }
+      : {}),
     exchanges: [...t.exchanges],
     rerun: path && !rerun.includes(' --path ') ? `${rerun} --path ${path}` : rerun,
     curl: t.exchanges.filter((e) => e.direction === 'sent').map((e) => curlFor(e, options.tls)),

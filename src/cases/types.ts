@@ -3,6 +3,7 @@
 // requirement is data, so reports, listings and the coverage matrix are made from it.
 
 import type { Level, Side, Verdict } from '../core/terms.js';
+import type { Finding } from '../rules/index.js';
 
 export type { Side, Verdict };
 /** A case's level (core/terms: MUST, SHOULD, INFO). */
@@ -67,6 +68,8 @@ export interface CaseMeta {
   decisions?: string[];
   /** More clauses, limits and codes it exercises (for the coverage matrix). */
   covers?: CoverageKey[];
+  /** The rule (src/rules) this case is about, when it tests one: its clause, level and decisions are the rule's. */
+  rule?: string;
 }
 
 /** The result of one case in one run: everything a report shows. */
@@ -78,6 +81,8 @@ export interface CaseResult extends CaseMeta {
   expected?: string;
   /** What the target did. */
   actual?: string;
+  /** The findings of the rule that failed the case (src/rules), each with the rule's id, clause and level. */
+  findings?: Finding[];
   exchanges: Exchange[];
   /** The command that reruns exactly this case. */
   rerun: string;

@@ -8,6 +8,19 @@ import { parseArgs } from 'node:util';
 import { requirementOf } from '../cases/requirement.js';
 import type { CaseResult, Side } from '../cases/types.js';
 import { KitError } from '../core/errors.js';
+import { assembleReport } from '../engine/assemble.js';
+import { defaultDeadlineMs, formatDuration, parseDuration } from '../engine/deadline.js';
+import { startEmbeddedTargets } from '../engine/embedded.js';
+import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../engine/plan.js';
+import { preflight } from '../engine/preflight.js';
+import { parseShard } from '../engine/shard.js';
+import {
+  DEFAULT_RUNS,
+  runCustomerSide,
+  runPlatformSide,
+  type SideOutcome,
+  selectedCasesOf,
+} from '../engine/sides.js';
 import {
   loadProfile,
   type PlatformProfile,
@@ -22,19 +35,6 @@ import {
   writeReports,
 } from '../report/render/index.js';
 import type { StopReason } from '../report/types.js';
-import { assembleReport } from '../engine/assemble.js';
-import { defaultDeadlineMs, formatDuration, parseDuration } from '../engine/deadline.js';
-import { startEmbeddedTargets } from '../engine/embedded.js';
-import { familiesWithPlan, planPlatformSpend, renderPlan, type SpendPlan } from '../engine/plan.js';
-import { preflight } from '../engine/preflight.js';
-import { parseShard } from '../engine/shard.js';
-import {
-  DEFAULT_RUNS,
-  runCustomerSide,
-  runPlatformSide,
-  type SideOutcome,
-  selectedCasesOf,
-} from '../engine/sides.js';
 import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
 
 type Which = 'platform' | 'customer' | 'run';

@@ -3,9 +3,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { mergeReports } from '../engine/merge.js';
 import { renderConsole, writeReports } from '../report/render/index.js';
 import type { RunReport } from '../report/types.js';
-import { mergeReports } from '../engine/merge.js';
 import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
 
 export const MERGE_USAGE = `Usage: iot-sms-conformance merge-reports --report-dir DIR <shard report.json or its folder>...

@@ -6,11 +6,12 @@ import type { Exchange } from '../cases/types.js';
 import { KitError } from '../core/errors.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { readCapped, type TooLarge } from '../http/read-capped.js';
-import { flatHeaders, parsedJson } from '../http/received.js';
+import { flatHeaders } from '../http/received.js';
 import { TimeoutSignal } from '../http/timeout-signal.js';
 import { trusting } from '../http/trust.js';
-import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
+import type { InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
+import { bodyOf, type SendExchange, type WireAnswer, type WireRequest } from '../rules/index.js';
 import type { Redactor } from './redact.js';
 import { describeTransportError } from './transport-error.js';
 
@@ -44,6 +45,8 @@ export interface SendOptions {
 /** The answer of one request: the recorded exchange and, when the body was JSON, its value. */
 export interface HttpResult {
   exchange: Exchange;
+  /** The request and the answer as they travelled, for the rules (src/rules) to judge. */
+  wire: SendExchange;
   status?: number;
   json?: unknown;
   /** Whether the body parsed as JSON. */
@@ -86,6 +89,10 @@ export function settleMasks(exchange: Exchange): void {
   void exchange.response?.body;
 }
 
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
 function bytesText(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB (${n} bytes)` : `${n} bytes`;
 }
@@ -125,6 +132,12 @@ export class HttpClient {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
     const method = opts.method ?? 'POST';
+    const sent = method === 'GET' || method === 'HEAD' ? '' : text;
+    const wireRequest: WireRequest = {
+      method,
+      headers: lowerCased(headers),
+      body: Buffer.from(sent, 'utf8'),
+    };
     const redact = this.options.redactor;
     const exchange: Exchange = {
       ...(opts.label ? { label: opts.label } : {}),
@@ -145,7 +158,7 @@ export class HttpClient {
       const res = await request(url, {
         method: method as 'POST',
         headers,
-        body: method === 'GET' || method === 'HEAD' ? null : text,
+        body: sent === '' && (method === 'GET' || method === 'HEAD') ? null : sent,
         dispatcher: this.agent,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
@@ -174,15 +187,23 @@ export class HttpClient {
             `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
             ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`,
         );
-        return { exchange, status: res.statusCode, isJson: false, error: exchange.error, tooLarge };
+        const wire = { request: wireRequest, failure: exchange.error };
+        return { exchange, wire, status: res.statusCode, isJson: false, error: exchange.error, tooLarge };
       }
+      const answer: WireAnswer = { status: res.statusCode, headers: head.headers, body: read.bytes };
       // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
-      const { text: raw, invalidUtf8 } = decodeUtf8(new Uint8Array(read.bytes));
+      const { text: raw, invalidUtf8, json, isJson } = bodyOf(answer);
       exchange.response = { ...response, body: '' };
       maskOnRead(exchange.response, 'body', raw, redact);
       // Not JSON: the case judges that; the raw text is in the exchange.
-      const { json, isJson } = parsedJson(raw);
-      return { exchange, status: res.statusCode, json, isJson, ...(invalidUtf8 ? { invalidUtf8 } : {}) };
+      return {
+        exchange,
+        wire: { request: wireRequest, answer },
+        status: res.statusCode,
+        json,
+        isJson,
+        ...(invalidUtf8 ? { invalidUtf8 } : {}),
+      };
     } catch (err) {
       if (head) {
         // The headers came; the body did not end (a stalled or endless answer).
@@ -197,7 +218,12 @@ export class HttpClient {
             `(${bytesText(progress.size)} read; the timeout is the profile's timeoutMs)`,
         );
       } else exchange.error = redact.text(describeTransportError(err, url, timeoutMs));
-      return { exchange, isJson: false, error: exchange.error };
+      return {
+        exchange,
+        wire: { request: wireRequest, failure: exchange.error },
+        isJson: false,
+        error: exchange.error,
+      };
     } finally {
       deadline.clear();
     }

@@ -72,6 +72,11 @@ export function parseJsonBody(bytes: Buffer, limits: JsonLimits): JsonParseResul
   if (!isUtf8(bytes)) return { ok: false, reason: 'body is not UTF-8 text' };
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return parseJsonText(text, limits);
+}
+
+/** Parses decoded text as parseJsonBody does its bytes: bounded first, null prototypes after. */
+export function parseJsonText(text: string, limits: JsonLimits): JsonParseResult {
   const tooBig = scan(text, limits);
   if (tooBig) return { ok: false, reason: tooBig };
   let value: unknown;

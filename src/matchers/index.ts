@@ -1,13 +1,22 @@
 // Assertions for a user's own tests, in the shape jest and vitest share for `expect.extend`: each
 // takes the received value (and its arguments) and returns `{ pass, message, expected, actual }`.
-// They judge with the kit's validators (one source of truth), so a failure lists each violation
-// with its path, limit and clause as the conformance reports do. Nothing here imports a test
-// framework: `iot-sms-conformance/matchers` works under jest, vitest or any jest-style expect.
+// They judge with the kit's rules (src/rules): the same rule, clause and level a conformance case
+// or the proxy would give, listed per finding. Nothing here imports a test framework:
+// `iot-sms-conformance/matchers` works under jest, vitest or any jest-style expect.
 import type { SendTemplateMessageRequest } from '../../generated/types.js';
+import {
+  type Answer,
+  acceptedJudgement,
+  type Finding,
+  judgeSendExchange,
+  judgeValue,
+  RULES,
+  resultCodeIs,
+  type SendExchange,
+  schemaRulesOf,
+} from '../rules/index.js';
 import { isMessageType, MESSAGE_TYPES, type MessageType } from '../schema/message-types.js';
 import { plannedRecipients } from '../schema/recipients.js';
-import { validators } from '../validate/validators.js';
-import type { Violation } from '../validate/violation.js';
 
 /** What jest and vitest call with `this`: only `isNot` is read. */
 export interface MatcherContext {
@@ -31,16 +40,20 @@ function parsed(received: unknown): { value: unknown; error?: string } {
   }
 }
 
-function listViolations(violations: readonly Violation[]): string {
-  return violations
-    .map((v) => `  - ${v.message} [${v.level}${v.decision ? `, ${v.decision}` : ''}]`)
+/** One line per finding: the rule's level and clause (the field's, for a schema finding), its words, the rule. */
+export function listFindings(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => {
+      const decisions = f.decision ? [f.decision] : (f.rule.decisions ?? []);
+      return `  - ${f.message} [${[`${f.level} ${f.clause}`, ...decisions].join(', ')}; rule ${f.rule.id}]`;
+    })
     .join('\n');
 }
 
 /**
  * `expect(body).toBeValid('SendTemplateMessageRequest')`: the value (or JSON text) is a valid
  * message of that type, by the spec's tables (MUST); with `{ strict: true }`, by our SHOULD
- * readings too. A failure lists every violation: path, limit, clause.
+ * readings too. A failure lists every finding: path, limit, clause, level, rule.
  */
 export function toBeValid(
   this: MatcherContext | undefined,
@@ -53,29 +66,19 @@ export function toBeValid(
       `toBeValid: unknown message type ${JSON.stringify(type)}; one of ${MESSAGE_TYPES.join(', ')}`,
     );
   const { value, error } = parsed(received);
-  const validator = validators[type];
-  const violations = error
-    ? []
-    : options.strict
-      ? validator.strictViolations(value)
-      : validator.violations(value);
-  const pass = !error && violations.length === 0;
+  const rules = schemaRulesOf(type);
+  const findings = error ? [] : judgeValue([rules.must, ...(options.strict ? rules.should : [])], value);
+  const pass = !error && findings.length === 0;
   const what = `${type}${options.strict ? ' (strict)' : ''}`;
   return {
     pass,
     message: () =>
       pass
         ? `expected the value not to be a valid ${what}, but it is`
-        : `expected a valid ${what}, but ${error ?? `it has ${violations.length} violation(s):\n${listViolations(violations)}`}`,
+        : `expected a valid ${what}, but ${error ?? `it has ${findings.length} violation(s):\n${listFindings(findings)}`}`,
     expected: `a valid ${what}`,
-    actual: error ?? violations.map((v) => v.message),
+    actual: error ?? findings.map((f) => f.message),
   };
-}
-
-function codeOf(value: unknown): unknown {
-  return value !== null && typeof value === 'object'
-    ? (value as { resultCode?: unknown }).resultCode
-    : undefined;
 }
 
 /**
@@ -88,8 +91,8 @@ export function toHaveResultCode(
   code: string,
 ): MatcherResult {
   const { value, error } = parsed(received);
-  const actual = codeOf(value);
-  const pass = !error && actual === code;
+  const actual = (value as { resultCode?: unknown } | null | undefined)?.resultCode;
+  const pass = !error && resultCodeIs(value, code).problem === undefined;
   return {
     pass,
     message: () =>
@@ -101,10 +104,27 @@ export function toHaveResultCode(
   };
 }
 
+/** The answer to a request, as the send rules judge it (the bodies as JSON text). */
+function sendExchange(request: unknown, answer: unknown): SendExchange {
+  const json = { 'content-type': 'application/json;charset=UTF-8' };
+  return {
+    request: { method: 'POST', headers: json, body: Buffer.from(JSON.stringify(request)) },
+    answer: { status: 200, headers: json, body: Buffer.from(JSON.stringify(answer) ?? '') },
+  };
+}
+
+/** The rules of an answer's recipients: one result each, in order, the number as sent, a string code (§5.5, D19). */
+const EVERY_RECIPIENT = [
+  RULES.send.recipients.count,
+  RULES.send.recipients.order,
+  RULES.send.recipients.mobileExact,
+  RULES.send.recipients.resultCodeString,
+];
+
 /**
- * `expect(answer).toAnswerEveryRecipientOf(request)`: `resultLists` holds one MtSmsMessageRsp per
- * recipient of the request, flattened in request order (message by message, mobile by mobile),
- * each `mobile` exactly as sent and each `resultCode` a string (§5.5, D19).
+ * `expect(answer).toAnswerEveryRecipientOf(request)`: the answer accepted the request and holds one
+ * MtSmsMessageRsp per recipient, flattened in request order (message by message, mobile by
+ * mobile), each `mobile` exactly as sent and each `resultCode` a string (§5.5, D19).
  */
 export function toAnswerEveryRecipientOf(
   this: MatcherContext | undefined,
@@ -114,40 +134,28 @@ export function toAnswerEveryRecipientOf(
   if (request === null || typeof request !== 'object')
     throw new TypeError('toAnswerEveryRecipientOf needs the SendTemplateMessageRequest that was sent');
   const { value, error } = parsed(received);
-  // In the order D19 expects them: message by message, mobile by mobile (the suites' own reading).
-  const sent = plannedRecipients(request).map((r) => r.mobile);
-  const lists =
-    value !== null && typeof value === 'object'
-      ? (value as { resultLists?: unknown }).resultLists
-      : undefined;
-  const results = Array.isArray(lists) ? lists : [];
-  const answered = results.map((r) =>
-    r !== null && typeof r === 'object' ? (r as { mobile?: unknown }).mobile : r,
-  );
-  const problems: string[] = [];
-  if (error) problems.push(error);
-  else if (!Array.isArray(lists)) problems.push(`resultLists is ${JSON.stringify(lists)}, not a list`);
-  if (results.length !== sent.length)
-    problems.push(`${results.length} result(s) for ${sent.length} recipient(s)`);
-  sent.forEach((mobile, i) => {
-    if (i < answered.length && answered[i] !== mobile)
-      problems.push(
-        `result ${i} is for ${JSON.stringify(answered[i])}, recipient ${i} is ${JSON.stringify(mobile)}`,
-      );
-  });
-  results.forEach((r, i) => {
-    if (typeof codeOf(r) !== 'string')
-      problems.push(`result ${i} has resultCode ${JSON.stringify(codeOf(r))}, not a string`);
-  });
+  const refused = error
+    ? undefined
+    : acceptedJudgement(
+        { answer: (value ?? {}) as Answer, status: 200, accepted: 0 },
+        'the request is answered per recipient',
+      ).problem;
+  const findings = error || refused ? [] : judgeSendExchange(sendExchange(request, value), EVERY_RECIPIENT);
+  const problems = [
+    ...(error ? [`  - ${error}`] : []),
+    ...(refused ? [`  - ${refused.message} (${refused.actual})`] : []),
+    ...(findings.length > 0 ? [listFindings(findings)] : []),
+  ];
   const pass = problems.length === 0;
+  const lists = (value as { resultLists?: unknown } | null | undefined)?.resultLists;
   return {
     pass,
     message: () =>
       pass
         ? 'expected the answer not to hold one result per recipient, but it does'
-        : `expected one result per recipient in request order, mobile as sent (§5.5, D19):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    expected: sent,
-    actual: answered,
+        : `expected one result per recipient in request order, mobile as sent (§5.5, D19):\n${problems.join('\n')}`,
+    expected: plannedRecipients(request).map((r) => r.mobile),
+    actual: Array.isArray(lists) ? lists.map((r) => (r as { mobile?: unknown } | null)?.mobile) : lists,
   };
 }
 

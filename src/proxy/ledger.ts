@@ -2,14 +2,18 @@
 // how many broke it, and the first offending exchanges. At exit this becomes the run's report:
 // one case per rule (and per clause, for schema rules), in the suites' report family.
 import type { CaseLevel, CaseResult, Exchange, Verdict } from '../cases/types.js';
-import type { Finding } from './judge.js';
-import { ALL_RULES, type ProxyRule } from './rules.js';
+import { type Finding, type RuleMeta, TRAFFIC_RULES } from '../rules/index.js';
+
+/** The proxy report's case of a rule: the rule's own id, in the proxy's family. */
+export function caseIdOf(rule: RuleMeta): string {
+  return `proxy.${rule.id}`;
+}
 
 /** Offending exchanges kept per group; the count goes on. */
 const MAX_EXAMPLES = 20;
 
 interface Group {
-  rule: ProxyRule;
+  rule: RuleMeta;
   clause: string;
   level: CaseLevel;
   decisions: Set<string>;
@@ -24,7 +28,7 @@ export class Ledger {
   exchanges = 0;
 
   /** One exchange: the rules it was judged by and what it broke. */
-  add(exchange: Exchange, checked: readonly ProxyRule[], findings: readonly Finding[]): void {
+  add(exchange: Exchange, checked: readonly RuleMeta[], findings: readonly Finding[]): void {
     this.exchanges += 1;
     for (const rule of new Set(checked)) this.checked.set(rule.id, (this.checked.get(rule.id) ?? 0) + 1);
     const seen = new Set<string>();
@@ -61,7 +65,7 @@ export class Ledger {
   /** One case per rule, or per rule and clause where the findings name other clauses. */
   cases(rerun: string): CaseResult[] {
     const out: CaseResult[] = [];
-    for (const rule of ALL_RULES) {
+    for (const rule of TRAFFIC_RULES) {
       const groups = [...this.groups.values()].filter((g) => g.rule.id === rule.id);
       const judged = this.checked.get(rule.id) ?? 0;
       if (groups.length === 0) {
@@ -87,7 +91,10 @@ export class Ledger {
         const clauseNote = g.clause === rule.clause ? '' : ` (${g.clause})`;
         out.push(
           this.result(rule, g.clause, g.level, verdict, {
-            id: g.clause === rule.clause && g.level === rule.level ? rule.id : `${rule.id}[${g.clause}]`,
+            id:
+              g.clause === rule.clause && g.level === rule.level
+                ? caseIdOf(rule)
+                : `${caseIdOf(rule)}[${g.clause}]`,
             message: `${g.count} of ${Math.max(judged, g.count)} exchange(s)${clauseNote}: ${g.first.message}${g.count > g.exchanges.length ? ` (the first ${g.exchanges.length} shown)` : ''}`,
             ...(g.first.expected !== undefined ? { expected: g.first.expected } : {}),
             ...(g.first.actual !== undefined ? { actual: g.first.actual } : {}),
@@ -102,15 +109,15 @@ export class Ledger {
   }
 
   private result(
-    rule: ProxyRule,
+    rule: RuleMeta,
     clause: string,
     level: CaseLevel,
     verdict: Verdict,
     extra: Partial<CaseResult> & { message: string; rerun: string },
   ): CaseResult {
-    const decisions = extra.decisions ?? rule.decisions ?? [];
+    const decisions = [...(extra.decisions ?? rule.decisions ?? [])];
     return {
-      id: rule.id,
+      id: caseIdOf(rule),
       clause,
       level,
       title: rule.title,

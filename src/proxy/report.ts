@@ -1,7 +1,8 @@
 // The proxy's report: the ledger's cases in the suites' RunReport, so the same renderers write
 // report.json, report.html and junit.xml, and the same gate decides the exit code.
-import type { RunReport } from '../report/types.js';
+
 import { assembleReport } from '../engine/assemble.js';
+import type { RunReport } from '../report/types.js';
 import type { RunningProxy } from './server.js';
 
 export interface ProxyReportInput {

@@ -7,12 +7,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Agent } from 'undici';
 import type { Exchange } from '../cases/types.js';
 import { REDACTED, Redactor } from '../client/redact.js';
+import type { PushKind } from '../core/terms.js';
+import { INTERNAL_ERROR_CODE, SEND_PATH } from '../core/terms.js';
 import { readBody } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import { parseJsonBody } from '../http/json-body.js';
 import { type ListeningServer, listen, type TlsMaterial } from '../http/listen.js';
-import { INTERNAL_ERROR_CODE, SEND_PATH } from '../mock/platform/server.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
+import {
+  bodyOf,
+  type Finding,
+  type PushExchange,
+  type RuleMeta,
+  type SendExchange,
+  type SendOfReport,
+  type WireAnswer,
+  type WireRequest,
+} from '../rules/index.js';
 import {
   endToEndHeaders,
   forward,
@@ -22,20 +33,17 @@ import {
   upstreamAgent,
 } from './forward.js';
 import {
-  correlationOf,
-  type Finding,
-  JSON_LIMITS,
-  judgeCorrelation,
-  judgePush,
   judgePushAnswer,
+  judgePushItself,
   judgeSendAnswer,
   judgeSendRequest,
-  type Message,
-  type SendCorrelation,
+  sendOfReport,
 } from './judge.js';
 import { Ledger } from './ledger.js';
 import { replaceTopLevelString } from './rewrite.js';
-import { type ProxyRule, type PushKind, RULES } from './rules.js';
+
+/** How deep and large a body the proxy parses to learn a password or to tell whether a body is JSON. */
+const JSON_LIMITS = { maxJsonDepth: 32, maxJsonValues: 10_000 };
 
 /** The kit's cap on any body it reads, as in a run (the profile's default maxBodyBytes). */
 export const DEFAULT_MAX_BODY_BYTES = PROFILE_DEFAULTS.maxBodyBytes;
@@ -88,7 +96,7 @@ export interface RunningProxy {
 
 interface SendRecord {
   url: string;
-  correlation?: SendCorrelation;
+  correlation?: SendOfReport;
   answered: Promise<void>;
   settle: () => void;
 }
@@ -175,7 +183,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     n: number,
     kind: string,
     exchange: Exchange,
-    checked: readonly ProxyRule[],
+    checked: readonly RuleMeta[],
     findings: readonly Finding[],
     detail: string,
   ) => {
@@ -215,9 +223,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     res: ServerResponse,
     exchange: Exchange,
     upstream: UpstreamResult,
-    rule: ProxyRule,
-    who: string,
-  ): { answer?: Message & { status: number }; findings: Finding[]; detail: string } {
+  ): { answer?: WireAnswer; failure?: string; detail: string } {
     if (upstream.kind === 'answer') {
       reply(res, upstream.status, upstream.headers, upstream.body);
       const headers = headerRecord(upstream.headers);
@@ -230,8 +236,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       const parsed = parseJsonBody(upstream.body, JSON_LIMITS);
       const code = parsed.ok ? (parsed.value as { resultCode?: unknown } | null)?.resultCode : undefined;
       return {
-        answer: { status: upstream.status, headers, bytes: upstream.body },
-        findings: [],
+        answer: { status: upstream.status, headers, body: upstream.body },
         detail: `${upstream.status} resultCode ${(JSON.stringify(code) ?? '(none)').slice(0, 40)} ${upstream.durationMs} ms`,
       };
     }
@@ -241,15 +246,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         : `the answer (HTTP ${upstream.status}) is larger than the proxy's cap of ${upstream.limit} bytes`;
     replyError(res, 502, why);
     exchange.error = why;
-    const finding: Finding = {
-      rule,
-      clause: rule.clause,
-      level: rule.level,
-      message: `${who} gave no usable answer: ${why}`,
-      expected: 'an answer within the timeout and the body cap',
-      actual: why,
-    };
-    return { findings: [finding], detail: `502 (${why})` };
+    return { failure: why, detail: `502 (${why})` };
   }
 
   async function handleSend(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -258,26 +255,28 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const url = `${base}${req.url ?? path}`;
     const body = await readBody(req, maxBodyBytes);
     if (body.kind === 'aborted') return onLine(`proxy #${n} send: the client closed the connection mid-body`);
+    const request: WireRequest = {
+      method: req.method ?? '',
+      headers: headerRecord(req.rawHeaders),
+      body: body.kind === 'ok' ? body.bytes : Buffer.alloc(0),
+    };
     if (body.kind === 'too-large') {
       replyError(res, 413, `body larger than ${maxBodyBytes} bytes; not forwarded`);
       const exchange = exchangeOf(label, req, url, Buffer.alloc(0));
       exchange.error = `request body over the proxy's cap of ${maxBodyBytes} bytes: answered 413, not forwarded`;
-      const f: Finding = {
-        rule: RULES.send.bodyCap,
-        clause: RULES.send.bodyCap.clause,
-        level: RULES.send.bodyCap.level,
-        message: `the request body is larger than the proxy's cap (${maxBodyBytes} bytes); it was not forwarded`,
+      const over: SendExchange = {
+        request,
+        requestOverCap: `the request body is larger than the proxy's cap (${maxBodyBytes} bytes); it was not forwarded`,
       };
-      return record(n, 'send', exchange, [RULES.send.bodyCap], [f], '413 (over the cap)');
+      const judged = judgeSendRequest(over);
+      return record(n, 'send', exchange, judged.checked, judged.findings, '413 (over the cap)');
     }
-    const judged = judgeSendRequest(req.method ?? '', {
-      headers: headerRecord(req.rawHeaders),
-      bytes: body.bytes,
-    });
-    learnSecret(judged.json);
+    const judged = judgeSendRequest({ request });
+    const requestJson = bodyOf(request).json;
+    learnSecret(requestJson);
     let outgoing = body.bytes;
     let send: SendRecord | undefined;
-    const callback = (judged.json as { statusCallback?: unknown } | undefined)?.statusCallback;
+    const callback = (requestJson as { statusCallback?: unknown } | undefined)?.statusCallback;
     if (typeof callback === 'string' && callback !== '') {
       let urlId = urls.get(callback);
       if (urlId === undefined) {
@@ -310,18 +309,23 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       outgoing,
       forwardOptions,
     );
-    const findings = [...judged.findings];
-    const checked = [...judged.checked, RULES.send.answered];
-    const relayed = relay(res, exchange, upstream, RULES.send.answered, '§2: the platform');
-    findings.push(...relayed.findings);
-    if (relayed.answer) {
-      const answer = judgeSendAnswer(judged, relayed.answer.status, relayed.answer);
-      findings.push(...answer.findings);
-      checked.push(...answer.checked);
-      if (send) send.correlation = correlationOf(judged.json, answer.json);
-    }
+    const relayed = relay(res, exchange, upstream);
+    const x: SendExchange = {
+      request,
+      ...(relayed.answer ? { answer: relayed.answer } : {}),
+      ...(relayed.failure ? { failure: `§2: the platform gave no usable answer: ${relayed.failure}` } : {}),
+    };
+    const answer = judgeSendAnswer(x);
+    if (send && relayed.answer) send.correlation = sendOfReport(x);
     send?.settle();
-    record(n, 'send', exchange, checked, findings, relayed.detail);
+    record(
+      n,
+      'send',
+      exchange,
+      [...judged.checked, ...answer.checked],
+      [...judged.findings, ...answer.findings],
+      relayed.detail,
+    );
   }
 
   async function handlePush(
@@ -334,7 +338,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   ): Promise<void> {
     const n = ++sequence;
     const label = `${kind} #${n}`;
-    const R = RULES[kind];
     const body = await readBody(req, maxBodyBytes);
     if (body.kind === 'aborted')
       return onLine(`proxy #${n} ${kind}: the platform closed the connection mid-body`);
@@ -342,26 +345,26 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       replyError(res, 404, `no customer URL for this ${kind} push (${path})`);
       return onLine(`proxy #${n} ${kind} 404: no customer URL known for ${path}; not forwarded`);
     }
+    const push: WireRequest = {
+      method: req.method ?? '',
+      headers: headerRecord(req.rawHeaders),
+      body: body.kind === 'ok' ? body.bytes : Buffer.alloc(0),
+    };
     if (body.kind === 'too-large') {
       replyError(res, 413, `body larger than ${maxBodyBytes} bytes; not forwarded`);
       const exchange = exchangeOf(label, req, destination, Buffer.alloc(0));
       exchange.error = `push body over the proxy's cap of ${maxBodyBytes} bytes: answered 413, not forwarded`;
-      const f: Finding = {
-        rule: R.bodyCap,
-        clause: R.bodyCap.clause,
-        level: R.bodyCap.level,
-        message: `the push body is larger than the proxy's cap (${maxBodyBytes} bytes); it was not forwarded`,
-      };
-      return record(n, kind, exchange, [R.bodyCap], [f], '413 (over the cap)');
+      const judged = judgePushItself({
+        kind,
+        push,
+        pushOverCap: `the push body is larger than the proxy's cap (${maxBodyBytes} bytes); it was not forwarded`,
+      });
+      return record(n, kind, exchange, judged.checked, judged.findings, '413 (over the cap)');
     }
-    const judged = judgePush(kind, req.method ?? '', path, {
-      headers: headerRecord(req.rawHeaders),
-      bytes: body.bytes,
-    });
     const exchange = exchangeOf(label, req, destination, body.bytes);
     const correlating =
-      kind === 'report' && judged.json !== undefined
-        ? (async () => {
+      kind === 'report' && bodyOf(push).isJson
+        ? (async (): Promise<Pick<PushExchange, 'send' | 'uncorrelated'>> => {
             if (send && !send.correlation) {
               let timer: NodeJS.Timeout | undefined;
               await Promise.race([
@@ -372,11 +375,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
               ]);
               clearTimeout(timer);
             }
-            return judgeCorrelation(
-              judged.json,
-              send?.correlation,
-              send ? 'its send got no answer' : 'the proxy no longer remembers its send',
-            );
+            if (send?.correlation) return { send: send.correlation };
+            return {
+              uncorrelated: send ? 'its send got no answer' : 'the proxy no longer remembers its send',
+            };
           })()
         : undefined;
     const upstream = await forward(
@@ -387,21 +389,24 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       body.bytes,
       forwardOptions,
     );
-    const findings = [...judged.findings];
-    const checked = [...judged.checked, R.answered];
-    const relayed = relay(res, exchange, upstream, R.answered, 'the customer');
-    findings.push(...relayed.findings);
-    if (relayed.answer) {
-      const answer = judgePushAnswer(kind, relayed.answer.status, relayed.answer);
-      findings.push(...answer.findings);
-      checked.push(...answer.checked);
-    }
-    if (correlating) {
-      const correlation = await correlating;
-      findings.push(...correlation.findings);
-      checked.push(...correlation.checked);
-    }
-    record(n, kind, exchange, checked, findings, relayed.detail);
+    const relayed = relay(res, exchange, upstream);
+    const x: PushExchange = {
+      kind,
+      push,
+      ...(relayed.answer ? { answer: relayed.answer } : {}),
+      ...(relayed.failure ? { failure: `the customer gave no usable answer: ${relayed.failure}` } : {}),
+      ...(correlating ? await correlating : {}),
+    };
+    const itself = judgePushItself(x);
+    const answer = judgePushAnswer(x);
+    record(
+      n,
+      kind,
+      exchange,
+      [...itself.checked, ...answer.checked],
+      [...itself.findings, ...answer.findings],
+      relayed.detail,
+    );
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

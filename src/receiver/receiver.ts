@@ -8,15 +8,17 @@ import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../cases/types.js';
 import type { Redactor } from '../client/redact.js';
 import { KitError } from '../core/errors.js';
+import type { PushKind } from '../core/terms.js';
 import { DRAIN_FACTOR } from '../http/body.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { TlsMaterial } from '../http/listen.js';
 import type { TooLarge } from '../http/read-capped.js';
-import { flatHeaders, parsedJson } from '../http/received.js';
-import { decodeUtf8, type InvalidUtf8 } from '../http/utf8.js';
+import { flatHeaders } from '../http/received.js';
+import type { InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
+import { bodyOf, type WireRequest } from '../rules/index.js';
 
-export type PushKind = 'report' | 'uplink';
+export type { PushKind };
 
 /** How to answer one push: by default 200 `{"resultCode":"0"}`. */
 export interface ReceiverAnswer {
@@ -34,6 +36,8 @@ export interface ReceivedPush {
   method: string;
   path: string;
   headers: Record<string, string>;
+  /** The push as it travelled, for the rules (src/rules) to judge; an empty body when it was over the cap. */
+  wire: WireRequest;
   body: string;
   json?: unknown;
   isJson: boolean;
@@ -249,21 +253,25 @@ export class CallbackReceiver {
   ): void {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const kind = this.kindOf(path);
-    const decoded = tooLarge ? undefined : decodeUtf8(Buffer.concat(chunks));
-    const invalidUtf8 = decoded?.invalidUtf8;
+    const headers = flatHeaders(req.headers);
+    const method = req.method ?? 'POST';
+    const wire: WireRequest = { method, headers, body: tooLarge ? new Uint8Array(0) : Buffer.concat(chunks) };
+    // Strictly UTF-8, parsed as the rules read it; not JSON: recorded as text, the case judges it.
+    const read = tooLarge ? undefined : bodyOf(wire);
+    const invalidUtf8 = read?.invalidUtf8;
     const body = tooLarge
       ? `the push body is over the receiver's cap of ${tooLarge.limit} bytes (${tooLarge.declared ? `Content-Length ${tooLarge.declared}` : `${tooLarge.read} bytes read`}); it was answered 413 and not kept (the cap is the profile's maxBodyBytes)`
-      : (decoded?.text ?? '');
-    // Not JSON: recorded as text; the case judges it.
-    const { json, isJson } = parsedJson(body);
+      : (read?.text ?? '');
+    const isJson = read?.isJson ?? false;
+    const json = read?.json;
     const answer = tooLarge ? TOO_LARGE : (this.scripted(kind, json) ?? OK);
-    const headers = flatHeaders(req.headers);
     const push: ReceivedPush = {
       kind,
       at: Date.now(),
-      method: req.method ?? 'POST',
+      method,
       path,
       headers,
+      wire,
       body,
       isJson,
       answeredWith: answer,

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, chai, describe, type TestContext, test } from 'vitest';
 import type { CaseResult, Side } from '../cases/types.js';
 import { runConformance } from '../cli/conformance.js';
-import type { RunReport } from '../report/types.js';
 import { parseShard } from '../engine/shard.js';
 import { selectedCasesOf } from '../engine/sides.js';
+import type { RunReport } from '../report/types.js';
 
 export interface ConformanceSuiteOptions {
   /** A target profile file (docs/profile.md); without one, the kit's own mocks (the embedded default). */

@@ -2,27 +2,27 @@
 // platform would (`Content-Type: application/json;charset=UTF-8`, POST, JSON bodies).
 import { type CaseRecorder, caseConstructor } from '../../cases/case.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../client/http.js';
+import type { PushKind } from '../../core/terms.js';
 import type { CustomerProfile, Profile } from '../../profile/profile.js';
+import { type PushExchange, RULES } from '../../rules/index.js';
 
-export type PushKind = 'uplink' | 'report';
+export { PUSH_CLAUSE, PUSH_KINDS, PUSH_MESSAGE, type PushKind } from '../../core/terms.js';
 
 /** Every customer case is made with this: it fills `side`, and `kind` (example unless given). */
 export const customerCase = caseConstructor<CustomerContext>('customer');
 
-/** Both kinds, uplink first: cases made per kind are generated in this order. */
-export const PUSH_KINDS: readonly PushKind[] = ['uplink', 'report'];
+/** A push's result, with the push and the answer as they travelled, for the rules to judge. */
+export interface PushResult extends HttpResult {
+  pushed: PushExchange;
+}
 
-/** The message a push of each kind carries (§3 table 3-2, §4 table 4-2). */
-export const PUSH_MESSAGE = {
-  uplink: 'NotifySmsMessageRequest',
-  report: 'NotifyReportMessageRequest',
-} as const satisfies Record<PushKind, string>;
-
-/** The clause of each kind of push. */
-export const PUSH_CLAUSE = {
-  uplink: '§3 notifySmsMessage',
-  report: '§4 notifyReportMessage',
-} as const satisfies Record<PushKind, string>;
+function pushed(kind: PushKind, r: HttpResult): PushResult {
+  const { request, answer, failure } = r.wire;
+  return {
+    ...r,
+    pushed: { kind, push: request, ...(answer ? { answer } : {}), ...(failure ? { failure } : {}) },
+  };
+}
 
 export interface CustomerContext {
   profile: Profile;
@@ -53,12 +53,12 @@ export async function push(
   kind: PushKind,
   body: unknown,
   opts: SendOptions = {},
-): Promise<HttpResult> {
+): Promise<PushResult> {
   const url = pushUrl(ctx, kind);
   if (!url) t.skip(needsUrl(kind)(ctx) ?? 'no URL');
-  const result = await ctx.http.send(url, body, opts);
+  const result = pushed(kind, await ctx.http.send(url, body, opts));
   t.record(result.exchange);
-  if (result.error) t.fail(`no answer: ${result.error}`, 'an HTTP answer within timeoutMs', result.error);
+  t.assertPush(result.pushed, RULES.answer[kind].transport);
   return result;
 }
 
@@ -68,8 +68,8 @@ export async function pushQuietly(
   kind: PushKind,
   body: unknown,
   opts: SendOptions = {},
-): Promise<HttpResult> {
+): Promise<PushResult> {
   const url = pushUrl(ctx, kind);
   if (!url) throw new Error(needsUrl(kind)(ctx));
-  return ctx.http.send(url, body, opts);
+  return pushed(kind, await ctx.http.send(url, body, opts));
 }

@@ -8,7 +8,6 @@ import { messageArbitrary, type Overrides } from '../../arbitraries/from-schema.
 import { stringFor } from '../../arbitraries/strings.js';
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { CaseLevel } from '../../cases/types.js';
-import type { HttpResult } from '../../client/http.js';
 import type { Json } from '../../schema/instances.js';
 import { codePointLength } from '../../schema/length.js';
 import { resolve } from '../../schema/navigate.js';
@@ -22,6 +21,7 @@ import {
   PUSH_KINDS,
   PUSH_MESSAGE,
   type PushKind,
+  type PushResult,
   pushQuietly,
 } from './context.js';
 
@@ -99,7 +99,7 @@ interface PropertySpec<T> {
   arbitrary: () => fc.Arbitrary<T>;
   body: (value: T) => Json;
   /** Why the answer breaks the property, or undefined. */
-  judge: (r: HttpResult, value: T) => string | undefined;
+  judge: (r: PushResult, value: T) => string | undefined;
   /** What every run held, for the note of a pass. */
   holds: string;
 }

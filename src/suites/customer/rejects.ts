@@ -5,9 +5,9 @@
 
 import { applyFault, faultableConstraints } from '../../arbitraries/faults.js';
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import { notAcknowledgedJudgement, RULES } from '../../rules/index.js';
 import type { Constraint } from '../../schema/constraints.js';
 import { limitKey } from '../../spec/coverage-keys.js';
-import { checkJsonAnswer, checkResultCodeIsString, checkSchema } from '../shared/checks.js';
 import { expectAcknowledged, expectRefused } from './checks.js';
 import {
   type CustomerContext,
@@ -61,16 +61,11 @@ function notJsonCases(to: PushKind): Case<CustomerContext>[] {
       title: `${to}: a body that is not JSON gets a JSON answer with a code other than "0"`,
       async run(ctx, t: CaseRecorder) {
         const r = await push(ctx, t, to, NOT_JSON);
-        const body = checkJsonAnswer(t, r);
-        const code = checkResultCodeIsString(t, body);
-        t.check(
-          code !== '0',
-          'a body that is not JSON was acknowledged with "0"',
-          'a code other than "0"',
-          '"0"',
-        );
-        checkSchema(t, 'NotifyResponse', body);
-        t.note(`refused with ${code} (HTTP ${r.status ?? '?'})`);
+        const A = RULES.answer[to];
+        t.assertPush(r.pushed, A.json, A.utf8, A.resultCodeString);
+        t.expect(notAcknowledgedJudgement(r.json, 'body is not JSON', 'a code other than "0"'));
+        t.assertPush(r.pushed, A.schema);
+        t.note(`refused with ${(r.json as { resultCode?: unknown }).resultCode} (HTTP ${r.status ?? '?'})`);
       },
     }),
     customerCase({

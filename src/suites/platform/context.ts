@@ -4,12 +4,14 @@ import { type CaseRecorder, caseConstructor } from '../../cases/case.js';
 import { AuthFaultGuard } from '../../client/auth-guard.js';
 import { Budget } from '../../client/budget.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../client/http.js';
+import { SEND_PATH } from '../../core/terms.js';
 import type { PlatformProfile, Profile, TemplateProfile } from '../../profile/profile.js';
 import type { CallbackReceiver } from '../../receiver/receiver.js';
+import { RULES } from '../../rules/index.js';
 import type { Json } from '../../schema/instances.js';
 import { plannedRecipients } from '../../schema/recipients.js';
 
-export const SEND_PATH = '/common/sms/sendTemplateMessage';
+export { SEND_PATH } from '../../core/terms.js';
 
 /** Every platform case is made with this: it fills `side`, and `kind` (example unless given). */
 export const platformCase = caseConstructor<PlatformContext>('platform');
@@ -149,7 +151,7 @@ export async function send(
   ctx.authFaults.admit(body);
   const result = await ctx.http.send(sendUrl(ctx), body, opts);
   t.record(result.exchange);
-  if (result.error) t.fail(`no answer: ${result.error}`, 'an HTTP answer', result.error);
+  t.assertSend(result.wire, RULES.send.answer.transport);
   let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json);
   if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(body) === 0) {
     accepted = ctx.budget.record(asIf, result.json);

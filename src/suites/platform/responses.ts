@@ -3,18 +3,9 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import type { Case, CaseRecorder } from '../../cases/case.js';
-import { codePointLength } from '../../schema/length.js';
+import { matchRecipients, noResultsProblem, RULES, resultsOf } from '../../rules/index.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
-import { checkSchema, checkSpecContentType } from '../shared/checks.js';
-import {
-  type Answer,
-  answerOf,
-  matchRecipients,
-  messagesWithoutGeneratedId,
-  resultListsShown,
-  resultsOf,
-  short,
-} from './checks.js';
+import { type Answer, answerOf, short } from './checks.js';
 import {
   type PlatformContext,
   platformCase,
@@ -23,18 +14,12 @@ import {
   validMessage,
   validRequest,
 } from './context.js';
-import {
-  foreignMobileProblem,
-  messageIdEchoProblem,
-  recipientCodeTypeProblem,
-  recipientCountProblem,
-  recipientOrderProblem,
-  rewrittenMobileProblem,
-} from './recipient-rules.js';
 import { sharedRun } from './shared-run.js';
 import { distinctMobiles, type JsonObject, uniqueId } from './values.js';
 
 const RESPONSE_COVERS = schemaCoverKeys('SendTemplateMessageResponse');
+const A = RULES.send.answer;
+const P = RULES.send.recipients;
 
 interface Exchanged {
   request: JsonObject;
@@ -77,12 +62,9 @@ async function refusedRun(ctx: PlatformContext, t: CaseRecorder): Promise<{ r: S
  * case, saying what the answer holds instead.
  */
 function needResults(t: CaseRecorder, e: Exchanged, what: string): void {
-  t.check(
-    resultsOf(e.answer).length > 0,
-    `§5.5: ${what}, but the answer to an accepted request has no per-recipient result to judge (${resultListsShown(e.answer)})`,
-    'one MtSmsMessageRsp per recipient',
-    resultListsShown(e.answer),
-  );
+  if (resultsOf(e.answer).length > 0) return;
+  const problem = noResultsProblem(e.answer, what);
+  t.fail(problem.message, problem.expected, problem.actual);
 }
 
 function accepted(t: CaseRecorder, e: Exchanged): void {
@@ -104,7 +86,7 @@ export const responseCases: Case<PlatformContext>[] = [
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
-      checkSchema(t, 'SendTemplateMessageResponse', e.answer);
+      t.assertSend(e.r.wire, A.schema);
     },
   }),
   platformCase({
@@ -115,14 +97,14 @@ export const responseCases: Case<PlatformContext>[] = [
     decisions: ['D5'],
     covers: RESPONSE_COVERS,
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const { answer } = await refusedRun(ctx, t);
+      const { r, answer } = await refusedRun(ctx, t);
       t.check(
         answer.resultCode !== '0',
         'a request without requestLists was accepted',
         'a non-"0" resultCode',
         '"0"',
       );
-      checkSchema(t, 'SendTemplateMessageResponse', answer);
+      t.assertSend(r.wire, A.schema);
     },
   }),
   platformCase({
@@ -135,8 +117,7 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       needResults(t, e, "each recipient's resultCode is a String");
-      const problem = recipientCodeTypeProblem(matchRecipients(e.request, e.answer).results);
-      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+      t.assertSend(e.r.wire, A.resultCodeString, P.resultCodeString);
     },
   }),
   platformCase({
@@ -149,9 +130,7 @@ export const responseCases: Case<PlatformContext>[] = [
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
-      const { planned, results } = matchRecipients(e.request, e.answer);
-      const problem = recipientCountProblem(planned, results, resultListsShown(e.answer));
-      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+      t.assertSend(e.r.wire, P.count);
     },
   }),
   platformCase({
@@ -163,10 +142,7 @@ export const responseCases: Case<PlatformContext>[] = [
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
-      needResults(t, e, "each result's mobile is a recipient's number");
-      const { planned, results } = matchRecipients(e.request, e.answer);
-      const problem = foreignMobileProblem(planned, results);
-      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+      t.assertSend(e.r.wire, P.mobile);
     },
   }),
   platformCase({
@@ -179,9 +155,7 @@ export const responseCases: Case<PlatformContext>[] = [
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
       needResults(t, e, "each result's mobile is a number as sent");
-      const { planned, results } = matchRecipients(e.request, e.answer);
-      const problem = rewrittenMobileProblem(planned, results);
-      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+      t.assertSend(e.r.wire, P.mobileExact);
     },
   }),
   platformCase({
@@ -193,9 +167,7 @@ export const responseCases: Case<PlatformContext>[] = [
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
-      const { planned, results } = matchRecipients(e.request, e.answer);
-      const problem = recipientOrderProblem(planned, results, resultListsShown(e.answer));
-      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+      t.assertSend(e.r.wire, P.order);
     },
   }),
   platformCase({
@@ -208,9 +180,7 @@ export const responseCases: Case<PlatformContext>[] = [
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
       accepted(t, e);
-      const { planned, results } = matchRecipients(e.request, e.answer);
-      const problem = messageIdEchoProblem(planned, results, e.customerMessageId);
-      if (problem) t.fail(problem.message, problem.expected, problem.actual);
+      t.assertSend(e.r.wire, P.messageIdEcho);
     },
   }),
   platformCase({
@@ -222,7 +192,7 @@ export const responseCases: Case<PlatformContext>[] = [
     covers: ['§2 sendTemplateMessage', '§1.2 JSON UTF-8'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
-      checkSpecContentType(t, e.r);
+      t.assertSend(e.r.wire, A.contentType);
     },
   }),
   platformCase({
@@ -233,13 +203,8 @@ export const responseCases: Case<PlatformContext>[] = [
     decisions: ['D8'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { r, answer } = await refusedRun(ctx, t);
-      t.check(
-        r.status === 200,
-        `D8: the vendor's clients read the body only on 2xx; resultCode ${answer.resultCode} came with HTTP ${r.status}`,
-        'HTTP 200',
-        `HTTP ${r.status}`,
-      );
-      t.note(`HTTP 200 with resultCode ${answer.resultCode}`);
+      t.assertSend(r.wire, A.httpStatus);
+      t.note(`HTTP ${r.status} with resultCode ${answer.resultCode}`);
     },
   }),
 ];
@@ -256,7 +221,7 @@ async function generatedRun(ctx: PlatformContext, t: CaseRecorder) {
       ],
     });
     const r = await send(ctx, scratch, request);
-    return { request, answer: answerOf(scratch, r) };
+    return { request, r, answer: answerOf(scratch, r) };
   });
 }
 
@@ -270,7 +235,7 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
     decisions: ['D2', 'D19'],
     covers: ['§5.4 MtSmsMessage.messageId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const { request, answer } = await generatedRun(ctx, t);
+      const { request, r, answer } = await generatedRun(ctx, t);
       t.check(
         answer.resultCode === '0',
         'a valid request was refused',
@@ -278,24 +243,7 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
         JSON.stringify(answer.resultCode),
       );
       const { results } = matchRecipients(request, answer);
-      const missing = messagesWithoutGeneratedId(request, answer);
-      t.check(
-        missing.length === 0,
-        `§5.4: "客户未定义时，系统生成并在响应消息中返回" (when the customer sets no messageId, the system generates one and returns it in the answer); none came for requestLists[${missing.join('], [')}]`,
-        'a generated messageId for each message',
-        results.length === 0
-          ? resultListsShown(answer)
-          : results.map((x) => `${String(x.mobile)}:${JSON.stringify(x.messageId)}`).join(' '),
-      );
-      const tooLong = results
-        .map((x) => x.messageId)
-        .filter((id): id is string => typeof id === 'string' && codePointLength(id) > 30);
-      t.check(
-        tooLong.length === 0,
-        '§5.5, D2: a messageId is at most 30 characters',
-        'at most 30',
-        tooLong.join(', '),
-      );
+      t.assertSend(r.wire, P.messageIdGenerated);
       t.note(`${results.length} result(s); each message has a generated messageId of at most 30`);
     },
   }),
@@ -341,14 +289,7 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
         'resultCode "0"',
         JSON.stringify(answer.resultCode),
       );
-      const ids = matchRecipients(request, answer).results.map((x) => x.messageId);
-      const within = ids.filter((id, i) => ids.indexOf(id) !== i);
-      t.check(
-        within.length === 0,
-        `D19: a status report is per recipient, so each recipient's generated messageId is its own; shared in one answer: ${within.join(', ')}`,
-        'distinct messageIds',
-        ids.map(String).join(' '),
-      );
+      t.assertSend(r.wire, P.messageIdPerRecipient);
       const shared = ctx.sharedMessageIds ?? [];
       t.check(
         shared.length === 0,

@@ -6,7 +6,8 @@
 // it really got.
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { ReceivedPush, ReceiverAnswer } from '../../receiver/receiver.js';
-import { answerOf, matchRecipients } from './checks.js';
+import { matchRecipients } from '../../rules/index.js';
+import { answerOf } from './checks.js';
 import { type PlatformContext, phoneRequest, platformCase, send } from './context.js';
 import { field, recordPushes } from './pushes.js';
 import { uniqueId } from './values.js';

@@ -1,9 +1,9 @@
 // §2 / §5.1 "0": requests that are valid for the target are accepted, and the answer has the
 // spec's shape. The smallest request first: it also proves the profile's credentials work.
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import { RULES, resultCodeIs } from '../../rules/index.js';
 import type { Json } from '../../schema/instances.js';
-import { checkJsonAnswer, checkResultCodeIsString, checkSchema, expectResultCode } from '../shared/checks.js';
-import { expectAccepted } from './checks.js';
+import { answerOf, expectAccepted } from './checks.js';
 import {
   type PlatformContext,
   platformCase,
@@ -55,10 +55,9 @@ export const sendValidCases: Case<PlatformContext>[] = [
     covers: ['§2 sendTemplateMessage', '§1.5 Content-Type', 'code:0'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const r = await send(ctx, t, validRequest(ctx.platform));
-      const body = checkJsonAnswer(t, r);
-      checkResultCodeIsString(t, body);
-      checkSchema(t, 'SendTemplateMessageResponse', body);
-      expectResultCode(t, body, '0');
+      const body = answerOf(t, r);
+      t.assertSend(r.wire, RULES.send.answer.schema);
+      t.expect(resultCodeIs(body, '0'));
       t.note(`accepted: ${r.accepted} recipient(s)`);
     },
   }),

@@ -4,10 +4,11 @@
 // an empty one, D6) nothing is pushed. One send is judged by several cases (shared-run.ts).
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { ReceivedPush } from '../../receiver/receiver.js';
+import { type AcceptedRecipient, acceptedRecipients, resultListsShown } from '../../rules/index.js';
 import { nodeAt } from '../../schema/navigate.js';
 import { messageSchema } from '../../schema/registry.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
-import { type Answer, answerOf, resultListsShown } from './checks.js';
+import { type Answer, answerOf } from './checks.js';
 import {
   type PlatformContext,
   phoneRequest,
@@ -16,15 +17,7 @@ import {
   validMessage,
   validRequest,
 } from './context.js';
-import {
-  checkPushBodies,
-  checkPushContentType,
-  checkPushMethod,
-  field,
-  recordPushes,
-  timeFormatViolations,
-} from './pushes.js';
-import { acceptedRecipients, type Expected, reportCorrelationProblems } from './recipient-rules.js';
+import { assertPushes, field, recordPushes } from './pushes.js';
 import { sharedRun } from './shared-run.js';
 import { distinctPhones, type JsonObject, uniqueId } from './values.js';
 
@@ -60,7 +53,7 @@ interface ReportRun {
   sentAt: number;
   answer: Answer;
   /** The accepted recipients with the messageId the answer gave each. */
-  expected: Expected[];
+  expected: AcceptedRecipient[];
   /** Report pushes after the send that carry its requestId or one of its messageIds, or are not JSON. */
   pushes: ReceivedPush[];
   waitedMs: number;
@@ -227,7 +220,7 @@ export const statusReportCases: Case<PlatformContext>[] = [
     covers: [...REPORT_COVERS, '§5.2 status codes'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      checkPushBodies(t, 'NotifyReportMessageRequest', run.pushes, '§4 table 4-2');
+      assertPushes(t, 'report', run.pushes, (R) => [R.json, R.schema]);
     },
   }),
   platformCase({
@@ -237,7 +230,7 @@ export const statusReportCases: Case<PlatformContext>[] = [
     title: 'each status report push carries Content-Type: application/json;charset=UTF-8',
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      checkPushContentType(t, run.pushes);
+      assertPushes(t, 'report', run.pushes, (R) => [R.contentType]);
     },
   }),
   platformCase({
@@ -248,7 +241,7 @@ export const statusReportCases: Case<PlatformContext>[] = [
     covers: ['§1.3 POST'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      checkPushMethod(t, run.pushes, '§4 table 4-1');
+      assertPushes(t, 'report', run.pushes, (R) => [R.method]);
       t.note(`${run.pushes.length} report(s), each a POST`);
     },
   }),
@@ -260,13 +253,10 @@ export const statusReportCases: Case<PlatformContext>[] = [
     decisions: ['D19'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      const without = run.pushes.filter((p) => p.isJson && field(p, 'requestId') === undefined);
-      t.check(
-        without.length === 0,
-        `table 4-2, D19: requestId is "用于与下发消息时的requestId进行关联" (to correlate with the send's requestId); ${without.length} of ${run.pushes.length} report(s) for a request with requestId ${run.requestId} carry none`,
-        `requestId ${JSON.stringify(run.requestId)} in every report`,
-        without.map((p) => `${String(field(p, 'messageId'))}: no requestId`).join('; '),
-      );
+      assertPushes(t, 'report', run.pushes, (R) => [R.requestIdCarried], {
+        requestId: run.requestId,
+        accepted: run.expected,
+      });
       t.note(`${run.pushes.length} report(s), each with requestId ${run.requestId}`);
     },
   }),
@@ -278,10 +268,16 @@ export const statusReportCases: Case<PlatformContext>[] = [
     covers: ['§4 NotifyReportMessageRequest.mobile', '§4 NotifyReportMessageRequest.requestId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      for (const p of run.pushes.filter((x) => x.isJson)) {
-        const [problem] = reportCorrelationProblems(p.json, run.expected, run.requestId);
-        if (problem) t.fail(problem.message, problem.expected, problem.actual);
-      }
+      assertPushes(
+        t,
+        'report',
+        run.pushes,
+        (R) => [R.correlateMessageId, R.correlateMobile, R.correlateRequestId],
+        {
+          requestId: run.requestId,
+          accepted: run.expected,
+        },
+      );
       const withRequestId = run.pushes.filter((p) => field(p, 'requestId') !== undefined).length;
       t.note(`${run.pushes.length} report(s) match the send; ${withRequestId} carry its requestId`);
     },
@@ -309,13 +305,7 @@ export const statusReportCases: Case<PlatformContext>[] = [
     decisions: ['D14'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
-      const bad = timeFormatViolations('NotifyReportMessageRequest', run.pushes, ['receiveTime']);
-      t.check(
-        bad.length === 0,
-        `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${bad.join('; ')}`,
-        'yyyy-MM-dd HH:mm:ss',
-        bad.join('; '),
-      );
+      assertPushes(t, 'report', run.pushes, (R) => [R.timeFormat]);
       const sent = run.pushes.filter((p) => field(p, 'receiveTime') !== undefined).length;
       t.note(`${sent} of ${run.pushes.length} report(s) carry a receiveTime, all in the §1.6 format`);
     },

@@ -1,8 +1,8 @@
 // §1.1–§1.3 and D16: HTTPS, what the platform does with a body that is not JSON, another method
 // or another media type, and that it keeps serving afterwards.
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import { RULES } from '../../rules/index.js';
 import { codeKey } from '../../spec/coverage-keys.js';
-import { checkUtf8 } from '../shared/checks.js';
 import { expectAccepted, expectCode, short } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 
@@ -66,7 +66,7 @@ export const transportCases: Case<PlatformContext>[] = [
       // run is held to UTF-8 too (checkJsonAnswer).
       const { requestLists: _none, ...request } = validRequest(ctx.platform);
       const r = await send(ctx, t, request);
-      checkUtf8(t, r.invalidUtf8);
+      t.assertSend(r.wire, RULES.send.answer.utf8);
       t.note(`HTTP ${r.status}: ${r.exchange.response?.body.length ?? 0} characters of UTF-8`);
     },
   }),

@@ -5,14 +5,7 @@ import type { Case, CaseRecorder } from '../../cases/case.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
 import { short } from './checks.js';
 import { type PlatformContext, platformCase } from './context.js';
-import {
-  checkPushBodies,
-  checkPushContentType,
-  checkPushMethod,
-  field,
-  recordPushes,
-  timeFormatViolations,
-} from './pushes.js';
+import { assertPushes, field, recordPushes } from './pushes.js';
 import { uniqueId } from './values.js';
 
 const UPLINK_COVERS = schemaCoverKeys('NotifySmsMessageRequest');
@@ -69,9 +62,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
         `a push to ${ctx.receiver.uplinkUrl}`,
         `${all.slice(since).length} push(es) of any kind since the trigger: ${[...new Set(all.slice(since).map((p) => p.path))].join(', ') || 'none'}`,
       );
-      checkPushBodies(t, 'NotifySmsMessageRequest', ours, '§3 table 3-2');
-      checkPushContentType(t, ours);
-      checkPushMethod(t, ours, '§3 table 3-1');
+      assertPushes(t, 'uplink', ours, (R) => [R.json, R.schema, R.contentType, R.method]);
       for (const p of ours) {
         t.check(
           field(p, 'mobile') === mobile,
@@ -80,13 +71,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
           JSON.stringify(field(p, 'mobile')),
         );
       }
-      const late = timeFormatViolations('NotifySmsMessageRequest', ours, ['sendTime']);
-      t.check(
-        late.length === 0,
-        `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${late.join('; ')}`,
-        'yyyy-MM-dd HH:mm:ss',
-        late.join('; '),
-      );
+      assertPushes(t, 'uplink', ours, (R) => [R.timeFormat]);
       t.note('uplink arrived');
     },
   }),

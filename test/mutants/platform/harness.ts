@@ -2,9 +2,9 @@
 // hooks, possibly behind a rewriting proxy): start it, make the kit's profile for it, run the
 // selected cases through the path the CLI takes (runPlatformSide), stop it.
 import type { CaseResult } from '../../../src/cases/types.js';
+import { runPlatformSide } from '../../../src/engine/sides.js';
 import { type MockPlatform, type MockPlatformOptions, startMockPlatform } from '../../../src/mock/index.js';
 import { type PlatformProfile, type Profile, resolveProfile } from '../../../src/profile/profile.js';
-import { runPlatformSide } from '../../../src/engine/sides.js';
 import { sharedCertificate } from './certificate.js';
 import { type ProxyRewrites, startProxy } from './proxy.js';
 

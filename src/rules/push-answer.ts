@@ -1,0 +1,166 @@
+// The customer's answer to a push (§1, §3 table 3-3, §4 table 4-3, D8, D16, D20, D22): that it came,
+// JSON in UTF-8 under the §1.5 Content-Type, a string resultCode, the table's limits, and an
+// acknowledgement with a 2xx. Whether a push must be acknowledged or refused is the case's to ask.
+import { PUSH_ANSWER_TABLE, type PushKind } from '../core/terms.js';
+import { limitsOf } from '../schema/constraints.js';
+import { limitKey } from '../spec/coverage-keys.js';
+import { validators } from '../validate/validators.js';
+import { bodyOf, fieldOf, headerOf } from './body.js';
+import {
+  contentTypeProblem,
+  notJsonProblem,
+  resultCodeTypeProblem,
+  schemaProblems,
+  utf8Problem,
+} from './checks.js';
+import type { Problem, PushExchange, PushRule, ValueRule } from './types.js';
+
+function answerBody(x: PushExchange) {
+  return x.answer ? bodyOf(x.answer) : undefined;
+}
+
+function notifyResponseProblems(value: unknown): Problem[] {
+  return schemaProblems('NotifyResponse', validators.NotifyResponse.violations(value), value, 'the answer');
+}
+
+function one(problem: Problem | undefined): Problem[] {
+  return problem ? [problem] : [];
+}
+
+export function pushAnswerRules(kind: PushKind) {
+  const id = (name: string) => `${kind}.answer.${name}`;
+  return {
+    transport: {
+      on: 'push',
+      kind,
+      id: id('transport'),
+      side: 'customer',
+      level: 'MUST',
+      clause: PUSH_ANSWER_TABLE,
+      title: `the customer answers each ${kind} push within the timeout and the body cap`,
+      check: (x) =>
+        x.failure
+          ? [
+              {
+                message: `no answer: ${x.failure}`,
+                expected: 'an HTTP answer within timeoutMs',
+                actual: x.failure,
+              },
+            ]
+          : [],
+    },
+    json: {
+      on: 'push',
+      kind,
+      id: id('json'),
+      side: 'customer',
+      level: 'MUST',
+      clause: PUSH_ANSWER_TABLE,
+      title: 'the answer is a JSON body (§1.2) with a JSON Content-Type',
+      decisions: ['D16'],
+      covers: ['§1.2 JSON UTF-8'],
+      // D16: a JSON media type is what it takes to read the answer; the exact header is another rule.
+      check: (x) => {
+        const body = answerBody(x);
+        if (!x.answer || !body) return [];
+        const notJson = notJsonProblem(body, 'the answer is not JSON (§1.2, table 3-3 / 4-3)', 'a JSON body');
+        if (notJson) return [notJson];
+        const type = headerOf(x.answer, 'content-type');
+        return /^application\/json\b/i.test(type)
+          ? []
+          : [
+              {
+                message: 'the answer has no JSON Content-Type',
+                expected: 'application/json',
+                actual: type || '(none)',
+              },
+            ];
+      },
+    },
+    utf8: {
+      on: 'push',
+      kind,
+      id: id('utf8'),
+      side: 'customer',
+      level: 'MUST',
+      clause: PUSH_ANSWER_TABLE,
+      title: "the answer's bytes are UTF-8 (§1.2, §1.5 charset=UTF-8)",
+      decisions: ['D22'],
+      covers: ['§1.2 JSON UTF-8'],
+      check: (x) => {
+        const body = answerBody(x);
+        return one(body && utf8Problem(body, 'the answer'));
+      },
+    },
+    contentType: {
+      on: 'push',
+      kind,
+      id: id('content-type'),
+      side: 'customer',
+      level: 'MUST',
+      clause: PUSH_ANSWER_TABLE,
+      title: 'the answer carries Content-Type: application/json;charset=UTF-8',
+      decisions: ['D16'],
+      covers: ['§1.5 Content-Type'],
+      check: (x) =>
+        one(x.answer && contentTypeProblem(headerOf(x.answer, 'content-type'), 'answers included')),
+    },
+    resultCodeString: {
+      on: 'push',
+      kind,
+      id: id('result-code-string'),
+      side: 'customer',
+      level: 'MUST',
+      clause: '§3/§4 NotifyResponse.resultCode',
+      title: 'resultCode is a string ("0"), not a number',
+      check: (x) => {
+        const body = answerBody(x);
+        return body?.isJson ? one(resultCodeTypeProblem(body.json)) : [];
+      },
+    },
+    schema: {
+      on: 'push',
+      kind,
+      id: id('schema'),
+      side: 'customer',
+      level: 'MUST',
+      clause: PUSH_ANSWER_TABLE,
+      title: 'the answer is a valid NotifyResponse (resultCode at most 6, resultDesc at most 100)',
+      covers: [
+        '§3/§4 NotifyResponse.resultCode',
+        '§3/§4 NotifyResponse.resultDesc',
+        ...limitsOf('NotifyResponse').map(limitKey),
+      ],
+      type: 'NotifyResponse',
+      checkValue: notifyResponseProblems,
+      check: (x) => {
+        const body = answerBody(x);
+        return body?.isJson ? notifyResponseProblems(body.json) : [];
+      },
+    },
+    httpStatus: {
+      on: 'push',
+      kind,
+      id: id('http-status'),
+      side: 'customer',
+      level: 'SHOULD',
+      clause: PUSH_ANSWER_TABLE,
+      title: 'an acknowledgement travels with an HTTP 2xx status',
+      decisions: ['D8', 'D20'],
+      // D8: the spec gives no HTTP status; a platform may read a 5xx as a failed push and retry
+      // (D20) whatever the body says, so an acknowledgement travels with a 2xx.
+      check: (x) => {
+        const status = x.answer?.status ?? 0;
+        const code = fieldOf(answerBody(x)?.json, 'resultCode');
+        if (!x.answer || code !== '0' || (status >= 200 && status < 300)) return [];
+        return [
+          {
+            message: `D8, D20: an acknowledgement came with HTTP ${status}; a platform may read it as a failed push and retry`,
+            expected: 'HTTP 2xx',
+            actual: `HTTP ${status}`,
+          },
+        ];
+      },
+    },
+  } as const satisfies Record<string, PushRule | (PushRule & ValueRule)>;
+}
