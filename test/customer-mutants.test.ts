@@ -186,7 +186,14 @@ describe('a failed customer property', () => {
       redactor: new Redactor([]),
     });
     const customer = profile.customer as NonNullable<typeof profile.customer>;
-    const ctx: CustomerContext = { profile, customer, http, seed: SEED, runs: MUTANT_RUNS };
+    const ctx: CustomerContext = {
+      profile,
+      customer,
+      http,
+      seed: SEED,
+      runs: MUTANT_RUNS,
+      serial: { next: 0 },
+    };
     const options = { rerun: (id: string) => `--only ${id} --seed ${SEED}`, tls: {} };
     try {
       const first = await runCase(c, ctx, options);

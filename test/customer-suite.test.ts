@@ -137,6 +137,7 @@ describe('what the customer cases push (against a recording stub)', () => {
         profile,
         customer: profile.customer as NonNullable<typeof profile.customer>,
         http: http as unknown as HttpClient,
+        serial: { next: 0 },
         seed: 7,
         runs: 30,
       };

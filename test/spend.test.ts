@@ -184,16 +184,14 @@ describe('the guard with sink numbers', () => {
 
   it('counts accepted sink numbers against maxAcceptedMessages, split from the phones, per family', () => {
     const budget = new Budget(4, new Set(PHONES), new Set(SINKS));
-    budget.family = 'limits';
     const body = request([SINKS[0] as string, SINKS[1] as string, PHONES[0] as string]);
     budget.check(body);
-    expect(budget.record(body, accepted(3))).toBe(3);
+    expect(budget.record(body, accepted(3), 'limits')).toBe(3);
     expect(budget.split).toEqual({ phones: 1, sinks: 2 });
     expect(() => budget.check(request([SINKS[2] as string, SINKS[3] as string]))).toThrow(
       /only 1 of 4 remain/,
     );
-    budget.family = 'properties.valid';
-    budget.record(request([SINKS[2] as string]), accepted(1));
+    budget.record(request([SINKS[2] as string]), accepted(1), 'properties.valid');
     expect(budget.summary()).toEqual({
       limit: 4,
       spent: 4,

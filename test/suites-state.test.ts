@@ -1,19 +1,11 @@
-// No mutable module-level state in suites/: what a run counts lives in the run's context, so two
-// runs in one process (tests, a library user) never share it.
+// No mutable module-level state in src/suites/: what a run counts or shares (ids drawn, requests
+// several cases judge) lives in the run's context, so two runs in one process (tests, a library
+// user, cases running side by side) never share it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-
-/**
- * Process-wide counters that only make ids unique (never run state): moving them into the
- * contexts means changing every case that draws an id; until then they are named here.
- */
-const KNOWN: readonly string[] = [
-  'src/suites/customer/messages.ts: let uniqueCounter',
-  'src/suites/platform/values.ts: let serial',
-];
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -21,13 +13,21 @@ function files(dir: string): string[] {
   );
 }
 
-describe('suites/', () => {
+function found(pattern: RegExp): string[] {
+  return files(join(root, 'src', 'suites')).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => `${relative(root, file)}: ${m[0].trim()}`),
+  );
+}
+
+describe('src/suites/', () => {
   it('declares no module-level `let` or `var` (run state goes in the run context)', () => {
-    const found = files(join(root, 'src', 'suites')).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/^(?:export )?(let|var) ([A-Za-z_$][\w$]*)/gm)].map(
-        (m) => `${relative(root, file)}: ${m[1]} ${m[2]}`,
-      ),
-    );
-    expect(found.filter((f) => !KNOWN.includes(f))).toEqual([]);
+    expect(found(/^(?:export )?(?:let|var) [A-Za-z_$][\w$]*/gm)).toEqual([]);
+  });
+
+  it('keeps no module-level Map, WeakMap or empty Set (a memo keyed by run is run state too)', () => {
+    // A Set made from a constant list is a lookup table, not state.
+    expect(
+      found(/^(?:export )?const [A-Za-z_$][\w$]*(?:: [^=]+)? = new (?:(?:Weak)?Map\b|WeakSet\b|Set\(\))/gm),
+    ).toEqual([]);
   });
 });

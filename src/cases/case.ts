@@ -47,20 +47,42 @@ export class CaseSkip extends Error {
   }
 }
 
+/** Who a recorder records for, and who listens. */
+export interface RecorderOptions {
+  /** The case's id (what its spending is counted under, what its events name). */
+  caseId?: string;
+  /** The case's level; a MUST case that asserts a SHOULD rule is a bug of the case. */
+  level?: Level;
+  /** What the scheduler does when the case says it only waits (src/cases/schedule.ts). */
+  onWaiting?: () => void;
+  /** Told each exchange the case keeps, as it keeps it (the engine's `exchange` event). */
+  onRecord?: (exchange: Exchange) => void;
+}
+
 /** What a running case records: its exchanges, its outcome message, its property run. */
 export class CaseRecorder {
   readonly exchanges: Exchange[] = [];
   message = '';
   property?: PropertyRun;
 
+  constructor(private readonly options: RecorderOptions = {}) {}
+
+  get caseId(): string {
+    return this.options.caseId ?? '';
+  }
+
+  get level(): Level {
+    return this.options.level ?? 'INFO';
+  }
+
   /**
-   * `onWaiting`: what the scheduler does when the case says it only waits (src/cases/schedule.ts).
-   * `level`: the case's level; a MUST case that asserts a SHOULD rule is a bug of the case.
+   * A recorder for work done on this case's behalf whose exchanges the case keeps or drops itself
+   * (a run several cases share, one run of a property): the same case, level and turn.
    */
-  constructor(
-    private readonly onWaiting: () => void = () => {},
-    readonly level: Level = 'INFO',
-  ) {}
+  scratch(): CaseRecorder {
+    const { onRecord: _told, ...same } = this.options;
+    return new CaseRecorder(same);
+  }
 
   /**
    * Says the case only waits from now on (for a push, for a run another case shares): the next case
@@ -68,11 +90,12 @@ export class CaseRecorder {
    * sends stay in declared order. Outside a scheduled run it does nothing.
    */
   waiting(): void {
-    this.onWaiting();
+    this.options.onWaiting?.();
   }
 
   record(exchange: Exchange): void {
     this.exchanges.push(exchange);
+    this.options.onRecord?.(exchange);
   }
 
   /** The one-line outcome a passing (or INFO) case reports. */

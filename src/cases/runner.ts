@@ -8,7 +8,7 @@ import type { Finding } from '../rules/index.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
 import { requirementOf } from './requirement.js';
-import type { CaseResult, Verdict } from './types.js';
+import type { CaseMeta, CaseResult, Exchange, Verdict } from './types.js';
 
 export interface RunOptions {
   /** The command that reruns one case, given its id (and the seed of the run). */
@@ -17,6 +17,10 @@ export interface RunOptions {
   /** Masks the run's secrets in what a case says (a target may echo a password in its resultDesc). */
   redact?: (text: string) => string;
   onResult?: (result: CaseResult) => void;
+  /** Told when a case starts (after its skip check, before it sends anything). */
+  onStart?: (c: CaseMeta) => void;
+  /** Told each exchange a case keeps, as it keeps it. */
+  onRecord?: (caseId: string, exchange: Exchange) => void;
   /** Aborted when the run must end now (deadline, signal): the case ends as not run to the end. */
   stop?: AbortSignal;
   /** Called when the case says it only waits (CaseRecorder.waiting): the scheduler's, per case. */
@@ -48,7 +52,12 @@ function meta<C>(c: Case<C>) {
 }
 
 export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promise<CaseResult> {
-  const t = new CaseRecorder(options.onWaiting, c.level);
+  const t = new CaseRecorder({
+    caseId: c.id,
+    level: c.level,
+    ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
+    ...(options.onRecord ? { onRecord: (e: Exchange) => options.onRecord?.(c.id, e) } : {}),
+  });
   const started = performance.now();
   let verdict: Verdict;
   let message: string;
@@ -65,6 +74,7 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
     verdict = 'skip';
     message = skipReason;
   } else {
+    options.onStart?.(meta(c));
     try {
       await runUntilStopped(c, ctx, t, options.stop);
       verdict = c.level === 'INFO' ? 'info' : 'pass';

@@ -56,8 +56,6 @@ export class Budget {
   private spentCount = 0;
   private readonly allowed: ReadonlySet<string>;
   private readonly spentByFamily = new Map<string, Spend>();
-  /** The family that is spending now (set by whoever runs the cases); what it gets accepted is counted under it. */
-  family = 'other';
 
   constructor(
     readonly limit: number,
@@ -104,11 +102,11 @@ export class Budget {
     return new Map([...this.spentByFamily].map(([k, v]) => [k, { ...v }]));
   }
 
-  private charge(spend: Spend): void {
-    const s = this.spentByFamily.get(this.family) ?? { phones: 0, sinks: 0 };
+  private charge(family: string, spend: Spend): void {
+    const s = this.spentByFamily.get(family) ?? { phones: 0, sinks: 0 };
     s.phones += spend.phones;
     s.sinks += spend.sinks;
-    this.spentByFamily.set(this.family, s);
+    this.spentByFamily.set(family, s);
   }
 
   get remaining(): number {
@@ -143,8 +141,11 @@ export class Budget {
     }
   }
 
-  /** Counts what the platform accepted (decision D9): per-recipient `"0"`s of an accepted request. */
-  record(body: unknown, response: unknown): number {
+  /**
+   * Counts what the platform accepted (decision D9): per-recipient `"0"`s of an accepted request,
+   * under `family` (the spending family of the case that sent it).
+   */
+  record(body: unknown, response: unknown, family = 'other'): number {
     if (!response || typeof response !== 'object') return 0;
     const r = response as { resultCode?: unknown; resultLists?: unknown };
     if (r.resultCode !== '0' && r.resultCode !== 0) return 0;
@@ -161,7 +162,7 @@ export class Budget {
         )
       : deliverable;
     this.spentCount += accepted;
-    this.charge(this.splitOf(body, r.resultLists, accepted));
+    this.charge(family, this.splitOf(body, r.resultLists, accepted));
     return accepted;
   }
 

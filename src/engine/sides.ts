@@ -192,6 +192,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     seed: o.seed,
     runs: o.runs,
     ...(o.path ? { path: o.path } : {}),
+    serial: { next: 0 },
   };
   try {
     const results = await runPlanned(customerPlan, cases, ctx, runOptions(profile, o, redactor), o);

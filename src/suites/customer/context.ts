@@ -32,6 +32,8 @@ export interface CustomerContext {
   runs: number;
   /** fast-check's path of a failed property run, to replay exactly that counterexample (with `seed`). */
   path?: string;
+  /** Ids drawn in this run so far, so each id the kit makes is new (messages.ts uniqueId). */
+  serial: { next: number };
 }
 
 export function pushUrl(ctx: CustomerContext, kind: PushKind): string | null {

@@ -5,7 +5,7 @@ import { type Constraint, limitsOf } from '../../schema/constraints.js';
 import { type Json, minimalMessage, minimalValue } from '../../schema/instances.js';
 import { nodeAt, resolve } from '../../schema/navigate.js';
 import { messageSchema, type SchemaNode } from '../../schema/registry.js';
-import { PUSH_MESSAGE, type PushKind } from './context.js';
+import { type CustomerContext, PUSH_MESSAGE, type PushKind } from './context.js';
 
 export type Push = { [key: string]: Json };
 
@@ -99,9 +99,8 @@ export const WILD_REPORT: Push = {
  * A value no push has carried before in this process, for pushes that must differ (a burst) or
  * must not collide with earlier cases (the duplicate case): base 36, at most `max` characters.
  */
-let uniqueCounter = 0;
-export function uniqueId(max: number): string {
-  uniqueCounter += 1;
-  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${uniqueCounter.toString(36)}`;
+export function uniqueId(ctx: Pick<CustomerContext, 'serial'>, max: number): string {
+  ctx.serial.next += 1;
+  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${ctx.serial.next.toString(36)}`;
   return id.slice(-max);
 }

@@ -23,10 +23,10 @@ import { minimalPush, type Push, uniqueId } from './messages.js';
 const UNKNOWN_FIELDS = { extendInfo: 'added in a later version', traceId: 'a1b2c3' };
 
 /** A push that differs from every other one: a report by messageId, an uplink by content. */
-function distinctPush(to: PushKind): Push {
+function distinctPush(ctx: CustomerContext, to: PushKind): Push {
   const field = to === 'report' ? 'messageId' : 'content';
   const max = nodeAt(messageSchema(PUSH_MESSAGE[to]), [field])?.maxLength ?? 20;
-  return { ...minimalPush(to), [field]: uniqueId(max) };
+  return { ...minimalPush(to), [field]: uniqueId(ctx, max) };
 }
 
 function casesFor(to: PushKind): Case<CustomerContext>[] {
@@ -63,7 +63,7 @@ function casesFor(to: PushKind): Case<CustomerContext>[] {
       title: `${to}: a burst of concurrent pushes (profile customer.burst) is acknowledged, every one`,
       async run(ctx, t: CaseRecorder) {
         const n = ctx.customer.burst;
-        const bodies = Array.from({ length: n }, () => distinctPush(to));
+        const bodies = Array.from({ length: n }, () => distinctPush(ctx, to));
         const results = await Promise.all(bodies.map((b) => pushQuietly(ctx, to, b, { label: 'burst' })));
         const failures = results.map(notAcknowledged).filter((p): p is string => p !== undefined);
         const first = results.find((r) => notAcknowledged(r) !== undefined);
@@ -91,7 +91,7 @@ const duplicateReport: Case<CustomerContext> = customerCase({
   skipUnless: needsUrl('report'),
   async run(ctx, t: CaseRecorder) {
     // A messageId no earlier case used, so the first push is new to the endpoint.
-    const report = distinctPush('report');
+    const report = distinctPush(ctx, 'report');
     expectAcknowledged(t, await push(ctx, t, 'report', report, { label: 'first delivery' }));
     expectAcknowledged(t, await push(ctx, t, 'report', report, { label: 'the same report again' }));
     t.note('acknowledged both deliveries');

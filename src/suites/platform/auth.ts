@@ -41,7 +41,7 @@ export const authCases: Case<PlatformContext>[] = [
     title: 'an account the platform does not know is refused with 100001',
     covers: [codeKey('100001')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const account = `kit${uniqueId(Math.min(ACCOUNT_MAX, ctx.platform.account.length + 4) - 3)}`;
+      const account = `kit${uniqueId(ctx, Math.min(ACCOUNT_MAX, ctx.platform.account.length + 4) - 3)}`;
       const r = await send(ctx, t, validRequest(ctx.platform, { account }));
       expectCode(
         t,

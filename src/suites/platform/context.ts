@@ -13,6 +13,16 @@ import { plannedRecipients } from '../../schema/recipients.js';
 
 export { SEND_PATH } from '../../core/terms.js';
 
+/**
+ * The family a case's spending is counted under in the plan and the report: the second part of
+ * its id (`limits`, `reports`, …), the property cases each on their own (valid runs have a cap of
+ * their own; fault runs only reserve).
+ */
+export function spendFamily(caseId: string): string {
+  const [, family = 'other', sub] = caseId.split('.');
+  return family === 'properties' && sub ? `${family}.${sub}` : family;
+}
+
 /** Every platform case is made with this: it fills `side`, and `kind` (example unless given). */
 export const platformCase = caseConstructor<PlatformContext>('platform');
 
@@ -41,6 +51,10 @@ export interface PlatformContext {
   messageIdScopes?: Map<string, string>;
   /** Send answers recorded so far in this run: numbers each, so a repeat can be told from ids shared inside one message. */
   answersRecorded: number;
+  /** What cases of this run share, by key: a request several cases judge (shared-run.ts), sent once. */
+  shared: Map<string, Promise<unknown>>;
+  /** Ids drawn in this run so far, so each id the kit makes is new (values.ts uniqueId). */
+  serial: { next: number };
 }
 
 export interface SendResult extends HttpResult {
@@ -80,6 +94,8 @@ export function newPlatformContext(
     ...(path ? { path } : {}),
     ...(options.frugal ? { frugal: true } : {}),
     ...newMessageIdLedger(),
+    shared: new Map(),
+    serial: { next: 0 },
   };
 }
 
@@ -152,9 +168,10 @@ export async function send(
   const result = await ctx.http.send(sendUrl(ctx), body, opts);
   t.record(result.exchange);
   t.assertSend(result.wire, RULES.send.answer.transport);
-  let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json);
+  const family = spendFamily(t.caseId);
+  let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json, family);
   if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(body) === 0) {
-    accepted = ctx.budget.record(asIf, result.json);
+    accepted = ctx.budget.record(asIf, result.json, family);
   }
   if (typeof body !== 'string') recordGeneratedIds(ctx, body, result.json, result.exchange.at);
   return { ...result, accepted };

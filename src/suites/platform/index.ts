@@ -19,28 +19,6 @@ import { transportCases } from './transport.js';
 import { typeCases } from './types.js';
 import { uplinkCases } from './uplink.js';
 
-/**
- * The family a case's spending is counted under in the plan and the report: the second part of
- * its id (`limits`, `reports`, …), the property cases each on their own (valid runs have a cap of
- * their own; fault runs only reserve).
- */
-export function spendFamily(id: string): string {
-  const [, family = 'other', sub] = id.split('.');
-  return family === 'properties' && sub ? `${family}.${sub}` : family;
-}
-
-/** The case, counting what it gets accepted under its family. */
-function charged(c: Case<PlatformContext>): Case<PlatformContext> {
-  const family = spendFamily(c.id);
-  return {
-    ...c,
-    run(ctx: PlatformContext, t) {
-      ctx.budget.family = family;
-      return c.run(ctx, t);
-    },
-  };
-}
-
 const phases: Phase<PlatformContext>[] = [
   { name: 'send', why: 'one valid request first: when it fails, the rest says why', cases: sendValidCases },
   {
@@ -86,7 +64,7 @@ const phases: Phase<PlatformContext>[] = [
 ];
 
 export const platformPlan: Plan<PlatformContext> = {
-  phases: phases.map((p) => ({ ...p, cases: p.cases.map(charged) })),
+  phases,
   concurrency: 16,
   active: 1,
 };

@@ -4,7 +4,7 @@
 // wrongly accepted it, so it must run before the "at" cases spend the budget. The "at" cases share
 // one request with every limit at once (see combinedRun), sent to the profile's sink numbers when
 // it has any: 119 recipients for eleven limits.
-import { type Case, CaseFailure, CaseRecorder } from '../../cases/case.js';
+import { type Case, CaseFailure, type CaseRecorder } from '../../cases/case.js';
 import { unrelatedSecret } from '../../client/wrong-secret.js';
 import { secretsOf } from '../../profile/profile.js';
 import { type Constraint, limitsOf } from '../../schema/constraints.js';
@@ -163,7 +163,8 @@ interface Combined {
   recipients: number;
 }
 
-const combinedRuns = new WeakMap<PlatformContext, Promise<Combined | undefined>>();
+/** Where the run keeps the combined request once a case has sent it (ctx.shared). */
+const COMBINED = 'limits.combined';
 
 /**
  * One request with every sharable limit at once: 20 messages, the first with 100 numbers and every
@@ -172,8 +173,8 @@ const combinedRuns = new WeakMap<PlatformContext, Promise<Combined | undefined>>
  * when the platform accepts it, and sends its own request when not, so a refusal still points at
  * the one limit that caused it. Not sent when the budget cannot hold it.
  */
-function combinedRun(ctx: PlatformContext): Promise<Combined | undefined> {
-  let pending = combinedRuns.get(ctx);
+function combinedRun(ctx: PlatformContext, t: CaseRecorder): Promise<Combined | undefined> {
+  let pending = ctx.shared.get(COMBINED) as Promise<Combined | undefined> | undefined;
   if (pending) return pending;
   pending = (async () => {
     const ordered = [...SHARABLE].sort(
@@ -192,18 +193,18 @@ function combinedRun(ctx: PlatformContext): Promise<Combined | undefined> {
     }
     const recipients = ctx.budget.deliverable(request);
     if (recipients > ctx.budget.remaining) return undefined;
-    const recorder = new CaseRecorder();
+    const recorder = t.scratch();
     const r = await send(ctx, recorder, request, { label: 'every limit of the request at once' });
     let accepted = true;
     try {
-      expectAccepted(new CaseRecorder(), r, 'every limit at once');
+      expectAccepted(recorder.scratch(), r, 'every limit at once');
     } catch (err) {
       if (!(err instanceof CaseFailure)) throw err;
       accepted = false;
     }
     return { recorder, accepted, recipients };
   })();
-  combinedRuns.set(ctx, pending);
+  ctx.shared.set(COMBINED, pending);
   return pending;
 }
 
@@ -230,7 +231,7 @@ function atCase(c: Constraint): Case<PlatformContext> {
         );
       // A costly case sends the request with every limit at once; the others read it if it was sent.
       const combined =
-        sharable && (isCostly(c) || combinedRuns.has(ctx)) ? await combinedRun(ctx) : undefined;
+        sharable && (isCostly(c) || ctx.shared.has(COMBINED)) ? await combinedRun(ctx, t) : undefined;
       if (combined) for (const e of combined.recorder.exchanges) t.record(e);
       const built = build(ctx, c, false);
       if (combined?.accepted && !('skip' in built)) {

@@ -7,7 +7,7 @@
 // their runs together fit a cap of their own (platform.validRunsBudget).
 import fc from 'fast-check';
 import { type FaultyMessage, faultableConstraints, faultyMessageArbitrary } from '../../arbitraries/index.js';
-import { type Case, CaseFailure, CaseRecorder } from '../../cases/case.js';
+import { type Case, CaseFailure, type CaseRecorder } from '../../cases/case.js';
 import { isUndeliverable, SafetyRefusal } from '../../client/budget.js';
 import { Redactor } from '../../client/redact.js';
 import { secretsOf } from '../../profile/profile.js';
@@ -82,7 +82,7 @@ async function runProperty<T>(
   let skipped = 0;
   let sample: CaseRecorder | undefined;
   const property = fc.asyncProperty(arbitrary, async (value) => {
-    const rec = new CaseRecorder(undefined, t.level);
+    const rec = t.scratch();
     try {
       await check(value, rec);
       sent++;

@@ -36,7 +36,7 @@ async function recipientsRun(ctx: PlatformContext, t: CaseRecorder): Promise<Exc
   return sharedRun(ctx, t, 'responses.recipients', async (scratch) => {
     const both = distinctMobiles(ctx.platform, 2);
     const second = both[both.length - 1] as string;
-    const customerMessageId = uniqueId(20);
+    const customerMessageId = uniqueId(ctx, 20);
     const request = validRequest(ctx.platform, {
       requestLists: [
         validMessage(ctx.platform, both),

@@ -81,7 +81,7 @@ async function follow(
   script: ReceiverAnswer[],
   stopOnAck: boolean,
 ): Promise<Measured> {
-  const requestId = uniqueId(20);
+  const requestId = uniqueId(ctx, 20);
   const request = phoneRequest(ctx.platform, { requestId, statusCallback: ctx.receiver.reportUrl });
   const since = ctx.receiver.pushes.length;
   // Only this request's reports take the script (by requestId, or by a messageId of its answer),

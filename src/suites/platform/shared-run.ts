@@ -1,7 +1,7 @@
 // One exchange that several cases judge: the first case to need it sends it, the others read it,
 // each recording its exchanges (a case run alone with --only sends it itself). A failure to get
 // it (no answer, the budget refused) is each judging case's outcome, not only the first one's.
-import { CaseRecorder } from '../../cases/case.js';
+import type { CaseRecorder } from '../../cases/case.js';
 import type { PlatformContext } from './context.js';
 
 interface Outcome<T> {
@@ -10,28 +10,22 @@ interface Outcome<T> {
   error?: unknown;
 }
 
-const memo = new WeakMap<PlatformContext, Map<string, Promise<Outcome<unknown>>>>();
-
 export async function sharedRun<T>(
   ctx: PlatformContext,
   t: CaseRecorder,
   key: string,
   run: (scratch: CaseRecorder) => Promise<T>,
 ): Promise<T> {
-  let runs = memo.get(ctx);
-  if (!runs) {
-    runs = new Map();
-    memo.set(ctx, runs);
-  }
+  const runs = ctx.shared;
   let pending = runs.get(key) as Promise<Outcome<T>> | undefined;
   if (!pending) {
     // Waiting inside the run gives the turn of the case that started it.
-    const recorder = new CaseRecorder(() => t.waiting());
+    const recorder = t.scratch();
     pending = run(recorder).then(
       (value) => ({ recorder, value }),
       (error: unknown) => ({ recorder, error }),
     );
-    runs.set(key, pending as Promise<Outcome<unknown>>);
+    runs.set(key, pending);
   } else {
     // Another case is running it: this one only waits for it.
     t.waiting();

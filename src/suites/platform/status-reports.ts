@@ -65,7 +65,7 @@ function belongsTo(requestId: string, ids: ReadonlySet<string>): (p: ReceivedPus
 
 async function reportRun(ctx: PlatformContext, t: CaseRecorder): Promise<ReportRun> {
   return sharedRun(ctx, t, 'reports.pushed', async (scratch) => {
-    const requestId = uniqueId(20);
+    const requestId = uniqueId(ctx, 20);
     const request = validRequest(ctx.platform, {
       requestLists: [validMessage(ctx.platform, distinctPhones(ctx.platform, 2))],
       requestId,
@@ -122,7 +122,7 @@ async function quietRun(ctx: PlatformContext, t: CaseRecorder): Promise<QuietRun
     ];
     const sent = [];
     for (const v of variants) {
-      const requestId = uniqueId(20);
+      const requestId = uniqueId(ctx, 20);
       const request = phoneRequest(ctx.platform, { requestId, ...v.extra });
       const r = await send(ctx, scratch, request, { label: v.label });
       const answer = answerOf(scratch, r);

@@ -154,7 +154,7 @@ export const templateCases: Case<PlatformContext>[] = [
     decisions: ['D17'],
     covers: ['§5.4 MtSmsMessage.signature'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const signature = `【KIT${uniqueId(8)}】`;
+      const signature = `【KIT${uniqueId(ctx, 8)}】`;
       const message = { ...validMessage(ctx.platform), signature };
       const request = validRequest(ctx.platform, { requestLists: [message] });
       const r = await send(ctx, t, request);

@@ -32,7 +32,7 @@ export const uplinkCases: Case<PlatformContext>[] = [
       const trigger = ctx.platform.uplinkTrigger;
       if (!trigger) t.skip('no uplinkTrigger');
       const mobile = ctx.platform.mobiles[0] as string;
-      const content = `KIT uplink ${uniqueId(12)}`;
+      const content = `KIT uplink ${uniqueId(ctx, 12)}`;
       const since = ctx.receiver.pushes.length;
       // The trigger is a test hook, not the SMS API: no SMS goes out, so no budget is spent.
       const asked = await ctx.http.send(

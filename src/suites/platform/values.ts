@@ -27,12 +27,10 @@ function randomFrom(alphabet: string, length: number): string {
   return out;
 }
 
-let serial = 0;
-
-/** Letters and digits, exactly `length` long, never the same twice in a run (a serial, then random). */
-export function uniqueId(length: number): string {
-  serial++;
-  const head = `K${serial.toString(36)}`;
+/** Letters and digits, exactly `length` long, never the same twice in a run (the run's serial, then random). */
+export function uniqueId(ctx: Pick<PlatformContext, 'serial'>, length: number): string {
+  ctx.serial.next += 1;
+  const head = `K${ctx.serial.next.toString(36)}`;
   if (head.length >= length) return randomFrom(ALNUM, length);
   return head + randomFrom(ALNUM, length - head.length);
 }
@@ -135,12 +133,12 @@ export function richRequest(ctx: PlatformContext): JsonObject {
     requestLists: [
       {
         ...validMessage(ctx.platform, undefined, tpl),
-        messageId: uniqueId(16),
+        messageId: uniqueId(ctx, 16),
         extCode: digits(4),
         extendInfos: [NAMED(0)],
       },
     ],
-    requestId: uniqueId(12),
+    requestId: uniqueId(ctx, 12),
     statusCallback: ctx.receiver.reportUrl,
     extendInfos: [NAMED(0)],
   };
@@ -217,7 +215,7 @@ export function freeString(ctx: PlatformContext, key: string, length: number): s
     return padTo(head, length, 'x');
   }
   if (key.endsWith('extCode')) return digits(length);
-  return uniqueId(length);
+  return uniqueId(ctx, length);
 }
 
 /**
