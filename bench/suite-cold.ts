@@ -15,10 +15,10 @@ import type { Exchange } from '../src/cases/types.js';
 import { AuthFaultGuard } from '../src/client/auth-guard.js';
 import { Budget } from '../src/client/budget.js';
 import { HttpClient, JSON_CONTENT_TYPE, readCa, type SendOptions } from '../src/client/http.js';
-import { startEmbeddedTargets } from '../src/engine/embedded.js';
 import { PROBE_LABEL } from '../src/engine/preflight.js';
 import { runPlatformSide } from '../src/engine/sides.js';
 import { flatHeaders, parsedJson } from '../src/http/received.js';
+import { startEmbeddedTargets } from '../src/library/embedded.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 
 export interface SuiteColdOutcome {

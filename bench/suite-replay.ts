@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Agent, request } from 'undici';
-import { startEmbeddedTargets } from '../src/engine/embedded.js';
+import { startEmbeddedTargets } from '../src/library/embedded.js';
 
 export interface PlannedRequest {
   method: string;

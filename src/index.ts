@@ -1,5 +1,6 @@
-// The package root: types, validators, result codes, the schema walkers, the clause index, the
-// mocks and the conformance proxy (for wrapping an integration test run in-process).
+// The package root: the engine (runConformance: a whole conformance run in-process, the embedded
+// default when no profile is given), the rules every check is made of, types, validators, result
+// codes, the schema walkers, the clause index, the mocks and the conformance proxy.
 export type {
   MtSmsMessage,
   MtSmsMessageRsp,
@@ -11,6 +12,21 @@ export type {
   SendTemplateMessageResponse,
   SmsApiMessages,
 } from '../generated/types.js';
+export type { CaseMeta, CaseResult, Exchange } from './cases/types.js';
+export { KitError, type KitErrorKind } from './core/errors.js';
+export {
+  isGating,
+  type Level,
+  type PushKind,
+  type RunOutcome,
+  type Side,
+  type Verdict,
+} from './core/terms.js';
+export type { RunEvent, RunListener } from './engine/events.js';
+export type { ConformanceOptions, LocalTargets, StopRequest } from './engine/options.js';
+export type { SpendPlan } from './engine/plan.js';
+export type { Shard } from './engine/shard.js';
+export { planSpend, runConformance } from './library/run.js';
 export {
   type MockCustomer,
   type MockCustomerOptions,
@@ -21,11 +37,28 @@ export {
 } from './mock/index.js';
 export { type ProxyReportInput, proxyReport } from './proxy/report.js';
 export { type ProxyOptions, type RunningProxy, startProxy } from './proxy/server.js';
+export type { RunReport } from './report/types.js';
+export {
+  ALL_RULES,
+  type Finding,
+  judgePushExchange,
+  judgeSendExchange,
+  judgeValue,
+  type PushExchange,
+  type PushRule,
+  RULES,
+  type Rule,
+  type RuleMeta,
+  type SendExchange,
+  type SendRule,
+  schemaRulesOf,
+  TRAFFIC_RULES,
+} from './rules/index.js';
 export {
   type Constraint,
   type ConstraintKeyword,
   constraintsOf,
-  type Level,
+  type Level as ConstraintLevel,
   limitsOf,
 } from './schema/constraints.js';
 export { type Detection, detectMessageType } from './schema/detect.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Case } from '../src/cases/case.js';
 import { requirementOf } from '../src/cases/requirement.js';
 import { runCase } from '../src/cases/runner.js';
-import { runConformance } from '../src/cli/conformance.js';
+import { runConformanceCommand as runConformance } from '../src/cli/conformance.js';
 import { assembleReport } from '../src/engine/assemble.js';
 import { allCases } from '../src/engine/sides.js';
 import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';

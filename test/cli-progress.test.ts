@@ -132,9 +132,9 @@ describe('a run against a slow customer endpoint', () => {
     // The deadline, the in-flight pushes' 3 s timeout at most, and the process's start and end.
     expect(r.ms).toBeLessThan(6_000 + 3_000 + 5_000);
     const text = r.lines.map((l) => l.text).join('\n');
-    expect(text).toContain("not run: the run's deadline (--deadline 6 s) passed");
+    expect(text).toContain("not run: the run's deadline (6 s, as given) passed");
     expect(text).toMatch(
-      /gate: FAILED — [0-9]+ cases not run: the run's deadline \(--deadline 6 s\) passed \(exit 4\)/,
+      /gate: FAILED — [0-9]+ cases not run: the run's deadline \(6 s, as given\) passed \(exit 4\)/,
     );
     const json = report('deadline');
     expect(json.interrupted?.reason).toBe('deadline');

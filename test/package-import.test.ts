@@ -188,6 +188,24 @@ interface VitestJson {
   }[];
 }
 
+describe('the engine in a consumer project', () => {
+  it('import { runConformance } from the root runs the embedded default in-process, one event per case as it finishes', async () => {
+    const out = await consume('engine.mjs');
+    expect(out).toMatchObject({
+      failedMust: 0,
+      mustFailures: 0,
+      passed: true,
+      embedded: true,
+      sameIds: true,
+      sides: ['customer', 'platform'],
+    });
+    expect(out.cases).toBeGreaterThan(200);
+    expect(out.started).toBe(out.cases);
+    expect(out.finished).toBe(out.cases);
+    expect(out.distinct).toBe(out.cases);
+  }, 120_000);
+});
+
 describe('the front ends in a consumer project', () => {
   it('importing the package root or running the CLI never loads vitest or pactum', async () => {
     const hook = ['--import', './no-peers.mjs'];

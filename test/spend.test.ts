@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConformance } from '../src/cli/conformance.js';
+import { runConformanceCommand as runConformance } from '../src/cli/conformance.js';
 import { Budget, SafetyRefusal } from '../src/client/budget.js';
 import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../src/cases/types.js';
+import { selectedCasesOf } from '../src/engine/sides.js';
 import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
 import { runCli, runNode } from './helpers/cli.js';
@@ -101,6 +102,35 @@ describe('conformanceSuite under vitest', () => {
       expect(t?.status, c.id).toBe(expectedStatus(c));
     }
   }, 300_000);
+
+  // One suite alone, with no profile: the engine runs that suite against the kit's own mocks (it
+  // once became `--only platform.`, which matched no case, and every test failed).
+  it.each(['platform', 'customer'] as const)(
+    "conformanceSuite({ side: %s }) with no profile passes on the kit's own mocks",
+    async (side) => {
+      const json = join(dir, `${side}-alone.json`);
+      const ran = await runNode(
+        [
+          vitestBin,
+          'run',
+          '--config',
+          join(fixture, 'vitest.config.ts'),
+          '--reporter=json',
+          `--outputFile=${json}`,
+        ],
+        { CONFORMANCE_SEED: String(SEED), CONFORMANCE_SIDE: side },
+      );
+      const tests = (JSON.parse(readFileSync(json, 'utf8')) as VitestJson).testResults.flatMap(
+        (f) => f.assertionResults,
+      );
+      expect(ran.code, `${ran.stdout}\n${ran.stderr}`).toBe(0);
+      expect(tests.length).toBe(selectedCasesOf([side], {}).length);
+      expect(tests.every((t) => new RegExp(`^(MUST|SHOULD|INFO) ${side}\\.`).test(t.title))).toBe(true);
+      expect(tests.filter((t) => t.status === 'failed')).toEqual([]);
+      expect(tests.filter((t) => t.status === 'passed').length).toBeGreaterThan(tests.length / 2);
+    },
+    300_000,
+  );
 
   it('gives the CLI verdicts on a mutant platform, and fails exactly its MUST failures', async () => {
     const { password: _p, ...platform } = mutant.profile.platform;

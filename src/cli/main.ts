@@ -26,7 +26,7 @@ type Command = (argv: string[], out: (line: string) => void) => number | Promise
 const conformance =
   (side: 'run' | 'platform' | 'customer'): Command =>
   async (argv, out) =>
-    (await import('./conformance.js')).runConformance(side, argv, out);
+    (await import('./conformance.js')).runConformanceCommand(side, argv, out);
 const COMMANDS: Record<string, Command> = {
   run: conformance('run'),
   platform: conformance('platform'),

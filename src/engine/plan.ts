@@ -1,68 +1,50 @@
 // The spending plan: how many recipients each family of platform cases gets accepted by a
 // conforming platform, on the profile's phones and on its sink numbers, before anything is sent.
-// It is found, not listed: the platform cases run (same seed, runs, selection and --frugal) against
-// an in-process mock platform made from the profile (its account, signature, templates, budget),
+// It is found, not listed: the platform cases run (same seed, runs, selection and frugality) against
+// a platform the kit starts in its process (LocalTargets.planPlatform: the mock, made from the profile's account, signature, templates, budget),
 // which accepts what the spec says a platform accepts. Nothing reaches the target; the target need
 // not be up. The run's report then sets what each family spent beside what was planned.
 
-import { KitError } from '../core/errors.js';
-import { ConfigError, type PlatformConfigInput, startMockPlatform } from '../mock/index.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
-import type { FamilySpend, SpendSplit } from '../report/types.js';
+import type { FamilySpend, SpendPlan, SpendSplit } from '../report/types.js';
+
+export type { SpendPlan };
+
+import type { LocalTargets } from './options.js';
 import { shareOf } from './shard.js';
 import { runPlatformSide, type SideOptions } from './sides.js';
 
-export interface SpendPlan {
-  limit: number;
-  families: { family: string; planned: SpendSplit }[];
-  total: SpendSplit;
-  /** Cases the plan skips for the spending, with why (--frugal without sink numbers, the budget). */
-  skipped: { id: string; reason: string }[];
-}
-
-/** Short waits: the plan's mock reports at once, and nothing it does is being judged. */
+/** Short waits: the plan's platform reports at once, and nothing it does is being judged. */
 const PLAN_WAIT_MS = 300;
 
-/** A mock platform configuration that accepts what the profile's platform accepts. */
-function mockConfigFor(platform: PlatformProfile): PlatformConfigInput {
+/** A password for the plan's own platform when the profile's is not set: the plan sends nothing to the target. */
+const PLAN_PASSWORD = 'plan-only-password';
+
+/** The profile's platform as the plan's run sees it: its caps and numbers, no real credential needed. */
+function planned(platform: PlatformProfile): PlatformProfile {
+  const { uplinkTrigger: _none, ...rest } = platform;
   return {
-    accounts: [
-      { account: platform.account, password: platform.password },
-      ...(platform.disabledAccount ? [{ ...platform.disabledAccount, disabled: true }] : []),
-    ],
-    signatures: [platform.signature],
-    templates: platform.templates.map((tpl) => ({
-      id: tpl.id,
-      text: (tpl.variables ?? []).map((v) => `{${v.name}}`).join(' ') || 'plan',
-      ...(tpl.variables ? { variables: tpl.variables } : {}),
-    })),
-    delivery: { delayMs: 5 },
-    retry: { baseDelayMs: 5, maxDelayMs: 50, pushTimeoutMs: 1_000 },
-    target: { maxAcceptedMessages: platform.maxAcceptedMessages, statusReportWaitMs: PLAN_WAIT_MS },
+    ...rest,
+    password: platform.password || PLAN_PASSWORD,
+    ...(platform.disabledAccount
+      ? {
+          disabledAccount: {
+            ...platform.disabledAccount,
+            password: platform.disabledAccount.password || PLAN_PASSWORD,
+          },
+        }
+      : {}),
   };
 }
 
 export async function planPlatformSpend(
   profile: Profile & { platform: PlatformProfile },
   options: Pick<SideOptions, 'seed' | 'runs' | 'only' | 'frugal' | 'shard'>,
+  targets: LocalTargets,
 ): Promise<SpendPlan> {
-  let mock: Awaited<ReturnType<typeof startMockPlatform>>;
+  const platform = planned(profile.platform);
+  const mock = await targets.planPlatform(platform, PLAN_WAIT_MS);
   try {
-    mock = await startMockPlatform({
-      config: mockConfigFor(profile.platform),
-      tls: false,
-      onError: () => {},
-    });
-  } catch (err) {
-    if (err instanceof ConfigError)
-      throw new KitError(
-        'profile',
-        `no spending plan: the profile's platform does not fit the kit's mock (${err.message})`,
-      );
-    throw err;
-  }
-  try {
-    const { uplinkTrigger: _none, ...platform } = profile.platform;
     const outcome = await runPlatformSide(
       {
         ...profile,
@@ -71,6 +53,7 @@ export async function planPlatformSpend(
         statusReportWaitMs: PLAN_WAIT_MS,
         tls: { ca: null, insecure: false },
         timeoutMs: 5_000,
+        unsetSecrets: [],
       },
       {
         seed: options.seed,
@@ -92,7 +75,7 @@ export async function planPlatformSpend(
       .map((r) => ({ id: r.id, reason: r.message }));
     return { limit: shareOf(profile.platform.maxAcceptedMessages, options.shard), families, total, skipped };
   } finally {
-    await mock.close({ graceMs: 0 });
+    await mock.close();
   }
 }
 
@@ -111,37 +94,4 @@ export function familiesWithPlan(
       spent: spent.find((f) => f.family === family)?.spent ?? none,
     };
   });
-}
-
-/** The plan as a few lines of text: one per family, phones and sinks, then the total and the skips. */
-export function renderPlan(plan: SpendPlan, profile: Profile & { platform: PlatformProfile }): string {
-  const phones = new Set(profile.platform.mobiles).size;
-  const sinks = new Set(profile.platform.sinkMobiles).size;
-  const rows: [string, string, string, string][] = [
-    ['family', 'phones', 'sinks', 'total'],
-    ...plan.families.map(
-      (f) =>
-        [
-          f.family,
-          String(f.planned.phones),
-          String(f.planned.sinks),
-          String(f.planned.phones + f.planned.sinks),
-        ] as [string, string, string, string],
-    ),
-    [
-      'total',
-      String(plan.total.phones),
-      String(plan.total.sinks),
-      String(plan.total.phones + plan.total.sinks),
-    ],
-  ];
-  const width = Math.max(...rows.map((r) => r[0].length));
-  const lines = [
-    `plan: recipients a conforming platform would accept, per case family (nothing sent): ${phones} profile phone(s), ${sinks} sink number(s), budget ${plan.limit}`,
-    ...rows.map(
-      ([a, b, c, d]) => `  ${a.padEnd(width)}  ${b.padStart(6)}  ${c.padStart(6)}  ${d.padStart(6)}`,
-    ),
-  ];
-  for (const s of plan.skipped) lines.push(`  skipped: ${s.id}: ${s.reason}`);
-  return lines.join('\n');
 }

@@ -1,11 +1,13 @@
 // Running one side of the kit against its target: set up the client (and the receiver for the
-// platform side), check the target can be reached, run the selected cases, tear down.
+// platform side), probe the target, run the selected cases, tear down. Whether the platform can be
+// reached at all (the preflight) the engine checks once before the plan (run.ts).
 
 import type { Case } from '../cases/case.js';
 import type { RunOptions } from '../cases/runner.js';
 import { notRunResult, type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
 import { selectCases } from '../cases/select.js';
-import type { CaseMeta, CaseResult, Side } from '../cases/types.js';
+import type { CaseMeta, CaseResult, Exchange, Side } from '../cases/types.js';
+import type { Budget } from '../client/budget.js';
 import { HttpClient } from '../client/http.js';
 import { Redactor } from '../client/redact.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
@@ -16,11 +18,11 @@ import type { CustomerContext } from '../suites/customer/context.js';
 import { customerCases, customerPlan } from '../suites/customer/index.js';
 import { newPlatformContext, SEND_PATH } from '../suites/platform/context.js';
 import { platformCases, platformPlan } from '../suites/platform/index.js';
+import { DEFAULT_RUNS } from './options.js';
 import { preflight, probe } from './preflight.js';
 import { inShard, type Shard, shardProfile } from './shard.js';
 
-/** fast-check runs per property case when the command line gives none (--runs). */
-export const DEFAULT_RUNS = 50;
+export { DEFAULT_RUNS };
 
 export interface SideOptions {
   seed: number;
@@ -30,6 +32,12 @@ export interface SideOptions {
   path?: string;
   rerun: (id: string) => string;
   onResult?: (r: CaseResult) => void;
+  /** Told when a case starts. */
+  onStart?: (c: CaseMeta) => void;
+  /** Told each exchange a case keeps, as it keeps it. */
+  onRecord?: (caseId: string, exchange: Exchange) => void;
+  /** Told what the platform cases have got accepted so far, after each platform case that spent. */
+  onBudget?: (budget: BudgetReport) => void;
   /** Cases in progress at once (default: the suite's plan); 1 runs them one after another. */
   concurrency?: number;
   /** Aborted (with a reason) when the run must end now: the deadline passed, a signal came. */
@@ -110,6 +118,8 @@ function runOptions(profile: Profile, o: SideOptions, redactor: Redactor): RunOp
     tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
     redact: (text: string) => redactor.text(text),
     ...(o.onResult ? { onResult: o.onResult } : {}),
+    ...(o.onStart ? { onStart: o.onStart } : {}),
+    ...(o.onRecord ? { onRecord: o.onRecord } : {}),
   };
 }
 
@@ -121,7 +131,6 @@ export async function runPlatformSide(
   const cases = scheduled(platformPlan, platformCases, o);
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
-  await preflight(profile.platform.url, profile.tls, profile.timeoutMs);
   const redactor = new Redactor(secretsOf(profile));
   const http = clientFor(profile, redactor);
   await probe(http, `${profile.platform.url}${SEND_PATH}`).catch(async (err: unknown) => {
@@ -144,7 +153,8 @@ export async function runPlatformSide(
   if (!profile.platform.uplinkTrigger)
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
-    const results = await runPlanned(platformPlan, cases, ctx, runOptions(profile, o, redactor), o);
+    const run = withBudget(runOptions(profile, o, redactor), ctx.budget, o);
+    const results = await runPlanned(platformPlan, cases, ctx, run, o);
     notes.push(
       `${ctx.authFaults.sent} request(s) with wrong credentials sent${ctx.authFaults.refused > 0 ? `, ${ctx.authFaults.refused} not sent` : ''} (cap ${ctx.authFaults.limit}: platform.maxAuthFailures)`,
     );
@@ -158,6 +168,22 @@ export async function runPlatformSide(
     await receiver.close();
     await closeClient(http, o);
   }
+}
+
+/** The run's result listener, also telling the budget after each case that spent. */
+function withBudget(run: RunOptions, budget: Budget, o: SideOptions): RunOptions {
+  const tell = o.onBudget;
+  if (!tell) return run;
+  let told = budget.spent;
+  return {
+    ...run,
+    onResult: (r) => {
+      run.onResult?.(r);
+      if (budget.spent === told) return;
+      told = budget.spent;
+      tell(budget.summary());
+    },
+  };
 }
 
 export async function runCustomerSide(profile: Profile, o: SideOptions): Promise<SideOutcome> {

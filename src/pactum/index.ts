@@ -16,7 +16,7 @@ import {
   toBeValid,
   toHaveResultCode,
 } from '../matchers/index.js';
-import { loadProfile, type PlatformProfile } from '../profile/profile.js';
+import { loadProfile, type PlatformProfile, requireSecrets } from '../profile/profile.js';
 import { MESSAGE_TYPES } from '../schema/message-types.js';
 import { validRequest } from '../suites/platform/context.js';
 import { validators } from '../validate/validators.js';
@@ -147,6 +147,18 @@ async function waitForReports(ctx: PactumContext): Promise<Record<string, unknow
   }
 }
 
+/** A profile file's platform section, with the one secret the data template sends: its password. */
+function templateSource(file: string): TemplateSource | undefined {
+  const profile = loadProfile(file);
+  if (profile.platform)
+    requireSecrets(
+      profile,
+      ['platform'],
+      "the pactum data template (a valid request, the profile's password in it)",
+    );
+  return profile.platform;
+}
+
 /**
  * Registers, on the given pactum module:
  * - an expect handler per message type, `iot-sms:<Type>` (data `{ strict: true }` adds our SHOULD readings);
@@ -171,7 +183,7 @@ export function registerPactumHandlers(pactum: PactumLike, options: PactumHandle
     assert(toAnswerEveryRecipientOf.call(undefined, body(ctx), request));
   });
   pactum.handler.addWaitHandler(PACTUM_NAMES.statusReport, waitForReports);
-  const platform = options.platform ?? (options.profile ? loadProfile(options.profile).platform : undefined);
+  const platform = options.platform ?? (options.profile ? templateSource(options.profile) : undefined);
   if (platform) {
     // To a sink number when the profile has one (docs/profile.md), else to its first phone.
     const request = validRequest({ sinkMobiles: [], ...platform });

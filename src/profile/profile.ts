@@ -1,5 +1,6 @@
-// The target profile: read, validated against its schema (one-line errors), secrets resolved from
-// the environment, command-line overrides applied, defaults filled.
+// The target profile: read, validated against its schema (one-line errors), overrides applied,
+// defaults filled. A password given by environment variable is read when the profile is, but an
+// unset one stops only a run that sends it (requireSecrets): the customer suite, a plan, a mock never ask.
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { validate as generatedProfileValidator } from '../../generated/validators/profile.js';
@@ -58,7 +59,19 @@ export interface Profile {
   timeoutMs: number;
   /** Most bytes of any body the kit reads (answers, pushes). */
   maxBodyBytes: number;
+  /** Passwords the profile names by an environment variable that is not set (their fields hold ''). */
+  unsetSecrets: UnsetSecret[];
 }
+
+/** Where a profile's password comes from, when its variable is not set. */
+export interface UnsetSecret {
+  /** `platform` or `platform.disabledAccount`: whose password. */
+  field: SecretField;
+  /** The environment variable its passwordEnv names. */
+  variable: string;
+}
+
+export type SecretField = 'platform' | 'platform.disabledAccount';
 
 /** `callbackReceiver.tls` as written: PEM files, or a certificate made at start. */
 type RawReceiverTls = { cert: string; key: string } | { selfSigned: true } | null;
@@ -126,13 +139,28 @@ function describe(e: ErrorObject, all: readonly ErrorObject[]): string {
   return `${where} ${e.message ?? 'is invalid'}`;
 }
 
-function secret(c: RawCredentials, where: string): string {
+/** The password as given, or read from its variable; '' (and noted in `unset`) when that is not set. */
+function secret(c: RawCredentials, field: SecretField, unset: UnsetSecret[]): string {
   if (c.password !== undefined) return c.password;
-  const name = c.passwordEnv ?? '';
-  const value = process.env[name];
-  if (!value)
-    throw new KitError('secret', `${where}.passwordEnv names ${name}, which is not set in the environment`);
-  return value;
+  const variable = c.passwordEnv ?? '';
+  const value = process.env[variable];
+  if (value) return value;
+  unset.push({ field, variable });
+  return '';
+}
+
+/**
+ * Stops a run that needs passwords its profile names by unset variables: one line naming the
+ * field, the variable and what needs it (`who`: "the platform suite").
+ */
+export function requireSecrets(profile: Profile, fields: readonly SecretField[], who: string): void {
+  const missing = profile.unsetSecrets.find((s) => fields.includes(s.field));
+  if (missing)
+    throw new KitError(
+      'secret',
+      `${who} needs the password of ${missing.field}: its passwordEnv names ${missing.variable}, which is not set in the environment`,
+      `${missing.field}.passwordEnv`,
+    );
 }
 
 export const PROFILE_DEFAULTS = {
@@ -197,7 +225,9 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       );
     callbackReceiver.tls = receiverTlsMaterial(receiverTls, callbackReceiver);
   }
+  const unsetSecrets: UnsetSecret[] = [];
   const profile: Profile = {
+    unsetSecrets,
     callbackReceiver,
     statusReportWaitMs: p.statusReportWaitMs ?? PROFILE_DEFAULTS.statusReportWaitMs,
     tls: {
@@ -217,12 +247,12 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
       maxAuthFailures: overrides.maxAuthFailures ?? rest.maxAuthFailures ?? PROFILE_DEFAULTS.maxAuthFailures,
       propertyAuthFaults: overrides.noPropertyAuthFaults ? false : (rest.propertyAuthFaults ?? true),
-      password: secret(p.platform, 'platform'),
+      password: secret(p.platform, 'platform', unsetSecrets),
       ...(disabledAccount
         ? {
             disabledAccount: {
               account: disabledAccount.account,
-              password: secret(disabledAccount, 'platform.disabledAccount'),
+              password: secret(disabledAccount, 'platform.disabledAccount', unsetSecrets),
             },
           }
         : {}),
@@ -261,9 +291,9 @@ export function loadProfile(file: string, overrides: ProfileOverrides = {}): Pro
   return resolveProfile(raw, file, overrides);
 }
 
-/** Every secret a profile holds, for the redactor. */
+/** Every secret a profile holds (the ones set), for the redactor. */
 export function secretsOf(profile: Profile): string[] {
   return [profile.platform?.password, profile.platform?.disabledAccount?.password].filter(
-    (s): s is string => typeof s === 'string',
+    (s): s is string => typeof s === 'string' && s !== '',
   );
 }

@@ -45,6 +45,15 @@ export interface FamilySpend {
   spent: SpendSplit;
 }
 
+/** What a conforming platform would get accepted, per family of platform cases, before anything is sent. */
+export interface SpendPlan {
+  limit: number;
+  families: { family: string; planned: SpendSplit }[];
+  total: SpendSplit;
+  /** Cases the plan skips for the spending, with why (frugal without sink numbers, the budget). */
+  skipped: { id: string; reason: string }[];
+}
+
 export interface BudgetReport {
   /** maxAcceptedMessages. */
   limit: number;

@@ -6,7 +6,7 @@ import { type SmsMatchers, smsMatchers } from '../matchers/index.js';
 
 export { type SmsMatchers, smsMatchers } from '../matchers/index.js';
 export { type MockFixtures, mockTest } from './fixtures.js';
-export { type ConformanceSuiteOptions, cliArgsFor, conformanceSuite } from './suite.js';
+export { type ConformanceSuiteOptions, conformanceSuite } from './suite.js';
 
 declare module 'vitest' {
   // vitest declares `Matchers<T = any>`: a merged declaration must repeat it exactly.

@@ -1,60 +1,39 @@
-// `conformanceSuite()`: the conformance suites as vitest tests. The cases run once, through the
-// CLI's own path (runConformance: profile, embedded mocks, scheduler, budget, lockout cap,
-// redaction, reports), in a beforeAll; each case is then one test that reports the verdict that
-// run gave. So the verdicts are the CLI's by construction, and a vitest retry or shuffle cannot
-// resend a request: retrying a test only reads the verdict again.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `conformanceSuite()`: the conformance suites as vitest tests. The cases run once, in-process,
+// through the engine (src/library/run.ts: profile or the kit's own mocks, scheduler, budget,
+// lockout cap, deadline), in a beforeAll; the suite listens to the run's events and each case is
+// then one test that reports the verdict the run gave. So the verdicts are the engine's by
+// construction, and a vitest retry or shuffle cannot resend a request: retrying a test only reads
+// the verdict again.
 import { afterAll, beforeAll, chai, describe, type TestContext, test } from 'vitest';
-import type { CaseResult, Side } from '../cases/types.js';
-import { runConformance } from '../cli/conformance.js';
-import { parseShard } from '../engine/shard.js';
+import type { CaseResult } from '../cases/types.js';
+import { isGating, type Side } from '../core/terms.js';
+import type { ConformanceOptions } from '../engine/options.js';
+import { formatShard } from '../engine/shard.js';
 import { selectedCasesOf } from '../engine/sides.js';
-import type { RunReport } from '../report/types.js';
+import { runConformance } from '../library/run.js';
+import { writeReports } from '../report/render/index.js';
 
-export interface ConformanceSuiteOptions {
-  /** A target profile file (docs/profile.md); without one, the kit's own mocks (the embedded default). */
-  profile?: string;
+/** The engine's options a suite takes (the target, the selection, the run's settings), and its own. */
+export interface ConformanceSuiteOptions
+  extends Pick<
+    ConformanceOptions,
+    | 'profile'
+    | 'overrides'
+    | 'only'
+    | 'shard'
+    | 'seed'
+    | 'runs'
+    | 'frugal'
+    | 'strict'
+    | 'concurrency'
+    | 'deadlineMs'
+  > {
   /** Which suite: the platform's, the customer's callback endpoints', or both (default). */
   side?: Side | 'both';
-  /** Case ids by prefix or glob, comma-separated, as `--only`. */
-  only?: string;
-  /** SHOULD failures fail their test too (MUST failures always do). */
-  strict?: boolean;
-  /** The property cases' seed (default: random, shown in the suite's name to replay it). */
-  seed?: number;
-  /** Runs per property case. */
-  runs?: number;
   /** Also write junit.xml, report.json and report.html there. */
   reportDir?: string;
-  /** One part of a sharded run, `i/N` (as `--shard`): merge the parts' reportDir with merge-reports. */
-  shard?: string;
-  /** More command-line flags, as the CLI takes them (`--insecure`, `--timeout-ms 5000`, …). */
-  args?: readonly string[];
   /** How long the whole run may take, in ms (vitest's hook timeout; default 15 minutes). */
   timeoutMs?: number;
-}
-
-/** The CLI command and flags that make the same run. */
-export function cliArgsFor(options: ConformanceSuiteOptions, seed: number, reportDir: string): string[] {
-  const side = options.side ?? 'both';
-  const command = options.profile && side !== 'both' ? side : 'run';
-  const only = options.only ?? (command === 'run' && side !== 'both' ? `${side}.` : undefined);
-  return [
-    command,
-    ...(options.profile ? ['--profile', options.profile] : []),
-    ...(only ? ['--only', only] : []),
-    ...(options.strict ? ['--strict'] : []),
-    '--seed',
-    String(seed),
-    ...(options.runs !== undefined ? ['--runs', String(options.runs)] : []),
-    ...(options.shard ? ['--shard', options.shard] : []),
-    '--report-dir',
-    reportDir,
-    '--no-color',
-    ...(options.args ?? []),
-  ];
 }
 
 function testName(c: Pick<CaseResult, 'level' | 'id' | 'title'>): string {
@@ -73,7 +52,6 @@ function failure(result: CaseResult): Error {
 
 /** Turns one case's verdict into the test's outcome: fail, skip, or pass with an annotation. */
 async function judge(result: CaseResult, strict: boolean, context: TestContext): Promise<void> {
-  const gating = result.level === 'MUST' || (result.level === 'SHOULD' && strict);
   switch (result.verdict) {
     case 'pass':
       return;
@@ -85,13 +63,22 @@ async function judge(result: CaseResult, strict: boolean, context: TestContext):
       return;
     case 'fail':
     case 'error':
-      if (gating) throw failure(result);
+      if (isGating(result, strict)) throw failure(result);
       await context.annotate(
         `${result.level} ${result.verdict} (fails only with strict): ${result.message}`,
         'warning',
       );
       return;
   }
+}
+
+/** The CLI command that reruns one case of this suite's run, for a failure's message. */
+function rerunOf(options: ConformanceSuiteOptions, seed: number): (id: string) => string {
+  const target =
+    options.profile && typeof options.profile === 'string' ? ` --profile ${options.profile}` : '';
+  const command = target && options.side && options.side !== 'both' ? options.side : 'run';
+  return (id) =>
+    `npx iot-sms-conformance ${command}${target} --only ${id} --seed ${seed}${options.strict ? ' --strict' : ''}`;
 }
 
 /**
@@ -105,19 +92,19 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
   const side = options.side ?? 'both';
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const strict = options.strict ?? false;
-  const shard = options.shard ? parseShard(options.shard) : undefined;
-  const cases = selectedCasesOf(side === 'both' ? ['platform', 'customer'] : [side], {
+  const sides = side === 'both' ? (['platform', 'customer'] as const) : [side];
+  const cases = selectedCasesOf(sides, {
     ...(options.only ? { only: options.only } : {}),
-    ...(shard ? { shard } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
   });
   const results = new Map<string, CaseResult>();
-  let reportDir = options.reportDir ?? '';
-  let temporary = '';
   let runError: Error | undefined;
+  const { side: _side, reportDir, timeoutMs, ...engine } = options;
+  const shard = options.shard ? `, shard ${formatShard(options.shard)}` : '';
 
   // Never retried, never shuffled, never concurrent, whatever the user's vitest config says: the
   // run happens once, in order, in beforeAll.
-  describe(`iot-sms conformance: ${side} (seed ${seed})`, {
+  describe(`iot-sms conformance: ${side} (seed ${seed}${shard})`, {
     retry: 0,
     repeats: 0,
     shuffle: false,
@@ -125,26 +112,26 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
   }, () => {
     beforeAll(
       async () => {
-        if (!reportDir) {
-          temporary = await mkdtemp(join(tmpdir(), 'iot-sms-conformance-'));
-          reportDir = temporary;
-        }
-        const printed: string[] = [];
         try {
-          const [command, ...args] = cliArgsFor(options, seed, reportDir);
-          await runConformance(command as 'run' | Side, args, (line) => printed.push(line));
-          const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as RunReport;
-          for (const r of report.cases) results.set(r.id, r);
+          const report = await runConformance({
+            ...engine,
+            suite: side,
+            seed,
+            command: `conformanceSuite(${JSON.stringify({ side, seed, ...(options.only ? { only: options.only } : {}) })})`,
+            rerun: rerunOf(options, seed),
+            onEvent: (event) => {
+              if (event.type === 'case-finished') results.set(event.result.id, event.result);
+            },
+          });
+          if (reportDir) await writeReports(report, reportDir);
         } catch (err) {
           runError = err instanceof Error ? err : new Error(String(err));
         }
       },
-      options.timeoutMs ?? 15 * 60_000,
+      timeoutMs ?? 15 * 60_000,
     );
 
-    afterAll(async () => {
-      if (temporary) await rm(temporary, { recursive: true, force: true });
-    });
+    afterAll(() => results.clear());
 
     for (const c of cases) {
       test(testName(c), { retry: 0, repeats: 0 }, async (context) => {
