@@ -1,6 +1,7 @@
 // The proxy command of the built CLI (dist/): serves HTTPS in front of the self-signed mock platform,
 // prints a live line per exchange, and on SIGTERM writes the report family and exits with the gate
-// (--fail-on-violation). Bad flags are one line on stderr, exit 2.
+// (--fail-on-violation), the exit code its gate line and report.json show. Bad flags are one line
+// on stderr, exit 2.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type MockCustomer,
   type MockPlatform,
+  type PlatformHooks,
   startMockCustomer,
   startMockPlatform,
 } from '../src/mock/index.js';
@@ -51,10 +53,11 @@ async function waitFor(output: () => string, pattern: RegExp): Promise<RegExpExe
   }
 }
 
-async function chain(extra: string[]) {
+async function chain(extra: string[], hooks?: PlatformHooks) {
   // The proxy's --https certificate is self-signed: the mock verifies push certificates by default.
   const platform = await startMockPlatform({
     config: { delivery: { delayMs: 20 }, pushTls: { insecure: true } },
+    ...(hooks ? { hooks } : {}),
   });
   const customer = await startMockCustomer();
   mocks.push(platform, customer);
@@ -121,6 +124,46 @@ describe('proxy command', () => {
     await agent.close();
     expect(done.code).toBe(0);
   });
+
+  // A platform that answers each recipient with a numeric resultCode breaks a MUST rule (§5.5).
+  const numericResultCodes: PlatformHooks = {
+    buildResponse: (next) => (req, rs) => {
+      const answer = next(req, rs);
+      return {
+        ...answer,
+        resultLists: answer.resultLists?.map((x) => ({ ...x, resultCode: 0 as unknown as string })) ?? null,
+      };
+    },
+  };
+
+  it.each([
+    {
+      name: 'with --fail-on-violation, SIGTERM: exit 1',
+      flags: ['--fail-on-violation'],
+      signal: 'SIGTERM',
+      exit: 1,
+    },
+    { name: 'without --fail-on-violation, SIGINT: exit 0', flags: [], signal: 'SIGINT', exit: 0 },
+  ] as const)(
+    'a MUST rule broken, $name: the gate line, report.json and the process say the same exit code',
+    async ({ flags, signal, exit }) => {
+      const c = await chain([...flags], numericResultCodes);
+      const agent = insecureAgent();
+      await call(c.sendUrl, validSend(), { dispatcher: agent });
+      await waitFor(c.proxy.output, /proxy #1 send .*✗ MUST §5\.5 MtSmsMessageRsp\.resultCode/);
+      c.proxy.child.kill(signal);
+      const done = await c.proxy.finished;
+      await agent.close();
+      const gate = /^gate: FAILED — \d+ MUST failures? \(exit (\d+)\)$/m.exec(done.stdout);
+      expect(gate, done.stdout).not.toBeNull();
+      expect(done.code).toBe(Number(gate?.[1]));
+      expect(done.code).toBe(exit);
+      const report = JSON.parse(readFileSync(join(c.dir, 'report.json'), 'utf8')) as RunReport;
+      expect(report.gate).toMatchObject({ passed: false, outcome: 'failed', exitCode: done.code });
+      // Without --fail-on-violation the proxy says that it exits 0 all the same.
+      expect(done.stdout.includes('the proxy exits 0 all the same')).toBe(flags.length === 0);
+    },
+  );
 
   it('bad flags: one line on stderr, exit 2; --help prints the usage', async () => {
     for (const args of [

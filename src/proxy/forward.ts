@@ -1,7 +1,7 @@
 // Forwarding one request upstream (to the platform, or to the customer's callback URL) and reading
 // its answer with a cap: the headers as they came minus hop-by-hop ones, a timeout on the whole
-// exchange, and a body never buffered past the cap.
-import type { IncomingHttpHeaders } from 'node:http';
+// exchange, and a body never buffered past the cap. (relay.ts hands the answer back to the caller.)
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Agent, type Dispatcher, request } from 'undici';
 import { describeTransportError } from '../client/transport-error.js';
 import { trusting } from '../http/trust.js';
@@ -136,5 +136,33 @@ export async function forward(
     };
   } catch (err) {
     return { kind: 'error', error: describeTransportError(err, url), durationMs: elapsed() };
+  }
+}
+
+/** The way upstream: one agent, and the limits every forwarded exchange keeps to. */
+export class Forwarder {
+  private readonly agent: Agent;
+
+  constructor(
+    tls: UpstreamTls,
+    readonly limits: ForwardOptions,
+  ) {
+    this.agent = upstreamAgent(tls, limits.timeoutMs);
+  }
+
+  /** Forwards what came in (its method, `fallbackMethod` if it has none; its end-to-end headers) with `body` to `url`. */
+  pass(req: IncomingMessage, url: string, body: Buffer, fallbackMethod: string): Promise<UpstreamResult> {
+    return forward(
+      this.agent,
+      url,
+      req.method ?? fallbackMethod,
+      endToEndHeaders(req.rawHeaders),
+      body,
+      this.limits,
+    );
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
   }
 }
