@@ -6,7 +6,6 @@ import type { Case } from '../src/cases/case.js';
 import { runCase } from '../src/cases/runner.js';
 import type { CaseResult } from '../src/cases/types.js';
 import { HttpClient } from '../src/client/http.js';
-import { Redactor } from '../src/client/redact.js';
 import { runCustomerSide } from '../src/engine/sides.js';
 import { startMockCustomer } from '../src/mock/index.js';
 import { resolveProfile } from '../src/profile/profile.js';
@@ -183,7 +182,6 @@ describe('a failed customer property', () => {
     const http = new HttpClient({
       timeoutMs: profile.timeoutMs,
       tls: profile.tls,
-      redactor: new Redactor([]),
     });
     const customer = profile.customer as NonNullable<typeof profile.customer>;
     const ctx: CustomerContext = {

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../src/client/http.js';
-import { Redactor } from '../src/client/redact.js';
 import { KitError } from '../src/core/errors.js';
 import { probe } from '../src/engine/preflight.js';
 import { isHtmlPage } from '../src/http/html.js';
@@ -80,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('probe', () => {
-  const http = new HttpClient({ timeoutMs: 2_000, tls: {}, redactor: new Redactor([]) });
+  const http = new HttpClient({ timeoutMs: 2_000, tls: {} });
   afterAll(() => http.close());
 
   it('lets a JSON answer under text/html through: the cases judge its Content-Type', async () => {

@@ -2,7 +2,6 @@
 // a retry case can measure beside cases that make the platform push reports of their own.
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Redactor } from '../src/client/redact.js';
 import { CallbackReceiver } from '../src/receiver/receiver.js';
 
 let receiver: CallbackReceiver | undefined;
@@ -23,7 +22,7 @@ async function push(url: string, body: unknown): Promise<number> {
 
 describe('the callback receiver, scripted', () => {
   it('answers only the pushes the script picks; the others get the default answer', async () => {
-    receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]));
+    receiver = await CallbackReceiver.start('127.0.0.1:0', null);
     const drop = receiver.answerNext(
       'report',
       [
@@ -42,7 +41,7 @@ describe('the callback receiver, scripted', () => {
   });
 
   it('without a filter, answers the next pushes of the kind, as before', async () => {
-    receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]));
+    receiver = await CallbackReceiver.start('127.0.0.1:0', null);
     receiver.answerNext('report', [{ status: 500, body: '{}' }]);
     expect(await push(receiver.reportUrl, { requestId: 'any' })).toBe(500);
     expect(await push(receiver.reportUrl, { requestId: 'any' })).toBe(200);
@@ -51,7 +50,7 @@ describe('the callback receiver, scripted', () => {
 
 describe('the callback receiver, waiting', () => {
   it('stops judging the pushes for a wait that is over, whether it was met or timed out', async () => {
-    receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]));
+    receiver = await CallbackReceiver.start('127.0.0.1:0', null);
     let metCalls = 0;
     let timedOutCalls = 0;
     const met = receiver.waitFor(() => ++metCalls > 1, 60_000);

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Redactor } from '../src/client/redact.js';
 import { createSelfSignedCertificate } from '../src/http/self-signed.js';
 import { type PlatformConfigInput, startMockPlatform } from '../src/mock/index.js';
 import { resolveProfile } from '../src/profile/profile.js';
@@ -31,7 +30,7 @@ async function reportsArriving(
   config: PlatformConfigInput,
   pushCa?: string,
 ) {
-  const receiver = await CallbackReceiver.start('127.0.0.1:0', null, new Redactor([]), receiverTls);
+  const receiver = await CallbackReceiver.start('127.0.0.1:0', null, receiverTls);
   const platform = await startMockPlatform({ config, ...(pushCa ? { pushCa } : {}) });
   try {
     const answer = await call(

@@ -3,7 +3,6 @@
 
 import { SafetyRefusal } from '../client/budget.js';
 import { type CurlTls, curlFor } from '../client/curl.js';
-import { settleMasks } from '../client/http.js';
 import type { Finding } from '../rules/index.js';
 import { clause } from '../spec/clauses.js';
 import { type Case, CaseFailure, CaseRecorder, CaseSkip } from './case.js';
@@ -14,8 +13,6 @@ export interface RunOptions {
   /** The command that reruns one case, given its id (and the seed of the run). */
   rerun: (id: string) => string;
   tls: CurlTls;
-  /** Masks the run's secrets in what a case says (a target may echo a password in its resultDesc). */
-  redact?: (text: string) => string;
   onResult?: (result: CaseResult) => void;
   /** Told when a case starts (after its skip check, before it sends anything). */
   onStart?: (c: CaseMeta) => void;
@@ -99,17 +96,11 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
       }
     }
   }
-  // The client masks an exchange's bodies when they are first read: no raw text outlives the case.
-  for (const e of t.exchanges) settleMasks(e);
   const transportErrors = t.exchanges.filter((e) => e.error);
   if (verdict === 'fail' && transportErrors.length > 0 && !expected) verdict = 'error';
-  const redact = options.redact ?? ((text: string) => text);
   // A property failure reruns with the path of its counterexample, so the rerun line replays it.
   const rerun = options.rerun(c.id);
   const path = t.property?.path;
-  message = redact(message);
-  expected = expected === undefined ? undefined : redact(expected);
-  actual = actual === undefined ? undefined : redact(actual);
   const result: CaseResult = {
     ...meta(c),
     requirement: requirementOf(c),
@@ -121,17 +112,7 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
         ? { expected: clause(c.clause)?.text ?? c.clause }
         : {}),
     ...(actual !== undefined ? { actual } : {}),
-    ...(findings
-      ? {
-          findings: findings.map((f) => ({
-            ...f,
-            message: redact(f.message),
-            ...(f.expected !== undefined ? { expected: redact(f.expected) } : {}),
-            ...(f.actual !== undefined ? { actual: redact(f.actual) } : {}),
-            ...(f.summary !== undefined ? { summary: redact(f.summary) } : {}),
-          })),
-        }
-      : {}),
+    ...(findings ? { findings: [...findings] } : {}),
     exchanges: [...t.exchanges],
     rerun: path && !rerun.includes(' --path ') ? `${rerun} --path ${path}` : rerun,
     curl: t.exchanges.filter((e) => e.direction === 'sent').map((e) => curlFor(e, options.tls)),

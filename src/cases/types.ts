@@ -23,13 +23,15 @@ export interface Exchange {
     method: string;
     url: string;
     headers: Record<string, string>;
-    /** The body as text, password redacted. */
+    /** The body as text, as it travelled (the output masks secrets). */
     body: string;
   };
   response?: {
     status: number;
     headers: Record<string, string>;
     body: string;
+    /** Set when the body is the first part of one over the cap (what was kept of it). */
+    cut?: true;
     /** Milliseconds from sending the request to the end of the answer. */
     durationMs: number;
   };
@@ -86,7 +88,7 @@ export interface CaseResult extends CaseMeta {
   exchanges: Exchange[];
   /** The command that reruns exactly this case. */
   rerun: string;
-  /** A curl command per sent exchange, password redacted. */
+  /** A curl command per sent exchange, the password field read from a variable. */
   curl: string[];
   property?: PropertyRun;
   durationMs: number;

@@ -1,11 +1,14 @@
-// A curl command that replays an exchange by hand. The recorded body is redacted: a masked JSON
-// password is printed so that the shell puts it back from $SMS_PASSWORD (README: "Replaying a failure").
+// A curl command that replays an exchange by hand. Its body's JSON password is never printed: the
+// shell puts it back from $SMS_PASSWORD (README: "Replaying a failure"), whatever the exchange holds
+// there (the password as sent, a wrong one, or one already masked).
 import type { Exchange } from '../cases/types.js';
 import { REDACTED } from './redact.js';
 
 /** The environment variable a printed curl reads the password from. */
 export const CURL_PASSWORD_VARIABLE = 'SMS_PASSWORD';
 const MASKED_PASSWORD = `"password":"${REDACTED}"`;
+/** A JSON `"password": "…"` field, whatever its string holds. */
+const PASSWORD_FIELD = /"password"\s*:\s*"(?:[^"\\]|\\.)*"/g;
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -27,7 +30,9 @@ export function curlFor(exchange: Exchange, tls: CurlTls = {}): string {
   if (exchange.request.body.length > 0) {
     // '…"password":'"\"$SMS_PASSWORD\""'…': close the single quotes, let the shell expand the
     // variable between JSON quotes, reopen (a shape the reports' password masking leaves alone).
-    const body = shellQuote(exchange.request.body).split(MASKED_PASSWORD);
+    const body = shellQuote(exchange.request.body.replace(PASSWORD_FIELD, MASKED_PASSWORD)).split(
+      MASKED_PASSWORD,
+    );
     parts.push('--data-binary', body.join(`"password":'"\\"$${CURL_PASSWORD_VARIABLE}\\""'`));
   }
   parts.push(shellQuote(exchange.request.url));

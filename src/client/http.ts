@@ -1,5 +1,5 @@
 // The kit's HTTP client (undici): every request has a timeout, TLS settings from the profile, and
-// comes back as an Exchange recorded exactly as it went, secrets masked (as its bodies are read).
+// comes back as an Exchange recorded exactly as it went (the output masks secrets, not the client).
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import type { Exchange } from '../cases/types.js';
@@ -12,7 +12,6 @@ import { trusting } from '../http/trust.js';
 import type { InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
 import { bodyOf, type SendExchange, type WireAnswer, type WireRequest } from '../rules/index.js';
-import type { Redactor } from './redact.js';
 import { describeTransportError } from './transport-error.js';
 
 export interface TlsOptions {
@@ -27,7 +26,6 @@ export { JSON_CONTENT_TYPE };
 export interface HttpOptions {
   timeoutMs: number;
   tls: TlsOptions;
-  redactor: Redactor;
   /** Most bytes of an answer's body the kit reads (default 1 MiB): a bigger body fails its case. */
   maxBodyBytes?: number;
 }
@@ -57,36 +55,6 @@ export interface HttpResult {
   invalidUtf8?: InvalidUtf8;
   /** Set when the answer's body was over the cap (and `error` says so). */
   tooLarge?: TooLarge;
-}
-
-/**
- * Sets `target[key]` to `raw` with the run's secrets masked, masking it the first time it is read
- * (then kept as a plain value). A property case keeps one of its runs' exchanges: masking the
- * bodies of all the others cost more than the rest of sending them. Nothing can read the raw text
- * but this getter, which masks it: a report, a message or a copy (`{ ...exchange }`) reads it masked.
- */
-function maskOnRead<T extends object>(
-  target: T,
-  key: keyof T & string,
-  raw: string,
-  redactor: Redactor,
-): void {
-  const settle = (value: string) => {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => settle(redactor.text(raw)),
-    set: settle,
-  });
-}
-
-/** Masks an exchange's bodies now, if they are still waiting to be read (maskOnRead). */
-export function settleMasks(exchange: Exchange): void {
-  void exchange.request.body;
-  void exchange.response?.body;
 }
 
 function lowerCased(headers: Record<string, string>): Record<string, string> {
@@ -138,14 +106,12 @@ export class HttpClient {
       headers: lowerCased(headers),
       body: Buffer.from(sent, 'utf8'),
     };
-    const redact = this.options.redactor;
     const exchange: Exchange = {
       ...(opts.label ? { label: opts.label } : {}),
       direction: 'sent',
       at: new Date().toISOString(),
-      request: { method, url: redact.text(url), headers: redact.headers(headers), body: '' },
+      request: { method, url, headers, body: text },
     };
-    maskOnRead(exchange.request, 'body', text, redact);
     const started = performance.now();
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
     const limit = this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes;
@@ -168,7 +134,7 @@ export class HttpClient {
       const read = await readCapped(res.body, limit, progress);
       const response = {
         status: res.statusCode,
-        headers: redact.headers(head.headers),
+        headers: head.headers,
         durationMs: Math.round(performance.now() - started),
       };
       if (read.over) {
@@ -180,21 +146,20 @@ export class HttpClient {
         };
         exchange.response = {
           ...response,
-          body: redact.cut(read.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8')),
+          body: read.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8'),
+          cut: true,
         };
-        exchange.error = redact.text(
+        exchange.error =
           `the answer of ${url} (HTTP ${res.statusCode}) has a body over the cap of ${bytesText(limit)}: ` +
-            `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
-            ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`,
-        );
+          `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
+          ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`;
         const wire = { request: wireRequest, failure: exchange.error };
         return { exchange, wire, status: res.statusCode, isJson: false, error: exchange.error, tooLarge };
       }
       const answer: WireAnswer = { status: res.statusCode, headers: head.headers, body: read.bytes };
       // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
       const { text: raw, invalidUtf8, json, isJson } = bodyOf(answer);
-      exchange.response = { ...response, body: '' };
-      maskOnRead(exchange.response, 'body', raw, redact);
+      exchange.response = { ...response, body: raw };
       // Not JSON: the case judges that; the raw text is in the exchange.
       return {
         exchange,
@@ -209,15 +174,14 @@ export class HttpClient {
         // The headers came; the body did not end (a stalled or endless answer).
         exchange.response = {
           status: head.status,
-          headers: redact.headers(head.headers),
+          headers: head.headers,
           body: '',
           durationMs: Math.round(performance.now() - started),
         };
-        exchange.error = redact.text(
+        exchange.error =
           `${url} sent its headers (HTTP ${head.status}) but the body did not end within ${timeoutMs} ms ` +
-            `(${bytesText(progress.size)} read; the timeout is the profile's timeoutMs)`,
-        );
-      } else exchange.error = redact.text(describeTransportError(err, url, timeoutMs));
+          `(${bytesText(progress.size)} read; the timeout is the profile's timeoutMs)`;
+      } else exchange.error = describeTransportError(err, url, timeoutMs);
       return {
         exchange,
         wire: { request: wireRequest, failure: exchange.error },

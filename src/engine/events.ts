@@ -13,6 +13,11 @@ export type RunEvent =
       embedded: boolean;
       targets: RunReport['targets'];
       cases: CaseMeta[];
+      /**
+       * The run's secrets (the profile's passwords that are set), for the front end that masks
+       * what it prints or stores (src/report/render/mask.ts); a masked event leaves them out.
+       */
+      secrets?: readonly string[];
     }
   /** The recipients each family of platform cases would get accepted (made before the platform cases send). */
   | { type: 'plan'; plan: SpendPlan; phones: number; sinks: number }

@@ -14,6 +14,7 @@ import {
   type ProfileOverrides,
   requireSecrets,
   resolveProfile,
+  secretsOf,
 } from '../profile/profile.js';
 import type { RunReport } from '../report/types.js';
 import { assembleReport } from './assemble.js';
@@ -94,7 +95,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       throw new KitError('usage', `no case matches ${options.only ?? 'the selection'}`);
     checkSecrets(profile, selected);
     const targets = targetsFor(profile);
-    emit({ type: 'run-started', seed, embedded: local !== undefined, targets, cases: selected });
+    emit({
+      type: 'run-started',
+      seed,
+      embedded: local !== undefined,
+      targets,
+      cases: selected,
+      secrets: secretsOf(profile),
+    });
     for (const text of notes) emit({ type: 'note', text });
     const limitMs =
       options.deadlineMs ?? defaultDeadlineMs(profile, selected.length, sides.includes('platform'));

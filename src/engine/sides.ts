@@ -9,9 +9,7 @@ import { selectCases } from '../cases/select.js';
 import type { CaseMeta, CaseResult, Exchange, Side } from '../cases/types.js';
 import type { Budget } from '../client/budget.js';
 import { HttpClient } from '../client/http.js';
-import { Redactor } from '../client/redact.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
-import { secretsOf } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
 import type { BudgetReport } from '../report/types.js';
 import type { CustomerContext } from '../suites/customer/context.js';
@@ -102,21 +100,19 @@ export function selectedCasesOf(sides: readonly Side[], o: Pick<SideOptions, 'on
   ];
 }
 
-function clientFor(profile: Profile, redactor: Redactor): HttpClient {
+function clientFor(profile: Profile): HttpClient {
   return new HttpClient({
     timeoutMs: profile.timeoutMs,
     tls: profile.tls,
-    redactor,
     maxBodyBytes: profile.maxBodyBytes,
   });
 }
 
-/** How the runner reports a side's cases: rerun command, curl TLS flags, the run's secrets masked. */
-function runOptions(profile: Profile, o: SideOptions, redactor: Redactor): RunOptions {
+/** How the runner reports a side's cases: rerun command, curl TLS flags, and who is told. */
+function runOptions(profile: Profile, o: SideOptions): RunOptions {
   return {
     rerun: o.rerun,
     tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
-    redact: (text: string) => redactor.text(text),
     ...(o.onResult ? { onResult: o.onResult } : {}),
     ...(o.onStart ? { onStart: o.onStart } : {}),
     ...(o.onRecord ? { onRecord: o.onRecord } : {}),
@@ -131,8 +127,7 @@ export async function runPlatformSide(
   const cases = scheduled(platformPlan, platformCases, o);
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
-  const redactor = new Redactor(secretsOf(profile));
-  const http = clientFor(profile, redactor);
+  const http = clientFor(profile);
   await probe(http, `${profile.platform.url}${SEND_PATH}`).catch(async (err: unknown) => {
     await http.close();
     throw err;
@@ -140,7 +135,6 @@ export async function runPlatformSide(
   const receiver = await CallbackReceiver.start(
     profile.callbackReceiver.listen,
     profile.callbackReceiver.publicUrl,
-    redactor,
     profile.callbackReceiver.tls,
   );
   receiver.maxBodyBytes = profile.maxBodyBytes;
@@ -153,7 +147,7 @@ export async function runPlatformSide(
   if (!profile.platform.uplinkTrigger)
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
   try {
-    const run = withBudget(runOptions(profile, o, redactor), ctx.budget, o);
+    const run = withBudget(runOptions(profile, o), ctx.budget, o);
     const results = await runPlanned(platformPlan, cases, ctx, run, o);
     notes.push(
       `${ctx.authFaults.sent} request(s) with wrong credentials sent${ctx.authFaults.refused > 0 ? `, ${ctx.authFaults.refused} not sent` : ''} (cap ${ctx.authFaults.limit}: platform.maxAuthFailures)`,
@@ -193,8 +187,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
   const notes: string[] = [];
-  const redactor = new Redactor(secretsOf(profile));
-  const http = clientFor(profile, redactor);
+  const http = clientFor(profile);
   try {
     for (const [name, url] of [
       ['uplinkUrl', customer.uplinkUrl],
@@ -221,7 +214,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     serial: { next: 0 },
   };
   try {
-    const results = await runPlanned(customerPlan, cases, ctx, runOptions(profile, o, redactor), o);
+    const results = await runPlanned(customerPlan, cases, ctx, runOptions(profile, o), o);
     return { results, notes };
   } finally {
     await closeClient(http, o);

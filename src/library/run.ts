@@ -1,18 +1,33 @@
-// The engine with the kit's own targets: what the package root exports as `runConformance` and
-// `planSpend`, and what the CLI and the vitest front end call. A run without a profile runs against
-// the kit's mocks (the embedded default); a plan runs against a mock made from the profile.
+// The engine with the kit's own targets and the output's masking: what the package root exports as
+// `runConformance` and `planSpend`, and what the CLI and the vitest front end call. A run without a
+// profile runs against the kit's mocks (the embedded default); a plan runs against a mock made from
+// the profile. The engine judges the exchanges as they travelled; what this hands out (every event,
+// the report) has the run's secrets masked, as anything printed or stored must.
+import type { RunEvent } from '../engine/events.js';
 import type { ConformanceOptions } from '../engine/options.js';
 import { planSpend as planWith, runConformance as runWith } from '../engine/run.js';
+import { OutputMask } from '../report/render/mask.js';
 import type { RunReport } from '../report/types.js';
 import { kitTargets } from './targets.js';
 
 /**
  * Runs a whole conformance run in-process and returns its report: against the target of
  * `options.profile`, or, with none, against the kit's own mock platform and mock customer endpoint.
- * Each case's result is told as it finishes (`onEvent`, type `case-finished`).
+ * Each case's result is told as it finishes (`onEvent`, type `case-finished`). The events and the
+ * report hold the run's secrets masked.
  */
-export function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
-  return runWith({ targets: kitTargets, ...options });
+export async function runConformance(options: ConformanceOptions = {}): Promise<RunReport> {
+  let mask = new OutputMask([]);
+  const listen = options.onEvent;
+  const report = await runWith({
+    targets: kitTargets,
+    ...options,
+    onEvent: (event: RunEvent) => {
+      if (event.type === 'run-started') mask = new OutputMask(event.secrets ?? []);
+      listen?.(mask.event(event));
+    },
+  });
+  return mask.report(report);
 }
 
 /** The recipients each family of platform cases would get accepted, without sending anything to the target. */

@@ -6,7 +6,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Exchange } from '../cases/types.js';
-import type { Redactor } from '../client/redact.js';
 import { KitError } from '../core/errors.js';
 import type { PushKind } from '../core/terms.js';
 import { DRAIN_FACTOR } from '../http/body.js';
@@ -69,13 +68,11 @@ export class CallbackReceiver {
   private constructor(
     private readonly server: Server,
     private readonly base: string,
-    private readonly redactor: Redactor,
   ) {}
 
   static async start(
     listen: string,
     publicUrl: string | null,
-    redactor: Redactor,
     /** Serve HTTPS with this certificate (§1.1: every interface is HTTPS); plain HTTP without. */
     tls?: TlsMaterial,
   ): Promise<CallbackReceiver> {
@@ -103,7 +100,7 @@ export class CallbackReceiver {
       /\/+$/,
       '',
     );
-    const receiver = new CallbackReceiver(server, base, redactor);
+    const receiver = new CallbackReceiver(server, base);
     server.on('request', (req, res) => receiver.handle(req, res));
     return receiver;
   }
@@ -186,8 +183,8 @@ export class CallbackReceiver {
       request: {
         method: push.method,
         url: `${this.base}${push.path}`,
-        headers: this.redactor.headers(push.headers),
-        body: this.redactor.text(push.body),
+        headers: push.headers,
+        body: push.body,
       },
       ...(push.tooLarge ? { error: push.body } : {}),
       response: {

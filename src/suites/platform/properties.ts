@@ -9,8 +9,6 @@ import fc from 'fast-check';
 import { type FaultyMessage, faultableConstraints, faultyMessageArbitrary } from '../../arbitraries/index.js';
 import { type Case, CaseFailure, type CaseRecorder } from '../../cases/case.js';
 import { isUndeliverable, SafetyRefusal } from '../../client/budget.js';
-import { Redactor } from '../../client/redact.js';
-import { secretsOf } from '../../profile/profile.js';
 import { RULES } from '../../rules/index.js';
 import type { Constraint, Level } from '../../schema/constraints.js';
 import type { Json } from '../../schema/instances.js';
@@ -105,9 +103,9 @@ async function runProperty<T>(
     for (const e of sample?.exchanges ?? []) t.record({ ...e, label: 'one of the runs, as a sample' });
     return { sent, skipped };
   }
-  const redact = new Redactor(secretsOf(ctx.profile));
   const shrunk = details.counterexample?.[0];
-  const counterexample = redact.text(JSON.stringify(shrunk === undefined ? null : show(shrunk)));
+  // As drawn: the password in it is masked where the report is written, as every output is.
+  const counterexample = JSON.stringify(shrunk === undefined ? null : show(shrunk));
   const path = details.counterexamplePath ?? undefined;
   t.property = { seed: details.seed, runs, ...(path ? { path } : {}), counterexample };
   for (const e of last?.recorder.exchanges ?? []) t.record(e);

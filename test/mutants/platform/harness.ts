@@ -1,10 +1,17 @@
 // Running the platform suite against a mock platform (the real one, or a mutant built with its
 // hooks, possibly behind a rewriting proxy): start it, make the kit's profile for it, run the
-// selected cases through the path the CLI takes (runPlatformSide), stop it.
+// selected cases through the path the CLI takes (runPlatformSide), stop it; the results come back
+// as every output shows them, the password masked.
 import type { CaseResult } from '../../../src/cases/types.js';
 import { runPlatformSide } from '../../../src/engine/sides.js';
 import { type MockPlatform, type MockPlatformOptions, startMockPlatform } from '../../../src/mock/index.js';
-import { type PlatformProfile, type Profile, resolveProfile } from '../../../src/profile/profile.js';
+import {
+  type PlatformProfile,
+  type Profile,
+  resolveProfile,
+  secretsOf,
+} from '../../../src/profile/profile.js';
+import { OutputMask } from '../../../src/report/render/mask.js';
 import { sharedCertificate } from './certificate.js';
 import { type ProxyRewrites, startProxy } from './proxy.js';
 
@@ -68,7 +75,13 @@ export async function runAgainstMock(target: TargetOptions, run: RunOptions): Pr
       ...(run.path !== undefined ? { path: run.path } : {}),
       rerun: (id) => `--only ${id} --seed ${run.seed}`,
     });
-    return { results: outcome.results, budget: outcome.budget, ms: Math.round(performance.now() - started) };
+    // As every output shows them: the run's secrets masked (src/report/render/mask.ts).
+    const mask = new OutputMask(secretsOf(profile));
+    return {
+      results: outcome.results.map((r) => mask.result(r)),
+      budget: outcome.budget,
+      ms: Math.round(performance.now() - started),
+    };
   } finally {
     await proxy?.close();
     await mock.close({ graceMs: 200 });
