@@ -3,41 +3,15 @@
 // requirement is data, so reports, listings and the coverage matrix are made from it.
 
 import type { Level, Side, Verdict } from '../core/terms.js';
+import type { Exchange } from '../http/exchange.js';
 import type { Finding } from '../rules/index.js';
 
-export type { Side, Verdict };
+export type { Exchange, Side, Verdict };
 /** A case's level (core/terms: MUST, SHOULD, INFO). */
 export type CaseLevel = Level;
 
 /** example: one request chosen by hand or derived from a schema; property: fast-check over many. */
 export type CaseKind = 'example' | 'property';
-
-/** One HTTP request the kit sent (or received) and what came back, as it went over the wire. */
-export interface Exchange {
-  /** Why it was sent, when a case sends several. */
-  label?: string;
-  /** `sent`: the kit was the client. `received`: the target called the kit's receiver. */
-  direction: 'sent' | 'received';
-  at: string;
-  request: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    /** The body as text, as it travelled (the output masks secrets). */
-    body: string;
-  };
-  response?: {
-    status: number;
-    headers: Record<string, string>;
-    body: string;
-    /** Set when the body is the first part of one over the cap (what was kept of it). */
-    cut?: true;
-    /** Milliseconds from sending the request to the end of the answer. */
-    durationMs: number;
-  };
-  /** A transport failure instead of a response: refused, timeout, TLS. */
-  error?: string;
-}
 
 /** What a property case records so a failure can be replayed exactly. */
 export interface PropertyRun {

@@ -1,7 +1,7 @@
 // A curl command that replays an exchange by hand. Its body's JSON password is never printed: the
 // shell puts it back from $SMS_PASSWORD (README: "Replaying a failure"), whatever the exchange holds
 // there (the password as sent, a wrong one, or one already masked).
-import type { Exchange } from '../cases/types.js';
+import type { Exchange } from '../http/exchange.js';
 import { REDACTED } from './redact.js';
 
 /** The environment variable a printed curl reads the password from. */

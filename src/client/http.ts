@@ -2,9 +2,9 @@
 // comes back as an Exchange recorded exactly as it went (the output masks secrets, not the client).
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
-import type { Exchange } from '../cases/types.js';
 import { KitError } from '../core/errors.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
+import type { Exchange } from '../http/exchange.js';
 import { readCapped, type TooLarge } from '../http/read-capped.js';
 import { flatHeaders } from '../http/received.js';
 import { TimeoutSignal } from '../http/timeout-signal.js';

@@ -10,6 +10,26 @@ import { OutputMask } from '../report/render/mask.js';
 import type { RunReport } from '../report/types.js';
 import { kitTargets } from './targets.js';
 
+/** An event as a listener outside the engine gets it: what it carries masked, the secrets left out. */
+function masked(mask: OutputMask, event: RunEvent): RunEvent {
+  switch (event.type) {
+    case 'run-started': {
+      const { secrets: _secrets, ...rest } = event;
+      return rest;
+    }
+    case 'exchange':
+      return { ...event, exchange: mask.exchange(event.exchange) };
+    case 'case-finished':
+      return { ...event, result: mask.result(event.result) };
+    case 'note':
+      return { ...event, text: mask.text(event.text) };
+    case 'run-finished':
+      return { ...event, report: mask.report(event.report) };
+    default:
+      return event;
+  }
+}
+
 /**
  * Runs a whole conformance run in-process and returns its report: against the target of
  * `options.profile`, or, with none, against the kit's own mock platform and mock customer endpoint.
@@ -24,7 +44,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     ...options,
     onEvent: (event: RunEvent) => {
       if (event.type === 'run-started') mask = new OutputMask(event.secrets ?? []);
-      listen?.(mask.event(event));
+      listen?.(masked(mask, event));
     },
   });
   return mask.report(report);

@@ -22,121 +22,131 @@ const METHOD_TABLE = { uplink: '§3 table 3-1', report: '§4 table 4-1' } as con
 >;
 
 /** The push's body when it parsed, judged by `check`. */
-function ofPush(x: PushExchange, check: (value: unknown) => Problem[]) {
+function ofPush(x: PushExchange, check: (value: unknown) => Problem[]): Problem[] {
   const body = bodyOf(x.push);
   return body.isJson ? check(body.json) : [];
 }
 
-/** Our SHOULD readings of the push's table, but for its time field, which §1.6 makes MUST for a sender. */
-function isTimeFormat(kind: PushKind, path: string): boolean {
-  return path === TIME_FIELD[kind];
+/** The push's schema violations that `pick` keeps. */
+function violations(kind: PushKind, value: unknown, pick: (v: Violation) => boolean): Violation[] {
+  return validators[PUSH_MESSAGE[kind]].strictViolations(value).filter(pick);
 }
 
-export function pushRules(kind: PushKind) {
-  const message = PUSH_MESSAGE[kind];
-  /** The push's violations that `pick` keeps. */
-  const violations = (value: unknown, pick: (v: Violation) => boolean) =>
-    validators[message].strictViolations(value).filter(pick);
-  const must = (value: unknown) =>
-    schemaProblems(
-      message,
-      violations(value, (v) => v.level === 'MUST'),
-      value,
-      'the push',
-    );
-  const should = (value: unknown) =>
-    schemaProblems(
-      message,
-      violations(value, (v) => v.level === 'SHOULD' && !isTimeFormat(kind, v.path)),
-      value,
-      'the push',
-    );
-  const timeFormat = (value: unknown): Problem[] =>
-    violations(value, (v) => v.level === 'SHOULD' && isTimeFormat(kind, v.path)).map((v) => ({
-      message: `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${v.path} is ${JSON.stringify(fieldOf(value, v.path))}`,
-      expected: 'yyyy-MM-dd HH:mm:ss',
-      actual: JSON.stringify(fieldOf(value, v.path)) ?? 'undefined',
-    }));
+/** Whether a violation is of the push's time field, whose §1.6 format is a sender's MUST (D14). */
+function isTimeFormat(kind: PushKind, v: Violation): boolean {
+  return v.level === 'SHOULD' && v.path === TIME_FIELD[kind];
+}
+
+/** A schema rule of the push: its check over the value, and over the push that carries it. */
+function schemaRule(
+  meta: Omit<PushRule & ValueRule, 'on' | 'check' | 'checkValue' | 'type'>,
+  checkValue: (value: unknown) => Problem[],
+): PushRule & ValueRule {
   return {
-    method: {
-      on: 'push',
-      kind,
-      id: `${kind}.push.method`,
-      side: 'platform',
-      level: 'MUST',
-      clause: PUSH_CLAUSE[kind],
-      title: `each ${kind} is pushed with POST (${METHOD_TABLE[kind]}: HTTPS + POST)`,
-      covers: ['§1.3 POST'],
-      check: (x) =>
-        x.push.method === 'POST'
-          ? []
-          : [
-              {
-                message: `${METHOD_TABLE[kind]}: the platform pushes with "HTTPS + POST"; this push came as ${x.push.method}`,
-                expected: 'POST',
-                actual: x.push.method,
-              },
-            ],
-    },
-    contentType: {
-      on: 'push',
-      kind,
-      id: `${kind}.push.content-type`,
-      side: 'platform',
-      level: 'MUST',
-      clause: '§1.5 Content-Type',
-      title: `each ${kind} push carries Content-Type: application/json;charset=UTF-8`,
-      decisions: ['D16'],
-      check: (x) => {
-        const problem = contentTypeProblem(headerOf(x.push, 'content-type'), 'pushes included');
-        return problem ? [problem] : [];
-      },
-    },
-    json: {
-      on: 'push',
-      kind,
-      id: `${kind}.push.json`,
-      side: 'platform',
-      level: 'MUST',
-      clause: '§1.2 JSON UTF-8',
-      title: `each ${kind} push is JSON in UTF-8`,
-      decisions: ['D22'],
-      check: (x) => {
-        const body = bodyOf(x.push);
-        const expected = `a ${message} in JSON`;
-        if (!body.isJson)
-          return [
+    on: 'push',
+    type: PUSH_MESSAGE[meta.kind],
+    ...meta,
+    checkValue,
+    check: (x) => ofPush(x, checkValue),
+  };
+}
+
+function methodRule(kind: PushKind): PushRule {
+  return {
+    on: 'push',
+    kind,
+    id: `${kind}.push.method`,
+    side: 'platform',
+    level: 'MUST',
+    clause: PUSH_CLAUSE[kind],
+    title: `each ${kind} is pushed with POST (${METHOD_TABLE[kind]}: HTTPS + POST)`,
+    covers: ['§1.3 POST'],
+    check: (x) =>
+      x.push.method === 'POST'
+        ? []
+        : [
             {
-              message: `§1.2: the push body is not JSON: ${body.notJson}`,
-              expected,
-              actual: body.text || '(empty body)',
+              message: `${METHOD_TABLE[kind]}: the platform pushes with "HTTPS + POST"; this push came as ${x.push.method}`,
+              expected: 'POST',
+              actual: x.push.method,
             },
-          ];
-        if (body.invalidUtf8)
-          return [
-            {
-              message: `${PUSH_TABLE[kind]}: the push body is not UTF-8 (§1.2, §1.5 charset=UTF-8, D22)`,
-              expected: 'a body in UTF-8',
-              actual: describeInvalidUtf8(body.invalidUtf8),
-            },
-          ];
-        return [];
-      },
+          ],
+  };
+}
+
+function contentTypeRule(kind: PushKind): PushRule {
+  return {
+    on: 'push',
+    kind,
+    id: `${kind}.push.content-type`,
+    side: 'platform',
+    level: 'MUST',
+    clause: '§1.5 Content-Type',
+    title: `each ${kind} push carries Content-Type: application/json;charset=UTF-8`,
+    decisions: ['D16'],
+    check: (x) => {
+      const problem = contentTypeProblem(headerOf(x.push, 'content-type'), 'pushes included');
+      return problem ? [problem] : [];
     },
-    schema: {
-      on: 'push',
+  };
+}
+
+function jsonRule(kind: PushKind): PushRule {
+  return {
+    on: 'push',
+    kind,
+    id: `${kind}.push.json`,
+    side: 'platform',
+    level: 'MUST',
+    clause: '§1.2 JSON UTF-8',
+    title: `each ${kind} push is JSON in UTF-8`,
+    decisions: ['D22'],
+    check: (x) => {
+      const body = bodyOf(x.push);
+      const expected = `a ${PUSH_MESSAGE[kind]} in JSON`;
+      if (!body.isJson)
+        return [
+          {
+            message: `§1.2: the push body is not JSON: ${body.notJson}`,
+            expected,
+            actual: body.text || '(empty body)',
+          },
+        ];
+      if (!body.invalidUtf8) return [];
+      return [
+        {
+          message: `${PUSH_TABLE[kind]}: the push body is not UTF-8 (§1.2, §1.5 charset=UTF-8, D22)`,
+          expected: 'a body in UTF-8',
+          actual: describeInvalidUtf8(body.invalidUtf8),
+        },
+      ];
+    },
+  };
+}
+
+function mustSchemaRule(kind: PushKind): PushRule & ValueRule {
+  return schemaRule(
+    {
       kind,
       id: `${kind}.push.schema`,
       side: 'platform',
       level: 'MUST',
       clause: PUSH_TABLE[kind],
       title: `each ${kind} push keeps every MUST rule of ${PUSH_TABLE[kind]}`,
-      type: message,
-      checkValue: must,
-      check: (x) => ofPush(x, must),
     },
-    schemaShould: {
-      on: 'push',
+    (value) =>
+      schemaProblems(
+        PUSH_MESSAGE[kind],
+        violations(kind, value, (v) => v.level === 'MUST'),
+        value,
+        'the push',
+      ),
+  );
+}
+
+function shouldSchemaRule(kind: PushKind): PushRule & ValueRule {
+  return schemaRule(
+    {
       kind,
       id: `${kind}.push.schema.should`,
       side: 'platform',
@@ -144,12 +154,20 @@ export function pushRules(kind: PushKind) {
       clause: PUSH_TABLE[kind],
       title: `each ${kind} push keeps our readings (the number grammar)`,
       decisions: ['D12'],
-      type: message,
-      checkValue: should,
-      check: (x) => ofPush(x, should),
     },
-    timeFormat: {
-      on: 'push',
+    (value) =>
+      schemaProblems(
+        PUSH_MESSAGE[kind],
+        violations(kind, value, (v) => v.level === 'SHOULD' && !isTimeFormat(kind, v)),
+        value,
+        'the push',
+      ),
+  );
+}
+
+function timeFormatRule(kind: PushKind): PushRule & ValueRule {
+  return schemaRule(
+    {
       kind,
       id: `${kind}.push.time-format`,
       side: 'platform',
@@ -157,22 +175,41 @@ export function pushRules(kind: PushKind) {
       clause: '§1.6 time format',
       title: `${TIME_FIELD[kind]}, when sent, is in the §1.6 format yyyy-MM-dd HH:mm:ss`,
       decisions: ['D14'],
-      type: message,
-      checkValue: timeFormat,
-      check: (x) => ofPush(x, timeFormat),
     },
-    bodyCap: {
-      on: 'push',
-      kind,
-      id: `${kind}.push.body-cap`,
-      side: 'platform',
-      level: 'SHOULD',
-      clause: PUSH_TABLE[kind],
-      title: `each ${kind} push fits the judge's body cap (a larger one is answered 413, not read)`,
-      check: (x) =>
-        x.pushOverCap
-          ? [{ message: x.pushOverCap, expected: 'a body within the cap', actual: x.pushOverCap }]
-          : [],
-    },
-  } as const satisfies Record<string, PushRule | (PushRule & ValueRule)>;
+    (value) =>
+      violations(kind, value, (v) => isTimeFormat(kind, v)).map((v) => ({
+        message: `§1.6, D14: "所有接口中的时间格式：yyyy-MM-dd HH:mm:ss"; ${v.path} is ${JSON.stringify(fieldOf(value, v.path))}`,
+        expected: 'yyyy-MM-dd HH:mm:ss',
+        actual: JSON.stringify(fieldOf(value, v.path)) ?? 'undefined',
+      })),
+  );
+}
+
+function bodyCapRule(kind: PushKind): PushRule {
+  return {
+    on: 'push',
+    kind,
+    id: `${kind}.push.body-cap`,
+    side: 'platform',
+    level: 'SHOULD',
+    clause: PUSH_TABLE[kind],
+    title: `each ${kind} push fits the judge's body cap (a larger one is answered 413, not read)`,
+    check: (x) =>
+      x.pushOverCap
+        ? [{ message: x.pushOverCap, expected: 'a body within the cap', actual: x.pushOverCap }]
+        : [],
+  };
+}
+
+/** The rules of a push of one kind, in report order. */
+export function pushRules(kind: PushKind) {
+  return {
+    method: methodRule(kind),
+    contentType: contentTypeRule(kind),
+    json: jsonRule(kind),
+    schema: mustSchemaRule(kind),
+    schemaShould: shouldSchemaRule(kind),
+    timeFormat: timeFormatRule(kind),
+    bodyCap: bodyCapRule(kind),
+  };
 }

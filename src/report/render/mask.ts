@@ -4,7 +4,6 @@
 // secrets, which masks them in every form a target may echo (src/client/redact.ts).
 import type { CaseResult, Exchange } from '../../cases/types.js';
 import { Redactor } from '../../client/redact.js';
-import type { RunEvent } from '../../engine/events.js';
 import type { RunReport } from '../types.js';
 
 export class OutputMask {
@@ -81,25 +80,5 @@ export class OutputMask {
         : {}),
       cases: report.cases.map((c) => this.result(c)),
     };
-  }
-
-  /** An event as a listener outside the engine gets it: what it carries masked, the secrets left out. */
-  event(event: RunEvent): RunEvent {
-    switch (event.type) {
-      case 'run-started': {
-        const { secrets: _secrets, ...rest } = event;
-        return rest;
-      }
-      case 'exchange':
-        return { ...event, exchange: this.exchange(event.exchange) };
-      case 'case-finished':
-        return { ...event, result: this.result(event.result) };
-      case 'note':
-        return { ...event, text: this.text(event.text) };
-      case 'run-finished':
-        return { ...event, report: this.report(event.report) };
-      default:
-        return event;
-    }
   }
 }
