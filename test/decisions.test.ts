@@ -1,11 +1,12 @@
 // Every clause and decision the schemas cite exists: clauses in the index (src/spec/clauses.ts),
-// decisions as headings of docs/spec-decisions.md; and every ambiguity the spec's transcription
-// lists has its decision.
-import { existsSync, readFileSync } from 'node:fs';
+// decisions as headings of docs/spec-decisions.md; and every ambiguity the spec lists
+// (docs/spec-ambiguities.md, the transcription's list kept in the repository) has its decision.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_FILES } from '../src/schema/registry.js';
 import { CLAUSES, SECTIONS } from '../src/spec/clauses.js';
+import { specFile } from './helpers/spec-beside.js';
 
 const root = join(import.meta.dirname, '..');
 const decisionsDoc = readFileSync(join(root, 'docs', 'spec-decisions.md'), 'utf8');
@@ -22,6 +23,13 @@ function collect(node: unknown, key: string, out: Set<string>): Set<string> {
   return out;
 }
 
+/** The numbered items of the list of ambiguities in a Markdown text. */
+function ambiguities(text: string): string[] {
+  const list = text.slice(text.indexOf('## Ambiguities'));
+  const end = list.indexOf('\n## ', 3);
+  return [...(end > 0 ? list.slice(0, end) : list).matchAll(/^\d+\. .*$/gm)].map((m) => m[0]);
+}
+
 describe('decisions', () => {
   it('every decision a schema cites is in docs/spec-decisions.md', () => {
     const cited = collect(SCHEMA_FILES, 'x-decision', new Set());
@@ -30,15 +38,17 @@ describe('decisions', () => {
   });
 
   it("every ambiguity in the spec's list has a decision of the same number", () => {
-    // The spec folder sits beside the repo (the workplace and CI check it out there): without it
-    // this test cannot know the list, and says where it looked instead of guessing a count.
-    const specReadme = join(root, '..', 'shared', 'spec', 'README.md');
-    if (!existsSync(specReadme)) throw new Error(`the spec's transcription is not at ${specReadme}`);
-    const text = readFileSync(specReadme, 'utf8');
-    const list = text.slice(text.indexOf('## Ambiguities'));
-    const count = [...list.matchAll(/^(\d+)\. /gm)].length;
+    const count = ambiguities(readFileSync(join(root, 'docs', 'spec-ambiguities.md'), 'utf8')).length;
     expect(count).toBeGreaterThanOrEqual(17);
     for (let n = 1; n <= count; n++) expect(decided, `ambiguity ${n}`).toContain(`D${n}`);
+  });
+
+  it("the repository's list is the transcription's, where the spec folder is beside it", () => {
+    const transcription = specFile('README.md', "docs/spec-ambiguities.md against the transcription's list");
+    if (transcription === undefined) return;
+    expect(ambiguities(readFileSync(join(root, 'docs', 'spec-ambiguities.md'), 'utf8'))).toEqual(
+      ambiguities(transcription),
+    );
   });
 
   it('decisions are numbered without gaps', () => {

@@ -1,24 +1,18 @@
 // Details of the schemas that the walked limits do not show: every "原文" quote is the original's
 // own words, the templateParas description agrees with D11, a recipient is never empty, and a
 // statusCallback is read as an absolute http(s) URL (D6).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_FILES } from '../src/schema/registry.js';
 import { CLAUSES } from '../src/spec/clauses.js';
 import { resultCodeFor } from '../src/validate/result-code.js';
 import { validators } from '../src/validate/validators.js';
+import { specFile } from './helpers/spec-beside.js';
 
-const original = (() => {
-  try {
-    return readFileSync(
-      join(import.meta.dirname, '..', '..', 'shared', 'spec', '000_60dc375544c99074.txt'),
-      'utf8',
-    );
-  } catch {
-    return undefined; // The spec folder sits beside the repo in the workplace and in CI.
-  }
-})();
+/** The original document, where the spec folder is beside the repository; said once when it is not. */
+const original = specFile(
+  '000_60dc375544c99074.txt',
+  "the schemas' and the clause index's quotes against the original, word for word",
+);
 
 /** The text as words: the extraction's line breaks, spaces and HTML list tags are layout, not words. */
 const words = (text: string) => text.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
