@@ -174,4 +174,14 @@ describe('listing', () => {
     expect(r.stdout).toMatch(/^MUST\s+platform\.send\.minimal\s+§5\.1 0\s+/m);
     expect(r.stdout).toMatch(/customer\./);
   });
+
+  it('--list of a selection that selects nothing fails as a run of it does: the same line, exit 2', async () => {
+    const listed = await runCli(['run', '--list', '--only', 'nosuch']);
+    const ran = await runCli(['run', '--only', 'nosuch', '--no-color']);
+    expect(listed.code).toBe(2);
+    expect(ran.code).toBe(2);
+    expect(listed.stdout).toBe('');
+    expect(listed.stderr.trim()).toBe('iot-sms-conformance run: no case matches nosuch');
+    expect(ran.stderr.trim()).toBe(listed.stderr.trim());
+  });
 });

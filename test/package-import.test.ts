@@ -81,7 +81,7 @@ beforeAll(async () => {
     throw new Error('dist/ is missing: run `npm run build` before this test (npm test does)');
   }
   temp = await mkdtemp(join(tmpdir(), 'iot-sms-consumer-'));
-  // --ignore-scripts: `prepare` would rebuild dist/, which npm test has just built.
+  // --ignore-scripts: `prepack` would rebuild dist/, which npm test has just built.
   const pack = await ok(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', temp], REPO);
   const [info] = JSON.parse(pack) as { filename: string; files: { path: string }[] }[];
   if (!info) throw new Error(`npm pack printed no package: ${pack}`);
@@ -119,6 +119,7 @@ describe('the packed package', () => {
     expect(packed).toEqual(
       expect.arrayContaining([
         'package.json',
+        'LICENSE',
         'dist/src/index.js',
         'dist/src/index.d.ts',
         'dist/generated/types.d.ts',
@@ -132,6 +133,15 @@ describe('the packed package', () => {
 });
 
 describe('a consumer project that installed the tarball', () => {
+  it('installed it without running a build: the package runs no script on install (it builds on pack)', async () => {
+    const installed = JSON.parse(
+      await readFile(join(project, 'node_modules', 'iot-sms-conformance', 'package.json'), 'utf8'),
+    ) as { scripts?: Record<string, string> };
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(installed.scripts?.[hook], hook).toBeUndefined();
+    expect(installed.scripts?.prepack).toBe('npm run build');
+  });
+
   // node16 predates import attributes (TS2823), so esm-json.ts is left to nodenext and bundler.
   it.each(['node16', 'nodenext', 'bundler'] as const)(
     'type-checks strictly under moduleResolution %s, skipLibCheck off',

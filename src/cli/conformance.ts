@@ -5,7 +5,7 @@
 // run through its signal: the reports are still written, marked interrupted.
 import { requirementOf } from '../cases/requirement.js';
 import type { RunEvent } from '../engine/events.js';
-import { selectedCasesOf } from '../engine/sides.js';
+import { noCaseMatches, selectedCasesOf } from '../engine/sides.js';
 import { planSpend, runConformance } from '../library/run.js';
 import {
   idWidthOf,
@@ -25,7 +25,10 @@ export { USAGES };
 function list(which: Which, line: CommandLine, out: (line: string) => void): number {
   const sides = which === 'run' ? (['platform', 'customer'] as const) : [which];
   const { only, shard } = line.options;
-  for (const c of selectedCasesOf(sides, { ...(only ? { only } : {}), ...(shard ? { shard } : {}) })) {
+  const selected = selectedCasesOf(sides, { ...(only ? { only } : {}), ...(shard ? { shard } : {}) });
+  // The same line and code as a run that selects nothing.
+  if (selected.length === 0) throw noCaseMatches(only);
+  for (const c of selected) {
     out(`${c.level.padEnd(6)} ${c.id}  ${c.clause}  ${c.title}`);
     out(`       requires: ${requirementOf(c)}`);
   }

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadPlatformConfigFile, type PlatformConfigInput } from '../mock/platform/config.js';
 import type { TargetProfile } from '../mock/platform/profile.js';
-import { type MockPlatform, startMockPlatform } from '../mock/platform/server.js';
+import { type MockPlatform, type MockPlatformOptions, startMockPlatform } from '../mock/platform/server.js';
 import { listenError, oneLine, parsePort, readPem } from './args.js';
 import { EXIT, UserError } from './exit-codes.js';
 import { untilShutdownSignal } from './signals.js';
@@ -25,8 +25,9 @@ profile (JSON) for a test run, then serves until SIGINT or SIGTERM.
   --profile-out FILE  also write the target profile to FILE
 Exit codes: 0 stopped by a signal, 2 bad flags, unreadable or invalid config, cannot listen.`;
 
-export async function runMockPlatform(argv: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({
+/** The flags of `mock-platform`, parsed (an unknown flag or a positional is refused). */
+function parseMockFlags(argv: string[]) {
+  return parseArgs({
     args: argv,
     options: {
       config: { type: 'string' },
@@ -39,51 +40,75 @@ export async function runMockPlatform(argv: string[], out: (line: string) => voi
       help: { type: 'boolean' },
     },
     allowPositionals: false,
-  });
+  }).values;
+}
+
+type MockFlags = ReturnType<typeof parseMockFlags>;
+
+/** Refuses --cert without --key (or the other way round), and a certificate with --http. */
+function refuseFlagClashes(values: MockFlags): void {
+  if ((values.cert === undefined) !== (values.key === undefined))
+    throw new UserError('--cert and --key go together');
+  if (values.http && values.cert !== undefined)
+    throw new UserError('--http serves no certificate; drop --cert/--key');
+}
+
+/** The --config file as written (the built-in configuration without one); an invalid one is a user error. */
+function loadConfig(file: string | undefined): PlatformConfigInput {
+  try {
+    return file !== undefined ? loadPlatformConfigFile(file) : {};
+  } catch (err) {
+    throw err instanceof ConfigError ? new UserError(oneLine(err.message)) : err;
+  }
+}
+
+/** How the mock serves: plain HTTP, the --cert/--key pair, or a self-signed certificate. */
+function platformTls(values: MockFlags): MockPlatformOptions['tls'] {
+  if (values.http === true) return false;
+  if (values.cert !== undefined && values.key !== undefined)
+    return { cert: readPem('--cert', values.cert), key: readPem('--key', values.key) };
+  return 'self-signed';
+}
+
+/** Starts the mock, or says in one line why its config, its certificate or its address does not work. */
+async function startOrExplain(
+  options: MockPlatformOptions & { host: string; port: number },
+): Promise<MockPlatform> {
+  try {
+    return await startMockPlatform(options);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UserError(oneLine(err.message));
+    if (typeof options.tls === 'object' && !(err as NodeJS.ErrnoException).syscall)
+      throw new UserError(`cannot serve with --cert/--key: ${oneLine((err as Error).message)}`);
+    throw listenError(err, options.host, options.port);
+  }
+}
+
+/** Writes the printed profile to --profile-out; when it cannot, stops the mock at once and says why. */
+async function writeProfile(platform: MockPlatform, file: string, profileJson: string): Promise<void> {
+  try {
+    writeFileSync(file, `${profileJson}\n`);
+  } catch (err) {
+    await platform.close({ graceMs: 0 });
+    throw new UserError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+export async function runMockPlatform(argv: string[], out: (line: string) => void): Promise<number> {
+  const values = parseMockFlags(argv);
   if (values.help) {
     out(MOCK_PLATFORM_USAGE);
     return EXIT.ok;
   }
   const port = parsePort(values.port);
-  if ((values.cert === undefined) !== (values.key === undefined))
-    throw new UserError('--cert and --key go together');
-  if (values.http && values.cert !== undefined)
-    throw new UserError('--http serves no certificate; drop --cert/--key');
-  let config: PlatformConfigInput = {};
-  try {
-    if (values.config !== undefined) config = loadPlatformConfigFile(values.config);
-  } catch (err) {
-    throw err instanceof ConfigError ? new UserError(oneLine(err.message)) : err;
-  }
-  const tls =
-    values.http === true
-      ? false
-      : values.cert !== undefined && values.key !== undefined
-        ? { cert: readPem('--cert', values.cert), key: readPem('--key', values.key) }
-        : 'self-signed';
-
-  let platform: MockPlatform;
-  try {
-    platform = await startMockPlatform({ config, host: values.host, port, tls });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UserError(oneLine(err.message));
-    if (typeof tls === 'object' && !(err as NodeJS.ErrnoException).syscall)
-      throw new UserError(`cannot serve with --cert/--key: ${oneLine((err as Error).message)}`);
-    throw listenError(err, values.host, port);
-  }
+  refuseFlagClashes(values);
+  const config = loadConfig(values.config);
+  const tls = platformTls(values);
+  const platform = await startOrExplain({ config, host: values.host, port, tls });
   const profileJson = JSON.stringify(printableProfile(platform.profile), null, 2);
   out(`mock-platform listening on ${platform.baseUrl}`);
   out(profileJson);
-  if (values['profile-out'] !== undefined) {
-    try {
-      writeFileSync(values['profile-out'], `${profileJson}\n`);
-    } catch (err) {
-      await platform.close({ graceMs: 0 });
-      throw new UserError(
-        `cannot write ${values['profile-out']}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-    }
-  }
+  if (values['profile-out'] !== undefined) await writeProfile(platform, values['profile-out'], profileJson);
   const signal = await untilShutdownSignal();
   process.stderr.write(`mock-platform: ${signal}, stopping\n`);
   await platform.close();

@@ -1,12 +1,11 @@
 // `iot-sms-conformance proxy`: the conformance proxy from the command line. Serves until SIGINT or
 // SIGTERM with a live line per exchange, then writes the report family and exits with the gate
 // (with --fail-on-violation) or 0.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Redactor } from '../client/redact.js';
 import { createSelfSignedCertificate } from '../http/self-signed.js';
 import { proxyReport } from '../proxy/report.js';
-import { DEFAULT_MAX_BODY_BYTES, type RunningProxy, startProxy } from '../proxy/server.js';
+import { DEFAULT_MAX_BODY_BYTES, type ProxyOptions, type RunningProxy, startProxy } from '../proxy/server.js';
 import { renderConsole, writeReports } from '../report/render/index.js';
 import { listenError, oneLine, readPem } from './args.js';
 import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
@@ -63,8 +62,9 @@ function positive(flag: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-export async function runProxy(argv: string[], out: (line: string) => void): Promise<number> {
-  const { values } = parseArgs({
+/** The flags of `proxy`, parsed (an unknown flag or a positional is refused). */
+function parseProxyFlags(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: false,
     options: {
@@ -86,71 +86,92 @@ export async function runProxy(argv: string[], out: (line: string) => void): Pro
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
-  });
-  if (values.help) {
-    out(PROXY_USAGE);
-    return EXIT.ok;
-  }
-  if (values.target === undefined) throw new UserError('--target URL is required (see proxy --help)');
-  const target = httpUrl('--target', values.target);
+  }).values;
+}
+
+type ProxyFlags = ReturnType<typeof parseProxyFlags>;
+
+/** Refuses flags that only go together, or that exclude each other. */
+function refuseFlagClashes(values: ProxyFlags): void {
   if ((values.cert === undefined) !== (values.key === undefined))
     throw new UserError('--cert and --key go together');
   if (values.https && values.cert !== undefined) throw new UserError('--https or --cert/--key, not both');
   if (values.ca !== undefined && values.insecure) throw new UserError('--ca or --insecure, not both');
-  const listen = hostPort('--listen', values.listen ?? '127.0.0.1:0');
-  const callback = values['callback-listen']
-    ? hostPort('--callback-listen', values['callback-listen'])
-    : undefined;
-  const tls =
-    values.cert !== undefined && values.key !== undefined
-      ? { cert: readPem('--cert', values.cert), key: readPem('--key', values.key) }
-      : values.https
-        ? createSelfSignedCertificate({
-            altNames: [...new Set(['localhost', '127.0.0.1', '::1', listen.host])],
-          })
-        : undefined;
-  let ca: string | undefined;
-  if (values.ca !== undefined) {
-    try {
-      ca = readFileSync(values.ca, 'utf8');
-    } catch (err) {
-      throw new UserError(`cannot read --ca ${values.ca}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
-  }
-  const startedAt = new Date();
-  let proxy: RunningProxy;
-  try {
-    proxy = await startProxy({
-      target,
-      host: listen.host,
-      port: listen.port,
-      ...(tls ? { tls } : {}),
-      ...(callback ? { callback } : {}),
-      ...(values['callback-public-url']
-        ? { callbackPublicUrl: httpUrl('--callback-public-url', values['callback-public-url']) }
-        : {}),
-      ...(values['uplink-forward']
-        ? { uplinkForward: httpUrl('--uplink-forward', values['uplink-forward']) }
-        : {}),
-      upstreamTls: { ...(ca ? { ca } : {}), insecure: values.insecure },
-      timeoutMs: positive('--timeout-ms', values['timeout-ms'], 30_000),
-      maxBodyBytes: positive('--max-body-bytes', values['max-body-bytes'], DEFAULT_MAX_BODY_BYTES),
-      onLine: out,
+}
+
+/** The proxy's own certificate: the --cert/--key pair, a self-signed one with --https, or none. */
+function serverTls(values: ProxyFlags, listenHost: string): ProxyOptions['tls'] {
+  if (values.cert !== undefined && values.key !== undefined)
+    return { cert: readPem('--cert', values.cert), key: readPem('--key', values.key) };
+  if (values.https)
+    return createSelfSignedCertificate({
+      altNames: [...new Set(['localhost', '127.0.0.1', '::1', listenHost])],
     });
+  return undefined;
+}
+
+/** Where the proxy listens and whom it trusts, as the flags gave them (already checked). */
+interface Endpoints {
+  target: string;
+  listen: { host: string; port: number };
+  callback: { host: string; port: number } | undefined;
+  tls: ProxyOptions['tls'];
+  ca: string | undefined;
+}
+
+/** What startProxy is given; the URL and number flags left are checked here, in this order. */
+function proxyOptions(values: ProxyFlags, at: Endpoints, out: (line: string) => void): ProxyOptions {
+  return {
+    target: at.target,
+    host: at.listen.host,
+    port: at.listen.port,
+    ...(at.tls ? { tls: at.tls } : {}),
+    ...(at.callback ? { callback: at.callback } : {}),
+    ...(values['callback-public-url']
+      ? { callbackPublicUrl: httpUrl('--callback-public-url', values['callback-public-url']) }
+      : {}),
+    ...(values['uplink-forward']
+      ? { uplinkForward: httpUrl('--uplink-forward', values['uplink-forward']) }
+      : {}),
+    upstreamTls: { ...(at.ca ? { ca: at.ca } : {}), insecure: values.insecure },
+    timeoutMs: positive('--timeout-ms', values['timeout-ms'], 30_000),
+    maxBodyBytes: positive('--max-body-bytes', values['max-body-bytes'], DEFAULT_MAX_BODY_BYTES),
+    onLine: out,
+  };
+}
+
+/** Starts the proxy, or says in one line why it cannot serve with the certificate or listen. */
+async function startOrExplain(
+  options: ProxyOptions,
+  listen: { host: string; port: number },
+): Promise<RunningProxy> {
+  try {
+    return await startProxy(options);
   } catch (err) {
     if (err instanceof UserError) throw err;
-    if (tls && !(err as NodeJS.ErrnoException).syscall)
+    if (options.tls && !(err as NodeJS.ErrnoException).syscall)
       throw new UserError(`cannot serve with --cert/--key: ${oneLine((err as Error).message)}`);
     throw listenError(err, listen.host, listen.port);
   }
+}
+
+/** The lines that say where the application sends, where reports come back and the uplink URL. */
+function announce(proxy: RunningProxy, target: string, out: (line: string) => void): void {
   out(`proxy listening on ${proxy.url}: send to ${proxy.sendUrl}`);
   out(`proxy forwards to ${target}; reports come back to ${proxy.callbackUrl}/proxy/…`);
   out(`proxy uplink URL (give it to the platform): ${proxy.uplinkUrl}`);
-  const signal = await untilShutdownSignal();
-  out(`proxy: ${signal}, stopping`);
-  await proxy.close();
+}
+
+/** Judges what the stopped proxy saw: prints the report, writes the files, returns the exit code. */
+async function reportAndExitCode(
+  proxy: RunningProxy,
+  argv: string[],
+  values: ProxyFlags,
+  run: { startedAt: Date; target: string },
+  out: (line: string) => void,
+): Promise<number> {
   const command = new Redactor([]).text(['iot-sms-conformance', 'proxy', ...argv].join(' '));
-  const report = proxyReport(proxy, { startedAt, command, strict: values.strict, target });
+  const report = proxyReport(proxy, { ...run, command, strict: values.strict });
   // The exit code the gate line shows is the one the proxy ends with.
   const failOnViolation = values['fail-on-violation'] === true;
   report.gate.exitCode = failOnViolation ? OUTCOME_EXIT[report.gate.outcome] : EXIT.ok;
@@ -162,4 +183,29 @@ export async function runProxy(argv: string[], out: (line: string) => void): Pro
     out(`reports: ${written.json}, ${written.html}, ${written.junit}`);
   }
   return report.gate.exitCode;
+}
+
+export async function runProxy(argv: string[], out: (line: string) => void): Promise<number> {
+  const values = parseProxyFlags(argv);
+  if (values.help) {
+    out(PROXY_USAGE);
+    return EXIT.ok;
+  }
+  if (values.target === undefined) throw new UserError('--target URL is required (see proxy --help)');
+  const target = httpUrl('--target', values.target);
+  refuseFlagClashes(values);
+  const listen = hostPort('--listen', values.listen ?? '127.0.0.1:0');
+  const callback = values['callback-listen']
+    ? hostPort('--callback-listen', values['callback-listen'])
+    : undefined;
+  const tls = serverTls(values, listen.host);
+  const ca = values.ca !== undefined ? readPem('--ca', values.ca) : undefined;
+  const startedAt = new Date();
+  const options = proxyOptions(values, { target, listen, callback, tls, ca }, out);
+  const proxy = await startOrExplain(options, listen);
+  announce(proxy, target, out);
+  const signal = await untilShutdownSignal();
+  out(`proxy: ${signal}, stopping`);
+  await proxy.close();
+  return reportAndExitCode(proxy, argv, values, { startedAt, target }, out);
 }

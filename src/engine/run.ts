@@ -24,6 +24,7 @@ import { type ConformanceOptions, DEFAULT_RUNS, type LocalTargets } from './opti
 import { familiesWithPlan, planPlatformSpend, type SpendPlan } from './plan.js';
 import { preflight } from './preflight.js';
 import {
+  noCaseMatches,
   runCustomerSide,
   runPlatformSide,
   type SideOptions,
@@ -91,8 +92,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       ...(options.only ? { only: options.only } : {}),
       ...(options.shard ? { shard: options.shard } : {}),
     });
-    if (selected.length === 0)
-      throw new KitError('usage', `no case matches ${options.only ?? 'the selection'}`);
+    if (selected.length === 0) throw noCaseMatches(options.only);
     checkSecrets(profile, selected);
     const targets = targetsFor(profile);
     emit({

@@ -9,6 +9,7 @@ import { selectCases } from '../cases/select.js';
 import type { CaseMeta, CaseResult, Exchange, Side } from '../cases/types.js';
 import type { Budget } from '../client/budget.js';
 import { HttpClient } from '../client/http.js';
+import { KitError } from '../core/errors.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
 import type { BudgetReport } from '../report/types.js';
@@ -90,6 +91,11 @@ export interface SideOutcome {
 /** Every case of both sides, for listings and the coverage matrix. */
 export function allCases(): CaseMeta[] {
   return [...platformCases, ...customerCases];
+}
+
+/** A selection that selects nothing: one error for a run and for a listing alike. */
+export function noCaseMatches(only: string | undefined): KitError {
+  return new KitError('usage', `no case matches ${only ?? 'the selection'}`, 'only');
 }
 
 /** The cases of these sides that `--only` selects and the shard takes (each side split on its own). */
