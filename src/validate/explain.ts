@@ -15,6 +15,12 @@ import {
 import { messageSchema } from '../schema/registry.js';
 import type { Violation, ViolationKind } from './violation.js';
 
+/** What the field at `segments` must look like, in words, where its SHOULD reading says (x-shape). */
+function shapeAt(type: MessageType, segments: PathSegment[]): string | undefined {
+  const shape = nodeAt(messageSchema(type), segments)?.['x-should']?.['x-shape'];
+  return typeof shape === 'string' ? shape : undefined;
+}
+
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -88,14 +94,11 @@ function explainOne(type: MessageType, e: ErrorObject): Violation | undefined {
       what = `is ${JSON.stringify(e.data)}; ${e.keyword === 'maximum' ? 'at most' : 'at least'} ${limit} allowed`;
       break;
     case 'pattern':
-      limit = String(params.pattern);
-      kind = 'format';
-      what = `is ${JSON.stringify(e.data)}, which does not match ${limit}`;
-      break;
     case 'format':
-      limit = String(params.format);
+      // What the field must look like, in words (the schema's x-shape), not the regular expression.
+      limit = String(e.keyword === 'pattern' ? params.pattern : params.format);
       kind = 'format';
-      what = `is ${JSON.stringify(e.data)}, which is not a valid ${limit}`;
+      what = `is ${JSON.stringify(e.data)}, not ${shapeAt(type, segments) ?? (e.keyword === 'pattern' ? `of the form ${limit}` : `a valid ${limit}`)}`;
       break;
     default:
       return undefined; // const/anyOf: the alternatives of a SHOULD rule, reported by its format error
