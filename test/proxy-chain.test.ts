@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { NotifyReportMessageRequest } from '../generated/types.js';
 import { DEFAULT_REPORT_PATH } from '../src/mock/index.js';
 import { proxyReport } from '../src/proxy/report.js';
-import { renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
+import { renderConsole, renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
 import { call } from './helpers/mock-http.js';
 import { type Chain, startChain, validSend, violatedClauses, waitFor } from './helpers/proxy-chain.js';
 import { startDefective } from './mutants/customer/server.js';
@@ -84,6 +84,16 @@ describe('the proxy between a conforming client, the mock platform and the mock 
     // The same report family as the suites, and no password in any of it.
     for (const text of [renderJson(report), renderHtml(report), renderJUnit(report), c.lines.join('\n')])
       expect(text).not.toContain('s3cret');
+    // Its own headings: what was observed between whom, from when to when; the kit played no side.
+    const console = renderConsole(report, { color: false });
+    expect(console).toMatch(
+      /observed {2}traffic between the customer's application and the platform at .* from .* to /,
+    );
+    expect(console).not.toMatch(/seed 0/);
+    const html = renderHtml(report);
+    expect(html).toContain('as it passed through the proxy');
+    expect(html).not.toContain('the kit plays');
+    expect(html).not.toMatch(/>Seed</);
   });
 });
 

@@ -14,6 +14,7 @@ export interface AssembleInput {
   /** The part of a sharded run this report holds. */
   shard?: Shard;
   embedded: boolean;
+  observed?: RunReport['observed'];
   targets: RunReport['targets'];
   budget?: BudgetReport;
   notes: string[];
@@ -40,6 +41,7 @@ export function assembleReport(input: AssembleInput): RunReport {
     seed: input.seed,
     ...(input.shard ? { shard: input.shard } : {}),
     embedded: input.embedded,
+    ...(input.observed ? { observed: input.observed } : {}),
     targets: input.targets,
     ...(input.budget ? { budget: input.budget } : {}),
     notes: input.notes,

@@ -21,6 +21,7 @@ export function proxyReport(proxy: RunningProxy, input: ProxyReportInput): RunRe
     strict: input.strict,
     seed: 0,
     embedded: false,
+    observed: { between: `the customer's application and the platform at ${input.target}` },
     targets: { platform: input.target, reportUrl: proxy.callbackUrl, uplinkUrl: proxy.uplinkUrl },
     notes: [
       `conformance proxy: ${ledger.exchanges} exchange(s) judged as they passed between the customer's application and ${input.target}`,

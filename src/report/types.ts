@@ -79,6 +79,11 @@ export interface RunReport {
   shard?: { index: number; total: number };
   /** True when the kit ran against its own mock platform and mock customer endpoint. */
   embedded: boolean;
+  /**
+   * Set in a report of traffic the kit only watched (the proxy): between whom, in words. Such a
+   * report ran no case of its own and drew no seed; its time span is startedAt to finishedAt.
+   */
+  observed?: { between: string };
   targets: { platform?: string; uplinkUrl?: string; reportUrl?: string };
   /** Recipients the run may get accepted, and how many it did (live platforms cost money). */
   budget?: BudgetReport;

@@ -135,10 +135,11 @@ function header(report: RunReport): string[] {
   if (t.reportUrl) lines.push(`  report    ${t.reportUrl}`);
   if (report.interrupted)
     lines.push(`  INTERRUPTED: ${report.interrupted.message}; ${report.interrupted.notRun} case(s) not run`);
-  lines.push(
-    `  started ${formatTime(report.startedAt)}, took ${formatMs(report.durationMs)} · seed ${report.seed}${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''} · strict: ${report.strict ? 'yes' : 'no'}`,
-    `  command   ${report.command}`,
-  );
+  // Watched traffic has no seed: what was observed, between whom, from when to when.
+  const span = report.observed
+    ? `  observed  traffic between ${report.observed.between}, from ${formatTime(report.startedAt)} to ${formatTime(report.finishedAt)}`
+    : `  started ${formatTime(report.startedAt)}, took ${formatMs(report.durationMs)} · seed ${report.seed}${report.shard ? ` · shard ${report.shard.index}/${report.shard.total}` : ''}`;
+  lines.push(`${span} · strict: ${report.strict ? 'yes' : 'no'}`, `  command   ${report.command}`);
   return lines.map(printable);
 }
 

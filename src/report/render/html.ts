@@ -50,6 +50,12 @@ function anchor(id: string): string {
   return `case-${id.replace(/[^A-Za-z0-9._-]/g, (ch) => `_${ch.codePointAt(0)?.toString(16) ?? ''}_`)}`;
 }
 
+/** A proxy's report: no side was played by the kit; each is judged on what it sent. */
+const OBSERVED_SIDE_TITLE: Record<(typeof SIDES)[number], string> = {
+  platform: 'Platform (its answers and pushes, as observed)',
+  customer: 'Customer (its requests and its answers to pushes, as observed)',
+};
+
 const SIDE_TITLE: Record<(typeof SIDES)[number], string> = {
   platform: 'Platform (the kit plays the customer)',
   customer: 'Customer endpoints (the kit plays the platform)',
@@ -186,7 +192,14 @@ function header(report: RunReport): string {
       `${esc(formatTime(report.startedAt))} → ${esc(formatTime(report.finishedAt))} (${esc(formatMs(report.durationMs))})`,
     ],
     ['Tool', `${esc(report.tool.name)} ${esc(report.tool.version)}`],
-    ['Seed', `<code>${report.seed}</code>`],
+    ...(report.observed
+      ? [
+          [
+            'Observed',
+            `the traffic between ${esc(report.observed.between)}, as it passed through the proxy`,
+          ] as [string, string],
+        ]
+      : [['Seed', `<code>${report.seed}</code>`] as [string, string]]),
     ...(report.shard
       ? [
           [
@@ -371,7 +384,7 @@ function casesSection(report: RunReport): string {
   const sides = SIDES.map((side) => {
     const cases = casesOfSide(report, side);
     if (cases.length === 0) return '';
-    return `<h3>${esc(SIDE_TITLE[side])} · ${cases.length} cases</h3>
+    return `<h3>${esc((report.observed ? OBSERVED_SIDE_TITLE : SIDE_TITLE)[side])} · ${cases.length} cases</h3>
 <table class="cases"><thead><tr><th>Verdict</th><th>Level</th><th>Case</th><th class="n">Time</th></tr></thead><tbody>
 ${cases.map((c) => caseRow(c, report.strict)).join('\n')}
 </tbody></table>`;
