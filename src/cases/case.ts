@@ -9,6 +9,7 @@ import {
   judgeSend,
   type PushExchange,
   type PushRule,
+  type RuleMeta,
   type SendExchange,
   type SendRule,
 } from '../rules/index.js';
@@ -142,6 +143,23 @@ export interface Case<Ctx> extends CaseMeta {
   /** Why the case cannot run against this target (profile lacks something), or undefined. */
   skipUnless?: (ctx: Ctx) => string | undefined;
   run(ctx: Ctx, t: CaseRecorder): Promise<void>;
+}
+
+/**
+ * What a case that is one rule's case takes from the rule: its clause, level, title, decisions and
+ * coverage keys, and the rule's id, so that a report says of it what the rule's declaration says.
+ */
+export function asRuleCase(
+  rule: RuleMeta,
+): Pick<CaseMeta, 'clause' | 'level' | 'title' | 'decisions' | 'covers' | 'rule'> {
+  return {
+    clause: rule.clause,
+    level: rule.level,
+    title: rule.title,
+    rule: rule.id,
+    ...(rule.decisions ? { decisions: [...rule.decisions] } : {}),
+    ...(rule.covers ? { covers: [...rule.covers] } : {}),
+  };
 }
 
 /** A case as its author writes it: the side's constructor fills `side`, and `kind` unless given. */

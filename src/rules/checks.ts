@@ -4,8 +4,8 @@ import { JSON_CONTENT_TYPE, specContentTypeProblem } from '../http/content-type.
 import { describeInvalidUtf8 } from '../http/utf8.js';
 import type { MessageType } from '../schema/message-types.js';
 import type { Violation } from '../validate/violation.js';
-import { fieldOf, type ReadBody, short } from './body.js';
-import type { Problem } from './types.js';
+import { bodyOf, fieldOf, headerOf, type ReadBody, short } from './body.js';
+import type { Problem, WireAnswer } from './types.js';
 
 /** The body's bytes are UTF-8 (D22: §1.2 "UTF-8编码", §1.5 charset=UTF-8); shows the bytes around the first bad one. */
 export function utf8Problem(body: ReadBody, what: string): Problem | undefined {
@@ -32,6 +32,23 @@ export function contentTypeProblem(header: string, what: string): Problem | unde
 export function notJsonProblem(body: ReadBody, message: string, expected: string): Problem | undefined {
   if (body.isJson) return undefined;
   return { message, expected, actual: short(body.text) || '(empty body)' };
+}
+
+/**
+ * An answer the kit can read: a JSON body (§1.2) under a JSON media type (D16: enough to read it;
+ * the exact §1.5 header is a rule of its own). `notJson` is the words of the first problem.
+ */
+export function readableAnswerProblem(answer: WireAnswer, notJson: string): Problem | undefined {
+  const body = bodyOf(answer);
+  const problem = notJsonProblem(body, notJson, 'a JSON body');
+  if (problem) return problem;
+  const type = headerOf(answer, 'content-type');
+  if (/^application\/json\b/i.test(type)) return undefined;
+  return {
+    message: 'the answer has no JSON Content-Type',
+    expected: 'application/json',
+    actual: type || '(none)',
+  };
 }
 
 /** `resultCode` is a string (tables 2-3, 3-3, 4-3), not a number. */

@@ -9,7 +9,7 @@ import { validators } from '../validate/validators.js';
 import { bodyOf, fieldOf, headerOf, type ReadBody } from './body.js';
 import {
   contentTypeProblem,
-  notJsonProblem,
+  readableAnswerProblem,
   resultCodeTypeProblem,
   schemaProblems,
   utf8Problem,
@@ -68,22 +68,8 @@ function jsonRule(kind: PushKind): PushRule {
     decisions: ['D16'],
     covers: ['§1.2 JSON UTF-8'],
     // D16: a JSON media type is what it takes to read the answer; the exact header is another rule.
-    check: (x) => {
-      const body = answerBody(x);
-      if (!x.answer || !body) return [];
-      const notJson = notJsonProblem(body, 'the answer is not JSON (§1.2, table 3-3 / 4-3)', 'a JSON body');
-      if (notJson) return [notJson];
-      const type = headerOf(x.answer, 'content-type');
-      return /^application\/json\b/i.test(type)
-        ? []
-        : [
-            {
-              message: 'the answer has no JSON Content-Type',
-              expected: 'application/json',
-              actual: type || '(none)',
-            },
-          ];
-    },
+    check: (x) =>
+      one(x.answer && readableAnswerProblem(x.answer, 'the answer is not JSON (§1.2, table 3-3 / 4-3)')),
   });
 }
 

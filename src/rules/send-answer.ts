@@ -8,7 +8,7 @@ import type { Answer } from './answer.js';
 import { bodyOf, fieldOf, headerOf } from './body.js';
 import {
   contentTypeProblem,
-  notJsonProblem,
+  readableAnswerProblem,
   resultCodeTypeProblem,
   schemaProblems,
   utf8Problem,
@@ -44,20 +44,8 @@ function ofAnswer(x: SendExchange, check: (value: unknown) => Problem[]) {
 
 /** The answer is JSON (§1.2) under a JSON media type (D16: enough to read it; the exact header is another rule). */
 function jsonProblems(x: SendExchange): Problem[] {
-  const body = answerBody(x);
-  if (!x.answer || !body) return [];
-  const notJson = notJsonProblem(body, 'the answer is not JSON (§1.2)', 'a JSON body');
-  if (notJson) return [notJson];
-  const type = headerOf(x.answer, 'content-type');
-  return /^application\/json\b/i.test(type)
-    ? []
-    : [
-        {
-          message: 'the answer has no JSON Content-Type',
-          expected: 'application/json',
-          actual: type || '(none)',
-        },
-      ];
+  const problem = x.answer && readableAnswerProblem(x.answer, 'the answer is not JSON (§1.2)');
+  return problem ? [problem] : [];
 }
 
 /**

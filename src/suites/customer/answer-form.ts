@@ -3,7 +3,7 @@
 // in time, with a 2xx. Each case is its rule's (src/rules/push-answer.ts): the rule gives the
 // clause, the level, the decisions and the coverage. Whether the push was acknowledged is
 // accepts.ts's concern; here any code passes.
-import type { Case, CaseRecorder } from '../../cases/case.js';
+import { asRuleCase, type Case, type CaseRecorder } from '../../cases/case.js';
 import { PUSH_ANSWER_TABLE } from '../../core/terms.js';
 import { type PushRule, RULES } from '../../rules/index.js';
 import {
@@ -70,12 +70,9 @@ function formCase(to: PushKind, form: FormCase): Case<CustomerContext> {
   const rule = form.rule(R);
   return customerCase({
     id: `customer.${to}.answer.${form.name}`,
-    clause: rule.clause,
-    level: rule.level,
+    ...asRuleCase(rule),
     title: `${to}: ${rule.title}`,
-    ...(rule.decisions ? { decisions: [...rule.decisions] } : {}),
     covers: [...new Set([PUSH_ANSWER_TABLE, ...(rule.covers ?? [])])].filter((k) => k !== rule.clause),
-    rule: rule.id,
     skipUnless: needsUrl(to),
     async run(ctx, t: CaseRecorder) {
       const r = await push(ctx, t, to, minimalPush(to));

@@ -2,8 +2,8 @@
 // customer's own messageId, one without) to three recipients is sent once and judged by several
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
-import type { Case, CaseRecorder } from '../../cases/case.js';
-import { matchRecipients, noResultsProblem, RULES, resultsOf } from '../../rules/index.js';
+import { asRuleCase, type Case, type CaseRecorder } from '../../cases/case.js';
+import { matchRecipients, noResultsProblem, RULES, resultsOf, type SendRule } from '../../rules/index.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
 import { type Answer, answerOf, short } from './checks.js';
 import {
@@ -76,6 +76,23 @@ function accepted(t: CaseRecorder, e: Exchanged): void {
   );
 }
 
+/**
+ * A case that is one per-recipient rule's (src/rules/recipients.ts): the shared request's accepted
+ * answer, judged by that rule; `needs` says what an answer without results cannot show (D19).
+ */
+function recipientCase(id: string, rule: SendRule, needs?: string): Case<PlatformContext> {
+  return platformCase({
+    id,
+    ...asRuleCase(rule),
+    async run(ctx: PlatformContext, t: CaseRecorder) {
+      const e = await recipientsRun(ctx, t);
+      accepted(t, e);
+      if (needs) needResults(t, e, needs);
+      t.assertSend(e.r.wire, rule);
+    },
+  });
+}
+
 export const responseCases: Case<PlatformContext>[] = [
   platformCase({
     id: 'platform.responses.schema.success',
@@ -120,69 +137,15 @@ export const responseCases: Case<PlatformContext>[] = [
       t.assertSend(e.r.wire, A.resultCodeString, P.resultCodeString);
     },
   }),
-  platformCase({
-    id: 'platform.responses.recipients.count',
-    clause: '§5.5 MtSmsMessageRsp',
-    level: 'SHOULD',
-    title: 'an accepted request is answered with one MtSmsMessageRsp per recipient',
-    decisions: ['D19'],
-    covers: ['§2 SendTemplateMessageResponse.resultLists'],
-    async run(ctx: PlatformContext, t: CaseRecorder) {
-      const e = await recipientsRun(ctx, t);
-      accepted(t, e);
-      t.assertSend(e.r.wire, P.count);
-    },
-  }),
-  platformCase({
-    id: 'platform.responses.recipients.mobile',
-    clause: '§5.5 MtSmsMessageRsp.mobile',
-    level: 'MUST',
-    title: "each result's mobile is the number of a recipient of the request (接收方手机号)",
-    decisions: ['D19'],
-    async run(ctx: PlatformContext, t: CaseRecorder) {
-      const e = await recipientsRun(ctx, t);
-      accepted(t, e);
-      t.assertSend(e.r.wire, P.mobile);
-    },
-  }),
-  platformCase({
-    id: 'platform.responses.recipients.mobile.exact',
-    clause: '§5.5 MtSmsMessageRsp.mobile',
-    level: 'SHOULD',
-    title: "each result's mobile is a number exactly as it was sent",
-    decisions: ['D19'],
-    async run(ctx: PlatformContext, t: CaseRecorder) {
-      const e = await recipientsRun(ctx, t);
-      accepted(t, e);
-      needResults(t, e, "each result's mobile is a number as sent");
-      t.assertSend(e.r.wire, P.mobileExact);
-    },
-  }),
-  platformCase({
-    id: 'platform.responses.recipients.order',
-    clause: '§5.5 MtSmsMessageRsp',
-    level: 'SHOULD',
-    title: 'the results are in the order of the request (message by message, mobile by mobile)',
-    decisions: ['D19'],
-    async run(ctx: PlatformContext, t: CaseRecorder) {
-      const e = await recipientsRun(ctx, t);
-      accepted(t, e);
-      t.assertSend(e.r.wire, P.order);
-    },
-  }),
-  platformCase({
-    id: 'platform.responses.messageId.echo',
-    clause: '§5.5 MtSmsMessageRsp.messageId',
-    level: 'MUST',
-    title: "the customer's messageId comes back for every recipient of its message",
-    decisions: ['D19'],
-    covers: ['§5.4 MtSmsMessage.messageId'],
-    async run(ctx: PlatformContext, t: CaseRecorder) {
-      const e = await recipientsRun(ctx, t);
-      accepted(t, e);
-      t.assertSend(e.r.wire, P.messageIdEcho);
-    },
-  }),
+  recipientCase('platform.responses.recipients.count', P.count),
+  recipientCase('platform.responses.recipients.mobile', P.mobile),
+  recipientCase(
+    'platform.responses.recipients.mobile.exact',
+    P.mobileExact,
+    "each result's mobile is a number as sent",
+  ),
+  recipientCase('platform.responses.recipients.order', P.order),
+  recipientCase('platform.responses.messageId.echo', P.messageIdEcho),
   platformCase({
     id: 'platform.responses.content-type',
     clause: '§1.5 Content-Type',
