@@ -7,7 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSelfSignedCertificate } from '../http/self-signed.js';
-import { type PlatformConfigInput, startMockCustomer, startMockPlatform } from '../mock/index.js';
+import {
+  DEFAULT_PLATFORM_CONFIG,
+  type PlatformConfigInput,
+  startMockCustomer,
+  startMockPlatform,
+} from '../mock/index.js';
+import { SCHEMA_LIMITS } from '../mock/limits.js';
 import { type Profile, type ProfileOverrides, resolveProfile } from '../profile/profile.js';
 
 export interface EmbeddedTargets {
@@ -15,15 +21,43 @@ export interface EmbeddedTargets {
   close(): Promise<void>;
 }
 
+/** `text` extended with `filler` to `length` code points (lengths are code points, D7). */
+function padTo(text: string, length: number, filler: string): string {
+  return text + filler.repeat(Math.max(0, length - [...text].length));
+}
+
 /**
  * The built-in mock config, made quick: reports after 50 ms and retries from 100 ms, so the whole
- * run takes seconds; a budget wide enough for every limit case (100 mobiles, 20 messages).
+ * run takes seconds; a budget wide enough for every limit case (100 mobiles, 20 messages). The
+ * values the profile pins sit at their schema limits (an account of 30 characters, a password of
+ * 100, a template id and a signature of 36, a number of 20 digits), so that the run without
+ * arguments exercises every MUST case: none is skipped for want of a value at its limit.
  */
-const EMBEDDED_CONFIG: PlatformConfigInput = {
-  delivery: { delayMs: 50 },
-  retry: { baseDelayMs: 100, maxDelayMs: 1_000, pushTimeoutMs: 2_000 },
-  target: { maxAcceptedMessages: 2_000, statusReportWaitMs: 2_500 },
-};
+function embeddedConfig(): PlatformConfigInput {
+  const [plain, withVariables] = DEFAULT_PLATFORM_CONFIG.templates;
+  const [account, disabled] = DEFAULT_PLATFORM_CONFIG.accounts;
+  if (!plain || !withVariables || !account || !disabled)
+    throw new Error("the mock platform's default configuration changed");
+  const signature = DEFAULT_PLATFORM_CONFIG.signatures[0] ?? '【ACME】';
+  return {
+    accounts: [
+      {
+        account: padTo(account.account, SCHEMA_LIMITS.account, '0'),
+        password: padTo(account.password, SCHEMA_LIMITS.password, 'p'),
+      },
+      disabled,
+    ],
+    signatures: [`${padTo(signature.slice(0, -1), SCHEMA_LIMITS.signature - 1, 'E')}】`],
+    templates: [{ ...plain, id: padTo(plain.id, SCHEMA_LIMITS.templateId, '0') }, withVariables],
+    delivery: { delayMs: 50 },
+    retry: { baseDelayMs: 100, maxDelayMs: 1_000, pushTimeoutMs: 2_000 },
+    target: {
+      mobiles: [...DEFAULT_PLATFORM_CONFIG.target.mobiles, padTo('8613600000', SCHEMA_LIMITS.mobile, '0')],
+      maxAcceptedMessages: 2_000,
+      statusReportWaitMs: 2_500,
+    },
+  };
+}
 
 /** A certificate for a local server; each its own name, as a CA file holding several must tell them apart. */
 function localCertificate(who: string) {
@@ -36,7 +70,7 @@ function localCertificate(who: string) {
 export async function startEmbeddedTargets(overrides: ProfileOverrides = {}): Promise<EmbeddedTargets> {
   const receiverTls = localCertificate('callback receiver');
   const platform = await startMockPlatform({
-    config: EMBEDDED_CONFIG,
+    config: embeddedConfig(),
     tls: localCertificate('mock platform'),
     pushCa: receiverTls.cert,
   });
