@@ -4,6 +4,9 @@
 import type { Exchange } from '../http/exchange.js';
 import { REDACTED } from './redact.js';
 
+/** The CA file a printed curl trusts, as the report folder holds it (the run's CA, copied there). */
+export const CURL_CA_FILE = 'ca.pem';
+
 /** The environment variable a printed curl reads the password from. */
 export const CURL_PASSWORD_VARIABLE = 'SMS_PASSWORD';
 const MASKED_PASSWORD = `"password":"${REDACTED}"`;
@@ -16,13 +19,14 @@ function shellQuote(s: string): string {
 
 export interface CurlTls {
   insecure?: boolean;
-  caFile?: string | null;
+  /** Whether the run trusted a CA of its own: the curl then trusts CURL_CA_FILE. */
+  ca?: boolean;
 }
 
 export function curlFor(exchange: Exchange, tls: CurlTls = {}): string {
   const parts = ['curl', '-sS', '-i', '-X', exchange.request.method];
   if (tls.insecure) parts.push('-k');
-  if (tls.caFile) parts.push('--cacert', shellQuote(tls.caFile));
+  if (tls.ca) parts.push('--cacert', CURL_CA_FILE);
   for (const [name, value] of Object.entries(exchange.request.headers)) {
     if (/^(host|content-length|connection)$/i.test(name)) continue;
     parts.push('-H', shellQuote(`${name}: ${value}`));

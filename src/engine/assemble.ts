@@ -16,6 +16,8 @@ export interface AssembleInput {
   embedded: boolean;
   observed?: RunReport['observed'];
   targets: RunReport['targets'];
+  /** The CA certificates the run trusted (PEM), for the report folder's ca.pem. */
+  ca?: string;
   budget?: BudgetReport;
   notes: string[];
   results: CaseResult[];
@@ -43,6 +45,7 @@ export function assembleReport(input: AssembleInput): RunReport {
     embedded: input.embedded,
     ...(input.observed ? { observed: input.observed } : {}),
     targets: input.targets,
+    ...(input.ca ? { ca: input.ca } : {}),
     ...(input.budget ? { budget: input.budget } : {}),
     notes: input.notes,
     ...(input.stopped

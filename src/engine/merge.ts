@@ -160,6 +160,7 @@ export function mergeReports(reports: readonly RunReport[], command: string): Ru
     seed: first.seed,
     embedded: sorted.every((r) => r.embedded),
     targets: first.targets,
+    ...(first.ca ? { ca: first.ca } : {}),
     ...(budget ? { budget } : {}),
     notes,
     results,

@@ -5,8 +5,10 @@
 // file and knows no command line: the front ends do (src/cli, src/vitest, src/index.ts).
 import { randomInt } from 'node:crypto';
 import type { CaseMeta } from '../cases/types.js';
+import { readCa } from '../client/http.js';
 import { KitError } from '../core/errors.js';
 import type { Side } from '../core/terms.js';
+import { certificatesOf } from '../http/trust.js';
 import {
   loadProfile,
   type PlatformProfile,
@@ -122,6 +124,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         ...(options.shard ? { shard: options.shard } : {}),
         embedded: local !== undefined,
         targets,
+        ...caOf(profile),
         ...budgetOf(outcomes),
         notes: [...outcomes.flatMap((o) => o.notes), ...notes],
         results: outcomes.flatMap((o) => o.results),
@@ -143,6 +146,12 @@ function targetsFor(profile: Profile): RunReport['targets'] {
     ...(profile.customer?.uplinkUrl ? { uplinkUrl: profile.customer.uplinkUrl } : {}),
     ...(profile.customer?.reportUrl ? { reportUrl: profile.customer.reportUrl } : {}),
   };
+}
+
+/** The CA the run trusted its targets with, its certificates alone, while its file is still there. */
+function caOf(profile: Profile): Pick<RunReport, 'ca'> {
+  const ca = profile.tls.ca ? certificatesOf(readCa(profile.tls.ca)) : '';
+  return ca ? { ca } : {};
 }
 
 function budgetOf(outcomes: readonly SideOutcome[]): Pick<RunReport, 'budget'> {

@@ -118,7 +118,7 @@ function clientFor(profile: Profile): HttpClient {
 function runOptions(profile: Profile, o: SideOptions): RunOptions {
   return {
     rerun: o.rerun,
-    tls: { insecure: profile.tls.insecure, caFile: profile.tls.ca },
+    tls: { insecure: profile.tls.insecure, ca: Boolean(profile.tls.ca) },
     ...(o.onResult ? { onResult: o.onResult } : {}),
     ...(o.onStart ? { onStart: o.onStart } : {}),
     ...(o.onRecord ? { onRecord: o.onRecord } : {}),

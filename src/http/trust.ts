@@ -7,3 +7,9 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 export function trusting(ca: string | null | undefined): { secureContext?: SecureContext } {
   return ca ? { secureContext: createSecureContext({ ca }) } : {};
 }
+
+/** The certificates of a PEM bundle, and nothing else (never a key a bundle may hold by mistake). */
+export function certificatesOf(pem: string): string {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => `${b}\n`).join('');
+}

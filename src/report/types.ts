@@ -85,6 +85,11 @@ export interface RunReport {
    */
   observed?: { between: string };
   targets: { platform?: string; uplinkUrl?: string; reportUrl?: string };
+  /**
+   * The CA certificates (PEM, certificates only, never a key) the run trusted its targets with:
+   * written beside the reports as ca.pem, which the curl lines name, so they run from that folder.
+   */
+  ca?: string;
   /** Recipients the run may get accepted, and how many it did (live platforms cost money). */
   budget?: BudgetReport;
   /** Things the reader must know: skipped halves, missing profile parts, etc. */

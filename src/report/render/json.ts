@@ -13,9 +13,9 @@
  *   recorded in. Absent optional fields are omitted, never `null`.
  * - Two-space indentation, `\n` line ends, a final newline; non-ASCII text (the spec's Chinese) is
  *   written as is, UTF-8.
- * - Secrets: request bodies, URLs, curls and headers are redacted by the runner as it records;
- *   before writing, every JSON `"password": "…"` value and every Authorization or Cookie header
- *   is masked (`***`) once more.
+ * - Secrets: the run's secrets are masked where the report is made (mask.ts), in bodies, URLs,
+ *   headers, messages and curls; before writing, every JSON `"password": "…"` value and every
+ *   Authorization or Cookie header is masked (`***`) once more.
  */
 import type { CaseResult, Exchange, PropertyRun } from '../../cases/types.js';
 import type { CoverageRow, FamilySpend, RunReport, SpendSplit } from '../types.js';
@@ -33,7 +33,9 @@ const REPORT_KEYS: Keys<RunReport> = [
   'seed',
   'shard',
   'embedded',
+  'observed',
   'targets',
+  'ca',
   'budget',
   'notes',
   'interrupted',
@@ -47,7 +49,7 @@ const TARGET_KEYS: Keys<RunReport['targets']> = ['platform', 'uplinkUrl', 'repor
 const BUDGET_KEYS: Keys<NonNullable<RunReport['budget']>> = ['limit', 'spent', 'phones', 'sinks', 'families'];
 const FAMILY_KEYS: Keys<FamilySpend> = ['family', 'planned', 'spent'];
 const SPLIT_KEYS: Keys<SpendSplit> = ['phones', 'sinks'];
-const GATE_KEYS: Keys<RunReport['gate']> = ['passed', 'exitCode', 'failedMust', 'failedShould'];
+const GATE_KEYS: Keys<RunReport['gate']> = ['passed', 'outcome', 'exitCode', 'failedMust', 'failedShould'];
 const CASE_KEYS: Keys<CaseResult> = [
   'id',
   'side',
@@ -58,11 +60,13 @@ const CASE_KEYS: Keys<CaseResult> = [
   'requirement',
   'decisions',
   'covers',
+  'rule',
   'verdict',
   'notRun',
   'message',
   'expected',
   'actual',
+  'findings',
   'durationMs',
   'property',
   'rerun',
@@ -72,7 +76,13 @@ const CASE_KEYS: Keys<CaseResult> = [
 const PROPERTY_KEYS: Keys<PropertyRun> = ['seed', 'runs', 'path', 'counterexample'];
 const EXCHANGE_KEYS: Keys<Exchange> = ['label', 'direction', 'at', 'request', 'response', 'error'];
 const REQUEST_KEYS: Keys<Exchange['request']> = ['method', 'url', 'headers', 'body'];
-const RESPONSE_KEYS: Keys<NonNullable<Exchange['response']>> = ['status', 'durationMs', 'headers', 'body'];
+const RESPONSE_KEYS: Keys<NonNullable<Exchange['response']>> = [
+  'status',
+  'durationMs',
+  'headers',
+  'body',
+  'cut',
+];
 const COVERAGE_KEYS: Keys<CoverageRow> = ['key', 'kind', 'level', 'description', 'example', 'property'];
 
 /** The object's known keys in the given order, then any others; undefined values dropped. */

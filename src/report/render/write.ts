@@ -1,7 +1,9 @@
-// Writes the three report files a run leaves behind. The renderers are pure; this is the only
-// part that touches the disk.
+// Writes the three report files a run leaves behind, and the CA certificates its curl lines trust
+// (ca.pem, public certificates only). The renderers are pure; this is the only part that touches
+// the disk.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { CURL_CA_FILE } from '../../client/curl.js';
 import type { RunReport } from '../types.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -25,6 +27,7 @@ export async function writeReports(report: RunReport, dir: string): Promise<Writ
     writeFile(paths.junit, renderJUnit(report), 'utf8'),
     writeFile(paths.json, renderJson(report), 'utf8'),
     writeFile(paths.html, renderHtml(report), 'utf8'),
+    ...(report.ca ? [writeFile(resolve(dir, CURL_CA_FILE), report.ca, 'utf8')] : []),
   ]);
   return paths;
 }
