@@ -40,7 +40,9 @@ describe('iot-sms-conformance validate', () => {
     const report = JSON.stringify({ mobile: '136-0000', messageId: '1', status: 'DELIVRD' });
     const plain = run(['validate', '-'], report);
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toContain('note : mobile is "136-0000", not a number of digits, with at most one leading +');
+    expect(plain.stdout).toContain(
+      'note : mobile is "136-0000", not a number of digits, with at most one leading +',
+    );
     expect(plain.stdout).toContain('decision D12');
     const strict = run(['validate', '--strict', '-'], report);
     expect(strict.code).toBe(1);

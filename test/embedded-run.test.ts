@@ -51,7 +51,9 @@ describe('the embedded default run', () => {
     expect(new Set(report.cases.map((c) => c.side))).toEqual(new Set(['platform', 'customer']));
     expect(report.cases.filter((c) => c.verdict === 'fail' || c.verdict === 'error')).toEqual([]);
     // The run without arguments exercises every MUST case: the mock's profile has a value at every limit.
-    expect(report.cases.filter((c) => c.level === 'MUST' && c.verdict === 'skip').map((c) => c.id)).toEqual([]);
+    expect(report.cases.filter((c) => c.level === 'MUST' && c.verdict === 'skip').map((c) => c.id)).toEqual(
+      [],
+    );
     expect(report.budget?.spent).toBeGreaterThan(0);
     // §1.1: every interface is HTTPS, the kit's callback receiver included (reports and uplinks
     // reached it over https, at the https statusCallback the kit sent).

@@ -20,6 +20,8 @@ const run = promisify(execFile);
 let dir = '';
 let page = '';
 let profiles = 0;
+/** How many fragments the page keeps once for several cases. */
+let shared = 0;
 
 /** Runs Chromium headless on the report with a fresh profile each time (no state between runs). */
 async function chromium(...args: string[]): Promise<{ stdout: string; stderr: string }> {
@@ -58,7 +60,15 @@ describe('the HTML report in headless Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'report-chromium-'));
     page = join(dir, 'report.html');
-    await writeFile(page, renderHtml(sampleReport()), 'utf8');
+    // The failed case's exchange is held by a passing case too: the page keeps it once, and the
+    // open case must show it filled in by the page's script.
+    const report = sampleReport();
+    const failed = report.cases.find((c) => c.id === FAILED_CASE);
+    const passing = report.cases.find((c) => c.verdict === 'pass');
+    if (!failed?.exchanges[0] || !passing) throw new Error('the sample report changed');
+    passing.exchanges = [failed.exchanges[0]];
+    shared = renderHtml(report).match(/<template id="(s\d+)">/g)?.length ?? 0;
+    await writeFile(page, renderHtml(report), 'utf8');
   });
 
   afterAll(async () => {
@@ -75,6 +85,10 @@ describe('the HTML report in headless Chromium', () => {
     expect(tag, 'its details element is open').toMatch(/\sopen(="")?[\s>]/);
     expect(element).toContain(FAILED_CASE);
     expect(element).toMatch(/>FAIL\b/);
+    // What the case shares with others (its exchange, the clause it quotes) was filled in: it is open.
+    expect(shared).toBeGreaterThan(0);
+    expect(element).not.toContain('data-ref=');
+    expect(element).toMatch(/<h6>Request<\/h6><pre>POST /);
     // The browser parsed the target's markup as text: no element came of it.
     expect(dom).not.toContain(HOSTILE);
     expect(dom).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -265,6 +265,22 @@ describe('renderJson', () => {
 describe('renderHtml', () => {
   const html = renderHtml(sampleReport());
 
+  it('keeps an exchange that several cases hold once, each case pointing at it', () => {
+    const base = sampleReport();
+    const big = `{"requestLists":[${Array.from({ length: 200 }, (_, i) => `{"mobiles":["86136${String(i).padStart(8, '0')}"]}`).join(',')}]}`;
+    const exchange = base.cases.find((c) => c.exchanges.length > 0)?.exchanges[0];
+    if (!exchange) throw new Error('the sample report has no exchange');
+    const shared = { ...exchange, request: { ...exchange.request, body: big } };
+    const report: RunReport = { ...base, cases: base.cases.map((c) => ({ ...c, exchanges: [shared] })) };
+    const page = renderHtml(report);
+    const once = big.slice(0, 200);
+    expect(page.split(once).length - 1).toBe(1);
+    expect(page.match(/<template id="s\d+">/g)?.length).toBeGreaterThan(0);
+    expect(page.match(/data-ref="s\d+"/g)?.length).toBeGreaterThanOrEqual(report.cases.length);
+    // One copy instead of one per case: the page is smaller than the body times the cases.
+    expect(page.length).toBeLessThan(big.length * 3 + html.length);
+  });
+
   it("escapes the target's body: no raw <script>alert, the text is shown", () => {
     expect(html).not.toContain('<script>alert');
     expect(html).not.toMatch(/<img/i);

@@ -48,60 +48,80 @@ function meta<C>(c: Case<C>) {
   return rest;
 }
 
-export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promise<CaseResult> {
-  const t = new CaseRecorder({
+/** How a case ended, before its exchanges are looked at. */
+interface Outcome {
+  verdict: Verdict;
+  message: string;
+  expected?: string | undefined;
+  actual?: string | undefined;
+  findings?: readonly Finding[] | undefined;
+  /** Why the run ended before the case did (the case is a skip). */
+  notRun?: string;
+}
+
+/** The case's recorder, which tells the run's listeners each exchange and when the case only waits. */
+function recorderFor<C>(c: Case<C>, options: RunOptions): CaseRecorder {
+  return new CaseRecorder({
     caseId: c.id,
     level: c.level,
     ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}),
     ...(options.onRecord ? { onRecord: (e: Exchange) => options.onRecord?.(c.id, e) } : {}),
   });
-  const started = performance.now();
-  let verdict: Verdict;
-  let message: string;
-  let expected: string | undefined;
-  let actual: string | undefined;
-  let findings: readonly Finding[] | undefined;
+}
+
+/** Runs the case unless the run has stopped or the case skips itself, and says how it ended. */
+async function outcomeOf<C>(c: Case<C>, ctx: C, t: CaseRecorder, options: RunOptions): Promise<Outcome> {
   const skipReason = c.skipUnless?.(ctx);
-  let notRun: string | undefined;
   if (options.stop?.aborted) {
-    notRun = String(options.stop.reason);
-    verdict = 'skip';
-    message = `not run: ${notRun}`;
-  } else if (skipReason) {
-    verdict = 'skip';
-    message = skipReason;
-  } else {
-    options.onStart?.(meta(c));
-    try {
-      await runUntilStopped(c, ctx, t, options.stop);
-      verdict = c.level === 'INFO' ? 'info' : 'pass';
-      message = t.message || 'as the spec requires';
-    } catch (err) {
-      if (err instanceof Stopped) {
-        notRun = err.message;
-        verdict = 'skip';
-        message = `not run to the end: ${notRun}`;
-      } else if (err instanceof CaseSkip || err instanceof SafetyRefusal) {
-        verdict = 'skip';
-        message = err.message;
-      } else if (err instanceof CaseFailure) {
-        verdict = c.level === 'INFO' ? 'info' : 'fail';
-        message = err.message;
-        expected = err.expected;
-        actual = err.actual;
-        findings = err.findings;
-      } else {
-        verdict = c.level === 'INFO' ? 'info' : 'error';
-        message = `the case could not complete: ${(err as Error).message}`;
-      }
-    }
+    const notRun = String(options.stop.reason);
+    return { verdict: 'skip', message: `not run: ${notRun}`, notRun };
   }
-  const transportErrors = t.exchanges.filter((e) => e.error);
-  if (verdict === 'fail' && transportErrors.length > 0 && !expected) verdict = 'error';
-  // A property failure reruns with the path of its counterexample, so the rerun line replays it.
+  if (skipReason) return { verdict: 'skip', message: skipReason };
+  options.onStart?.(meta(c));
+  try {
+    await runUntilStopped(c, ctx, t, options.stop);
+    return { verdict: c.level === 'INFO' ? 'info' : 'pass', message: t.message || 'as the spec requires' };
+  } catch (err) {
+    return outcomeOfError(c, err);
+  }
+}
+
+/** How a case that threw ended: stopped, skipped, failed a check, or could not complete (INFO: info). */
+function outcomeOfError<C>(c: Case<C>, err: unknown): Outcome {
+  if (err instanceof Stopped)
+    return { verdict: 'skip', message: `not run to the end: ${err.message}`, notRun: err.message };
+  if (err instanceof CaseSkip || err instanceof SafetyRefusal)
+    return { verdict: 'skip', message: err.message };
+  if (err instanceof CaseFailure) {
+    const { message, expected, actual, findings } = err;
+    return { verdict: c.level === 'INFO' ? 'info' : 'fail', message, expected, actual, findings };
+  }
+  const message = `the case could not complete: ${(err as Error).message}`;
+  return { verdict: c.level === 'INFO' ? 'info' : 'error', message };
+}
+
+/** The command that reruns the case; after a property failure, it replays the counterexample's path. */
+function rerunOf<C>(c: Case<C>, t: CaseRecorder, options: RunOptions): string {
   const rerun = options.rerun(c.id);
   const path = t.property?.path;
-  const result: CaseResult = {
+  return path && !rerun.includes(' --path ') ? `${rerun} --path ${path}` : rerun;
+}
+
+/** The case's result from how it ended and what it recorded. */
+function caseResult<C>(
+  c: Case<C>,
+  outcome: Outcome,
+  t: CaseRecorder,
+  options: RunOptions,
+  started: number,
+): CaseResult {
+  const { message, expected, actual, findings, notRun } = outcome;
+  // A failed check with nothing expected, where an exchange did not go through, is an error.
+  const transportErrors = t.exchanges.filter((e) => e.error);
+  const verdict =
+    outcome.verdict === 'fail' && transportErrors.length > 0 && !expected ? 'error' : outcome.verdict;
+  const rerun = rerunOf(c, t, options);
+  return {
     ...meta(c),
     requirement: requirementOf(c),
     verdict,
@@ -114,12 +134,19 @@ export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promi
     ...(actual !== undefined ? { actual } : {}),
     ...(findings ? { findings: [...findings] } : {}),
     exchanges: [...t.exchanges],
-    rerun: path && !rerun.includes(' --path ') ? `${rerun} --path ${path}` : rerun,
+    rerun,
     curl: t.exchanges.filter((e) => e.direction === 'sent').map((e) => curlFor(e, options.tls)),
     ...(t.property ? { property: t.property } : {}),
     durationMs: Math.round(performance.now() - started),
     ...(notRun !== undefined ? { notRun } : {}),
   };
+}
+
+export async function runCase<C>(c: Case<C>, ctx: C, options: RunOptions): Promise<CaseResult> {
+  const t = recorderFor(c, options);
+  const started = performance.now();
+  const outcome = await outcomeOf(c, ctx, t, options);
+  const result = caseResult(c, outcome, t, options, started);
   options.onResult?.(result);
   return result;
 }

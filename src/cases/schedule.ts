@@ -76,6 +76,114 @@ export function planCases<C>(
  */
 interface Turn {
   release(): void;
+  /** Gives the turn back, if the case still holds it, as the case ends. */
+  end(): void;
+}
+
+/** One call of runScheduled: what has started, what is in progress and acting, and the results so far. */
+class Scheduler<C> {
+  private readonly results: CaseResult[];
+  private next = 0;
+  private running = 0;
+  private active = 0;
+  private alone = false;
+  private resolve: (results: CaseResult[]) => void = () => {};
+
+  constructor(
+    private readonly slots: readonly Scheduled<C>[],
+    private readonly ctx: C,
+    private readonly runOptions: RunOptions,
+    private readonly limits: { concurrency: number; maxActive: number },
+    private readonly stop: AbortSignal | undefined,
+  ) {
+    this.results = new Array(slots.length);
+  }
+
+  /** Starts what may start, and resolves with every result in the order of the slots. */
+  runAll(): Promise<CaseResult[]> {
+    return new Promise<CaseResult[]>((resolve) => {
+      this.resolve = resolve;
+      this.stop?.addEventListener('abort', () => queueMicrotask(this.pump), { once: true });
+      this.pump();
+    });
+  }
+
+  /** Starts what may start now (after a stop: reports the rest as not run); resolves once all ended. */
+  private readonly pump = (): void => {
+    if (this.stop?.aborted) this.reportNotStarted(String(this.stop.reason));
+    else this.startWhatMay();
+    if (this.next >= this.slots.length && this.running === 0) this.resolve(this.results);
+  };
+
+  /** Starts the next cases in declared order while the limits, `after` and `alone` allow. */
+  private startWhatMay(): void {
+    const { concurrency, maxActive } = this.limits;
+    while (
+      this.next < this.slots.length &&
+      !this.alone &&
+      this.running < concurrency &&
+      this.active < maxActive
+    ) {
+      const slot = this.slots[this.next] as Scheduled<C>;
+      if ((slot.after || slot.alone) && this.running > 0) break;
+      this.start(this.next++, slot);
+    }
+  }
+
+  /** Nothing more starts: what has not started is reported as not run, in its place. */
+  private reportNotStarted(reason: string): void {
+    while (this.next < this.slots.length) {
+      const slot = this.slots[this.next] as Scheduled<C>;
+      const result = notRunResult(slot.case, this.runOptions, reason);
+      this.results[this.next++] = result;
+      this.runOptions.onResult?.(result);
+    }
+  }
+
+  /** Starts a slot's case holding a turn; its result is told when the case ends, not by runCase. */
+  private start(index: number, slot: Scheduled<C>): void {
+    this.running++;
+    this.active++;
+    if (slot.alone) this.alone = true;
+    const turn = this.newTurn();
+    const stop = this.stop;
+    const options: RunOptions = {
+      ...this.runOptions,
+      ...(stop ? { stop } : {}),
+      onWaiting: () => turn.release(),
+    };
+    delete options.onResult;
+    void runCase(slot.case, this.ctx, options).then((result) => this.ended(index, slot, turn, result));
+  }
+
+  /** A started case's turn: given up (once) while it waits, which lets the next case start. */
+  private newTurn(): Turn {
+    let holding = true;
+    const giveUp = (): boolean => {
+      if (!holding) return false;
+      holding = false;
+      this.active--;
+      return true;
+    };
+    return {
+      release: () => {
+        if (giveUp()) queueMicrotask(this.pump);
+      },
+      end: () => {
+        giveUp();
+      },
+    };
+  }
+
+  /** Puts a case's result in its place, frees what the case held and starts what may start now. */
+  private ended(index: number, slot: Scheduled<C>, turn: Turn, result: CaseResult): void {
+    this.results[index] = result;
+    turn.end();
+    this.running--;
+    if (slot.alone) this.alone = false;
+    this.runOptions.onResult?.(result);
+    this.pump();
+  }
 }
 
 /** Runs `slots` as the plan allows; the results are in the order of `slots`. */
@@ -91,64 +199,7 @@ export function runScheduled<C>(
   const stop = options.stop;
   // Each case in progress listens for the stop (and stops listening when it ends).
   if (stop) setMaxListeners(0, stop);
-  const results: CaseResult[] = new Array(slots.length);
-  let next = 0;
-  let running = 0;
-  let active = 0;
-  let alone = false;
-  return new Promise<CaseResult[]>((resolve) => {
-    const finishIfDone = () => {
-      if (next >= slots.length && running === 0) resolve(results);
-    };
-    const start = (index: number, slot: Scheduled<C>) => {
-      running++;
-      active++;
-      if (slot.alone) alone = true;
-      let holding = true;
-      const turn: Turn = {
-        release() {
-          if (!holding) return;
-          holding = false;
-          active--;
-          queueMicrotask(pump);
-        },
-      };
-      const options: RunOptions = { ...run, ...(stop ? { stop } : {}), onWaiting: () => turn.release() };
-      delete options.onResult;
-      void runCase(slot.case, ctx, options).then((result) => {
-        results[index] = result;
-        if (holding) {
-          holding = false;
-          active--;
-        }
-        running--;
-        if (slot.alone) alone = false;
-        run.onResult?.(result);
-        pump();
-      });
-    };
-    const pump = () => {
-      if (stop?.aborted) {
-        // Nothing more starts; what has not started is reported as not run, in its place.
-        while (next < slots.length) {
-          const slot = slots[next] as Scheduled<C>;
-          const result = notRunResult(slot.case, run, String(stop.reason));
-          results[next++] = result;
-          run.onResult?.(result);
-        }
-        finishIfDone();
-        return;
-      }
-      while (next < slots.length && !alone && running < concurrency && active < maxActive) {
-        const slot = slots[next] as Scheduled<C>;
-        if ((slot.after || slot.alone) && running > 0) break;
-        start(next++, slot);
-      }
-      finishIfDone();
-    };
-    stop?.addEventListener('abort', () => queueMicrotask(pump), { once: true });
-    pump();
-  });
+  return new Scheduler(slots, ctx, run, { concurrency, maxActive }, stop).runAll();
 }
 
 /** A case the run ended before: a skip that says why, so every reporter shows it as not run. */

@@ -5,7 +5,7 @@ import { Agent, request } from 'undici';
 import { KitError } from '../core/errors.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { Exchange } from '../http/exchange.js';
-import { readCapped, type TooLarge } from '../http/read-capped.js';
+import { type CappedRead, readCapped, type TooLarge } from '../http/read-capped.js';
 import { flatHeaders } from '../http/received.js';
 import { TimeoutSignal } from '../http/timeout-signal.js';
 import { trusting } from '../http/trust.js';
@@ -78,6 +78,107 @@ export function readCa(file: string): string {
   }
 }
 
+/** The answer's status and headers, once they have come. */
+interface Head {
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** One request in flight: what was sent, when, and the limits its answer is held to. */
+interface Attempt {
+  url: string;
+  exchange: Exchange;
+  wireRequest: WireRequest;
+  started: number;
+  timeoutMs: number;
+  limit: number;
+}
+
+/** The request as it goes on the wire and as the exchange records it (GET and HEAD send no body). */
+function outgoing(url: string, body: unknown, opts: SendOptions) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
+  const method = opts.method ?? 'POST';
+  const bodiless = method === 'GET' || method === 'HEAD';
+  const sent = bodiless ? '' : text;
+  const wireRequest: WireRequest = {
+    method,
+    headers: lowerCased(headers),
+    body: Buffer.from(sent, 'utf8'),
+  };
+  const exchange: Exchange = {
+    ...(opts.label ? { label: opts.label } : {}),
+    direction: 'sent',
+    at: new Date().toISOString(),
+    request: { method, url, headers, body: text },
+  };
+  return { method, headers, body: bodiless ? null : sent, wireRequest, exchange };
+}
+
+/** Milliseconds since the attempt's request was sent. */
+function elapsed(a: Attempt): number {
+  return Math.round(performance.now() - a.started);
+}
+
+/** An answer whose body went over the cap: its first bytes are kept, and the error says why it failed. */
+function oversizedAnswer(a: Attempt, head: Head, read: CappedRead): HttpResult {
+  a.exchange.response = {
+    status: head.status,
+    headers: head.headers,
+    durationMs: elapsed(a),
+    body: read.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8'),
+    cut: true,
+  };
+  const declared = Number(head.headers['content-length']);
+  const tooLarge: TooLarge = {
+    limit: a.limit,
+    read: read.size,
+    ...(Number.isFinite(declared) && declared > 0 ? { declared } : {}),
+  };
+  const error =
+    `the answer of ${a.url} (HTTP ${head.status}) has a body over the cap of ${bytesText(a.limit)}: ` +
+    `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(a.limit)} read`}` +
+    ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`;
+  a.exchange.error = error;
+  const wire = { request: a.wireRequest, failure: error };
+  return { exchange: a.exchange, wire, status: head.status, isJson: false, error, tooLarge };
+}
+
+/** An answer that came whole: its body as text and, when it parses, as JSON. */
+function wholeAnswer(a: Attempt, head: Head, bytes: Buffer): HttpResult {
+  const durationMs = elapsed(a);
+  const answer: WireAnswer = { status: head.status, headers: head.headers, body: bytes };
+  // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
+  const { text: raw, invalidUtf8, json, isJson } = bodyOf(answer);
+  a.exchange.response = { status: head.status, headers: head.headers, durationMs, body: raw };
+  // Not JSON: the case judges that; the raw text is in the exchange.
+  return {
+    exchange: a.exchange,
+    wire: { request: a.wireRequest, answer },
+    status: head.status,
+    json,
+    isJson,
+    ...(invalidUtf8 ? { invalidUtf8 } : {}),
+  };
+}
+
+/** No whole answer: the headers came but the body did not end in time, or the transport failed. */
+function failedAnswer(a: Attempt, err: unknown, head: Head | undefined, bytesRead: number): HttpResult {
+  if (head) {
+    // The headers came; the body did not end (a stalled or endless answer).
+    a.exchange.response = { status: head.status, headers: head.headers, body: '', durationMs: elapsed(a) };
+    a.exchange.error =
+      `${a.url} sent its headers (HTTP ${head.status}) but the body did not end within ${a.timeoutMs} ms ` +
+      `(${bytesText(bytesRead)} read; the timeout is the profile's timeoutMs)`;
+  } else a.exchange.error = describeTransportError(err, a.url, a.timeoutMs);
+  return {
+    exchange: a.exchange,
+    wire: { request: a.wireRequest, failure: a.exchange.error },
+    isJson: false,
+    error: a.exchange.error,
+  };
+}
+
 export class HttpClient {
   private readonly agent: Agent;
 
@@ -97,97 +198,35 @@ export class HttpClient {
 
   /** Sends `body` (a string is sent as it is, anything else as JSON). */
   async send(url: string, body: unknown, opts: SendOptions = {}): Promise<HttpResult> {
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
-    const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
-    const method = opts.method ?? 'POST';
-    const sent = method === 'GET' || method === 'HEAD' ? '' : text;
-    const wireRequest: WireRequest = {
-      method,
-      headers: lowerCased(headers),
-      body: Buffer.from(sent, 'utf8'),
+    const sending = outgoing(url, body, opts);
+    const attempt: Attempt = {
+      url,
+      exchange: sending.exchange,
+      wireRequest: sending.wireRequest,
+      started: performance.now(),
+      timeoutMs: opts.timeoutMs ?? this.options.timeoutMs,
+      limit: this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes,
     };
-    const exchange: Exchange = {
-      ...(opts.label ? { label: opts.label } : {}),
-      direction: 'sent',
-      at: new Date().toISOString(),
-      request: { method, url, headers, body: text },
-    };
-    const started = performance.now();
-    const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
-    const limit = this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes;
     const progress = { size: 0 };
-    let head: { status: number; headers: Record<string, string> } | undefined;
+    let head: Head | undefined;
     // undici's own timeouts tick at about a second; this deadline holds the profile's timeout
     // exactly, for the answer and its body.
-    const deadline = new TimeoutSignal(timeoutMs);
+    const deadline = new TimeoutSignal(attempt.timeoutMs);
     try {
       const res = await request(url, {
-        method: method as 'POST',
-        headers,
-        body: sent === '' && (method === 'GET' || method === 'HEAD') ? null : sent,
+        method: sending.method as 'POST',
+        headers: sending.headers,
+        body: sending.body,
         dispatcher: this.agent,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        headersTimeout: attempt.timeoutMs,
+        bodyTimeout: attempt.timeoutMs,
         signal: deadline,
       });
       head = { status: res.statusCode, headers: flatHeaders(res.headers) };
-      const read = await readCapped(res.body, limit, progress);
-      const response = {
-        status: res.statusCode,
-        headers: head.headers,
-        durationMs: Math.round(performance.now() - started),
-      };
-      if (read.over) {
-        const declared = Number(head.headers['content-length']);
-        const tooLarge: TooLarge = {
-          limit,
-          read: read.size,
-          ...(Number.isFinite(declared) && declared > 0 ? { declared } : {}),
-        };
-        exchange.response = {
-          ...response,
-          body: read.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8'),
-          cut: true,
-        };
-        exchange.error =
-          `the answer of ${url} (HTTP ${res.statusCode}) has a body over the cap of ${bytesText(limit)}: ` +
-          `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
-          ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`;
-        const wire = { request: wireRequest, failure: exchange.error };
-        return { exchange, wire, status: res.statusCode, isJson: false, error: exchange.error, tooLarge };
-      }
-      const answer: WireAnswer = { status: res.statusCode, headers: head.headers, body: read.bytes };
-      // Strictly UTF-8 (§1.2, §1.5): a body in another encoding is recorded, not smoothed over.
-      const { text: raw, invalidUtf8, json, isJson } = bodyOf(answer);
-      exchange.response = { ...response, body: raw };
-      // Not JSON: the case judges that; the raw text is in the exchange.
-      return {
-        exchange,
-        wire: { request: wireRequest, answer },
-        status: res.statusCode,
-        json,
-        isJson,
-        ...(invalidUtf8 ? { invalidUtf8 } : {}),
-      };
+      const read = await readCapped(res.body, attempt.limit, progress);
+      return read.over ? oversizedAnswer(attempt, head, read) : wholeAnswer(attempt, head, read.bytes);
     } catch (err) {
-      if (head) {
-        // The headers came; the body did not end (a stalled or endless answer).
-        exchange.response = {
-          status: head.status,
-          headers: head.headers,
-          body: '',
-          durationMs: Math.round(performance.now() - started),
-        };
-        exchange.error =
-          `${url} sent its headers (HTTP ${head.status}) but the body did not end within ${timeoutMs} ms ` +
-          `(${bytesText(progress.size)} read; the timeout is the profile's timeoutMs)`;
-      } else exchange.error = describeTransportError(err, url, timeoutMs);
-      return {
-        exchange,
-        wire: { request: wireRequest, failure: exchange.error },
-        isJson: false,
-        error: exchange.error,
-      };
+      return failedAnswer(attempt, err, head, progress.size);
     } finally {
       deadline.clear();
     }

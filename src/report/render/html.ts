@@ -26,6 +26,7 @@ import {
   VERDICT_LABEL,
   VERDICTS,
 } from './common.js';
+import { SharedFragments } from './shared-fragments.js';
 
 /** Per body and per command: a 1 MB body would make the page unusable; report.json keeps it whole. */
 const MAX_TEXT = 64 * 1024;
@@ -38,6 +39,14 @@ function esc(s: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;');
+}
+
+/**
+ * HTML-escapes text for element content only (never an attribute value): `"` and `'` are plain
+ * there, and JSON bodies are full of them (each `&quot;` is six bytes where one would do).
+ */
+function escText(s: string): string {
+  return printable(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escaped, with line-break opportunities after dots: `SendTemplateMessageRequest.requestLists` wraps whole words. */
@@ -74,6 +83,8 @@ const CSS = `
 --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","Noto Sans Mono CJK SC",monospace}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
+.shared:empty::before{content:"(shared with other cases: shown when the case is open)";color:var(--muted);font-size:13px}
+a.id{font-family:var(--mono);font-size:13px;overflow-wrap:anywhere}
 html{color-scheme:light}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
 "Helvetica Neue",Arial,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif}
@@ -149,7 +160,9 @@ footer{margin-top:40px;color:var(--muted);font-size:13px}
 
 // Filters only: the page reads the same without it. Revealed by the script itself, so a reader
 // without JavaScript never sees controls that do nothing.
-const SCRIPT = `(()=>{const f=document.getElementById('filter');if(!f)return;f.hidden=false;
+const SCRIPT = `(()=>{const fill=(root)=>{for(const p of root.querySelectorAll('[data-ref]')){const t=document.getElementById(p.dataset.ref);if(t)p.replaceWith(t.content.cloneNode(true));}};
+for(const d of document.querySelectorAll('details.case')){if(d.open)fill(d);d.addEventListener('toggle',()=>{if(d.open)fill(d);});}
+const f=document.getElementById('filter');if(!f)return;f.hidden=false;
 const cf=document.getElementById('coverage-filter');if(cf)cf.hidden=false;
 const q=(s)=>[...document.querySelectorAll(s)];
 const apply=()=>{const on=new Set(q('#filter input[name=v]:checked').map((i)=>i.value));
@@ -175,7 +188,7 @@ function num(n: number, hot = false): string {
 }
 
 function pre(text: string, cls = ''): string {
-  return `<pre${cls ? ` class="${cls}"` : ''}>${esc(truncate(text, MAX_TEXT))}</pre>`;
+  return `<pre${cls ? ` class="${cls}"` : ''}>${escText(truncate(text, MAX_TEXT))}</pre>`;
 }
 
 function header(report: RunReport): string {
@@ -301,13 +314,36 @@ function summaryByClause(report: RunReport): string {
   ).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function exchangeBlock(e: Exchange, i: number): string {
-  return `<div class="exchange"><h5>${esc(exchangeTitle(e, i))}</h5><div class="http"><div><h6>Request</h6>${pre(
-    requestText(e, MAX_TEXT),
-  )}</div><div><h6>${e.response ? 'Response' : 'No response'}</h6>${pre(responseText(e, MAX_TEXT))}</div></div></div>`;
+/** An exchange's request and answer, each as the report shows it (what several cases may share). */
+function exchangeTexts(e: Exchange): [string, string] {
+  return [pre(requestText(e, MAX_TEXT)), pre(responseText(e, MAX_TEXT))];
 }
 
-function caseBody(c: CaseResult, strict: boolean): string {
+function exchangeBlock(e: Exchange, i: number, shared: SharedFragments): string {
+  const [request, response] = exchangeTexts(e).map((t) => shared.use(t));
+  return `<div class="exchange"><h5>${esc(exchangeTitle(e, i))}</h5><div class="http"><div><h6>Request</h6>${request}</div><div><h6>${
+    e.response ? 'Response' : 'No response'
+  }</h6>${response}</div></div></div>`;
+}
+
+function curlBlock(curl: string): string {
+  return pre(curl, 'cmd');
+}
+
+/** The words of the clause a case cites, as the report quotes them. */
+function clauseQuote(c: CaseResult): string {
+  const cl = clauseOf(c);
+  return `<blockquote><p class="cl">${esc(cl.id)}</p><p>${esc(cl.text)}</p>${
+    cl.original ? `<p lang="zh">原文: ${esc(cl.original)}</p>` : ''
+  }</blockquote>`;
+}
+
+/** The fragments a case shows that other cases may show too: its quote, its exchanges, its curl lines. */
+function fragmentsOf(c: CaseResult): string[] {
+  return [clauseQuote(c), ...c.exchanges.flatMap(exchangeTexts), ...c.curl.map(curlBlock)];
+}
+
+function caseBody(c: CaseResult, strict: boolean, shared: SharedFragments): string {
   const cl = clauseOf(c);
   const parts: string[] = [];
   const nongating = isFailure(c) && !isGating(c, strict);
@@ -324,9 +360,7 @@ function caseBody(c: CaseResult, strict: boolean): string {
       c.requirement && c.requirement !== `${cl.id}: ${cl.text}`
         ? `<p class="requirement">${esc(c.requirement)}</p>`
         : ''
-    }<blockquote><p class="cl">${esc(cl.id)}</p><p>${esc(cl.text)}</p>${
-      cl.original ? `<p lang="zh">原文: ${esc(cl.original)}</p>` : ''
-    }</blockquote>`,
+    }${shared.use(clauseQuote(c))}`,
   );
   if (c.expected || c.actual) {
     parts.push(
@@ -352,14 +386,15 @@ function caseBody(c: CaseResult, strict: boolean): string {
       }`,
     );
   }
-  if (c.exchanges.length > 0) parts.push(`<h4>Exchanges</h4>${c.exchanges.map(exchangeBlock).join('')}`);
+  if (c.exchanges.length > 0)
+    parts.push(`<h4>Exchanges</h4>${c.exchanges.map((e, i) => exchangeBlock(e, i, shared)).join('')}`);
   parts.push(
-    `<h4>Reproduce</h4>${pre(c.rerun, 'cmd')}${c.curl.map((curl) => `<h6>curl (password redacted)</h6>${pre(curl, 'cmd')}`).join('')}`,
+    `<h4>Reproduce</h4>${pre(c.rerun, 'cmd')}${c.curl.map((curl) => `<h6>curl (password redacted; run it from the report folder)</h6>${shared.use(curlBlock(curl))}`).join('')}`,
   );
   return `<div class="body">${parts.join('\n')}</div>`;
 }
 
-function caseRow(c: CaseResult, strict: boolean): string {
+function caseRow(c: CaseResult, strict: boolean, shared: SharedFragments): string {
   const open = isFailure(c) ? ' open' : '';
   const nongating = isFailure(c) && !isGating(c, strict) ? ' nongating' : '';
   const why =
@@ -371,11 +406,11 @@ function caseRow(c: CaseResult, strict: boolean): string {
 <td><details class="case" id="${esc(anchor(c.id))}"${open}><summary><code class="id">${esc(c.id)}</code><span class="title">${esc(
     c.title,
   )}</span><span class="clause">${esc(c.clause)}</span>${why}</summary>
-${caseBody(c, strict)}
+${caseBody(c, strict, shared)}
 </details></td><td class="t">${esc(formatMs(c.durationMs))}</td></tr>`;
 }
 
-function casesSection(report: RunReport): string {
+function casesSection(report: RunReport, shared: SharedFragments): string {
   const filter = `<form id="filter" class="filter" hidden><strong>Show</strong>${VERDICTS.map(
     (v) => `<label><input type="checkbox" name="v" value="${v}" checked> ${VERDICT_LABEL[v]}</label>`,
   ).join(
@@ -386,14 +421,14 @@ function casesSection(report: RunReport): string {
     if (cases.length === 0) return '';
     return `<h3>${esc((report.observed ? OBSERVED_SIDE_TITLE : SIDE_TITLE)[side])} · ${cases.length} cases</h3>
 <table class="cases"><thead><tr><th>Verdict</th><th>Level</th><th>Case</th><th class="n">Time</th></tr></thead><tbody>
-${cases.map((c) => caseRow(c, report.strict)).join('\n')}
+${cases.map((c) => caseRow(c, report.strict, shared)).join('\n')}
 </tbody></table>`;
   });
   return `<section id="cases"><h2>Cases</h2>${filter}${sides.join('\n')}</section>`;
 }
 
 function caseLinks(ids: string[]): string {
-  return ids.map((id) => `<a href="#${esc(anchor(id))}"><code>${breakable(id)}</code></a>`).join('<br>');
+  return ids.map((id) => `<a class="id" href="#${esc(anchor(id))}">${esc(id)}</a>`).join('<br>');
 }
 
 function coverageSection(rows: CoverageRow[]): string {
@@ -417,6 +452,10 @@ ${body.join('\n')}
 
 export function renderHtml(input: RunReport): string {
   const report = redactReport(input);
+  // What several cases show alike (a request they judge together) is written once.
+  const shared = new SharedFragments();
+  for (const c of report.cases) shared.count(fragmentsOf(c));
+  const cases = casesSection(report, shared);
   const csp = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
   const state = report.gate.passed ? 'PASSED' : 'FAILED';
   const target =
@@ -438,11 +477,12 @@ ${notes(report)}
 ${failureList(report)}
 ${spending(report)}
 <section id="summary"><h2>Summary</h2><div class="grid2">${summaryByLevel(report)}${summaryByClause(report)}</div></section>
-${casesSection(report)}
+${cases}
 ${coverageSection(report.coverage)}
 </main>
 <footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)}. Long bodies are cut here; <code>report.json</code> holds every exchange whole. Passwords are redacted everywhere.</footer>
 </div>
+${shared.templates()}
 <script>${SCRIPT}</script>
 </body>
 </html>
