@@ -1,9 +1,10 @@
 // Renders openapi.json: an OpenAPI 3.1 description of the whole API, generated from schemas/ and
 // docs/spec-decisions.md (never written by hand; `npm run generate` writes it and a test checks it
-// is fresh). sendTemplateMessage is under `paths`; the two pushes are `webhooks` and, for the status
-// report, a `callbacks` entry on the request's statusCallback. Every schema becomes a component and
-// every $ref points there, so the file stands alone; `x-spec` clauses travel with the schemas and
-// the decisions are listed under `x-decisions`.
+// is fresh; docs/openapi.md says how it is linted). sendTemplateMessage is under `paths`; the
+// uplink push is a `webhooks` entry (its URL is set up out of band) and the status report a
+// `callbacks` entry on the request's statusCallback (§2, §4), described there only so that every
+// operationId is unique. Every schema becomes a component and every $ref points there, so the file
+// stands alone; `x-spec` clauses travel with the schemas and the decisions are under `x-decisions`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DEFAULT_REPORT_PATH, DEFAULT_UPLINK_PATH } from '../src/mock/customer/server.js';
@@ -75,54 +76,76 @@ function json(name: string): JsonObject {
   return { [JSON_MEDIA_TYPE]: { schema: { $ref: `#/components/schemas/${name}` } } };
 }
 
-/** One JSON-over-POST operation: its request and the answer the other side gives. */
-function operation(
-  operationId: string,
-  summary: string,
-  clause: string,
-  request: string,
-  response: string,
-): JsonObject {
+/** The two sides that implement an operation, as tags. */
+const TAGS = [
+  { name: 'platform', description: 'Implemented by the platform; the SP calls it.' },
+  { name: 'customer', description: "Implemented by the SP's endpoints; the platform pushes to them." },
+] as const;
+
+const NO_PUSH_CREDENTIALS =
+  'The spec gives pushes no credentials and no HTTP-level security scheme, hence `security: []`.';
+
+/** One JSON-over-POST operation: who implements it, its request, and the answer the other side gives. */
+interface Operation {
+  operationId: string;
+  summary: string;
+  description: string;
+  tag: (typeof TAGS)[number]['name'];
+  clause: string;
+  request: string;
+  response: string;
+}
+
+function operation(op: Operation): JsonObject {
   return {
     post: {
-      operationId,
-      summary,
-      'x-spec': clause,
-      requestBody: { required: true, content: json(request) },
+      operationId: op.operationId,
+      summary: op.summary,
+      description: op.description,
+      tags: [op.tag],
+      'x-spec': op.clause,
+      security: [],
+      requestBody: { required: true, content: json(op.request) },
       responses: {
         '200': {
-          description: `The answer (${response}). The body's resultCode decides (§5.1); HTTP 200 for a business error is our reading (D8).`,
-          content: json(response),
+          description: `The answer (${op.response}). The body's resultCode decides (§5.1); HTTP 200 for a business error is our reading (D8).`,
+          content: json(op.response),
         },
       },
     },
   };
 }
 
-const reportPush = operation(
-  'notifyReportMessage',
-  'Status report push (platform → SP), to the statusCallback of the send request',
-  '§4',
-  'NotifyReportMessageRequest',
-  'NotifyResponse',
-);
-const uplinkPush = operation(
-  'notifySmsMessage',
-  'Uplink SMS push (platform → SP), to the URL the SP gave the platform',
-  '§3',
-  'NotifySmsMessageRequest',
-  'NotifyResponse',
-);
-
 /** The OpenAPI 3.1 document of the whole API. */
 export function buildOpenApi(): JsonObject {
-  const send = operation(
-    'sendTemplateMessage',
-    'Send template SMS (SP → platform)',
-    '§2',
-    'SendTemplateMessageRequest',
-    'SendTemplateMessageResponse',
-  );
+  const send = operation({
+    operationId: 'sendTemplateMessage',
+    summary: 'Send template SMS (SP → platform)',
+    description:
+      'Sends one or many template messages. The credentials are the `account` and `password` fields of the JSON body (§2, table 2-2; the password in plain text): there is no HTTP-level security scheme, hence `security: []`. Bad credentials are answered with resultCode 100001 (§5.1).',
+    tag: 'platform',
+    clause: '§2',
+    request: 'SendTemplateMessageRequest',
+    response: 'SendTemplateMessageResponse',
+  });
+  const reportPush = operation({
+    operationId: 'notifyReportMessage',
+    summary: 'Status report push (platform → SP), to the statusCallback of the send request',
+    description: `The platform pushes each status report to the send request's statusCallback; without one, no report is pushed and the platform keeps it for 1 hour (§2, §4). ${NO_PUSH_CREDENTIALS} Default path of the kit's mock: ${DEFAULT_REPORT_PATH}`,
+    tag: 'customer',
+    clause: '§4',
+    request: 'NotifyReportMessageRequest',
+    response: 'NotifyResponse',
+  });
+  const uplinkPush = operation({
+    operationId: 'notifySmsMessage',
+    summary: 'Uplink SMS push (platform → SP), to the URL the SP gave the platform',
+    description: `The platform pushes each uplink SMS to the URL the SP gave it when access was set up (§3). ${NO_PUSH_CREDENTIALS} Default path of the kit's mock: ${DEFAULT_UPLINK_PATH}`,
+    tag: 'customer',
+    clause: '§3',
+    request: 'NotifySmsMessageRequest',
+    response: 'NotifyResponse',
+  });
   (send.post as JsonObject).callbacks = {
     statusReport: { '{$request.body#/statusCallback}': reportPush },
   };
@@ -135,19 +158,11 @@ export function buildOpenApi(): JsonObject {
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     servers: [{ url: 'https://{host}', variables: { host: { default: 'localhost:8443' } } }],
+    tags: TAGS.map((tag) => ({ ...tag })),
     'x-spec': SPEC,
     'x-decisions': decisionTitles(),
     paths: { [SEND_PATH]: send },
-    webhooks: {
-      notifySmsMessage: {
-        ...uplinkPush,
-        description: `Default path of the kit's mock: ${DEFAULT_UPLINK_PATH}`,
-      },
-      notifyReportMessage: {
-        ...reportPush,
-        description: `Default path of the kit's mock: ${DEFAULT_REPORT_PATH}`,
-      },
-    },
+    webhooks: { notifySmsMessage: uplinkPush },
     components: { schemas: components() },
   };
 }

@@ -39,11 +39,23 @@ describe('openapi.json', () => {
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
 
-  it('describes sendTemplateMessage as a path, the two pushes as webhooks, the report as a callback', () => {
+  it('describes sendTemplateMessage as a path, the uplink push as a webhook, the report as a callback', () => {
     expect(Object.keys(doc.paths)).toEqual([SEND_PATH]);
-    expect(Object.keys(doc.webhooks).sort()).toEqual(['notifyReportMessage', 'notifySmsMessage']);
+    expect(Object.keys(doc.webhooks)).toEqual(['notifySmsMessage']);
     const callbacks = doc.paths[SEND_PATH]?.post?.callbacks ?? {};
     expect(Object.keys(callbacks.statusReport ?? {})).toEqual(['{$request.body#/statusCallback}']);
+  });
+
+  // Each interface once, under its spec name; none has an HTTP-level scheme (the send request's
+  // credentials are body fields, §2), which `security: []` states on purpose (docs/openapi.md).
+  it('has each operationId once, and every operation says `security: []`', () => {
+    const operations = operationsIn(doc);
+    expect(operations.map((op) => op.operationId).sort()).toEqual([
+      'notifyReportMessage',
+      'notifySmsMessage',
+      'sendTemplateMessage',
+    ]);
+    for (const op of operations) expect(op.security, op.operationId).toEqual([]);
   });
 
   it('carries every decision of docs/spec-decisions.md and every clause of the schemas', () => {
@@ -76,6 +88,25 @@ describe('openapi.json', () => {
     expect(judged).toBeGreaterThan(200);
   });
 });
+
+type Operation = { operationId?: string; security?: unknown; callbacks?: Record<string, PathItems> };
+type PathItems = Record<string, Record<string, Operation>>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** Every operation of paths, webhooks and (recursively) callbacks. */
+function operationsIn(root: { paths: unknown; webhooks: unknown }): Operation[] {
+  const fromItems = (items: PathItems): Operation[] =>
+    Object.values(items).flatMap((item) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .flatMap(([, op]) => [
+          op,
+          ...Object.values(op.callbacks ?? {}).flatMap((callback) => fromItems(callback)),
+        ]),
+    );
+  return [...fromItems(root.paths as PathItems), ...fromItems(root.webhooks as PathItems)];
+}
 
 /** Every `x-spec` value in a JSON value, depth first. */
 function clausesIn(node: unknown): string[] {
