@@ -17,10 +17,14 @@ const layer = {
   engine: '^src/(engine/|report/[^/]+$)',
   outputs: '^src/(report/render|output)/',
   // The front ends but the CLI: an import of src/cli/ is the rule `cli-only-from-cli`'s alone.
-  frontEnds: '^src/((vitest|pactum|matchers|proxy|library)/|index[.]ts$)',
+  // The package's entry points that are files: the root and `iot-sms-conformance/schema`.
+  frontEnds: '^src/((vitest|pactum|matchers|proxy|library)/|(index|schema-entry)[.]ts$)',
 };
 const cli = '^src/cli/';
 const mock = '^src/mock/';
+const schemaEntry = '^src/schema-entry[.]ts$';
+/** Node's built-in modules, as dependency-cruiser names them (`node:fs` is `fs`). */
+const nodeBuiltIn = `^(node:)?(${require('node:module').builtinModules.join('|')})$`;
 
 /** The rule that keeps the layer `from` from importing any of the layers `above` it. */
 function layerRule(from, above) {
@@ -105,6 +109,26 @@ module.exports = {
         'no module of src/ imports it, not even its types.',
       from: { path: '^src/' },
       to: { path: '^(node_modules/)?pactum([/]|$)' },
+    },
+
+    // 6. The schema entry point.
+    {
+      name: 'schema-entry-reaches-no-node',
+      severity: 'error',
+      comment:
+        '`iot-sms-conformance/schema` is for a browser or an edge function: no module it reaches, ' +
+        'directly or through others, imports a Node built-in (test/schema-entry.test.ts bundles it for the browser).',
+      from: { path: schemaEntry },
+      to: { path: nodeBuiltIn, reachable: true },
+    },
+    {
+      name: 'schema-entry-reaches-only-core-and-foundation',
+      severity: 'error',
+      comment:
+        '`iot-sms-conformance/schema` is the types, validators, limits and result codes: what it reaches ' +
+        'of src/ is core and foundation, never the rules, the engine, the mocks, the proxy or the package root.',
+      from: { path: schemaEntry },
+      to: { path: '^src/', pathNot: [schemaEntry, layer.core, layer.foundation], reachable: true },
     },
   ],
   options: {

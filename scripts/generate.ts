@@ -1,9 +1,11 @@
 // `npm run generate`: writes generated/types.ts, generated/validators/*.ts, vectors/*.json and
-// openapi.json from schemas/ (and examples/, docs/spec-decisions.md).
+// openapi.json from schemas/ (and examples/, docs/spec-decisions.md), and the spending figures of
+// docs/profile.md from the plan.
 // The freshness tests render the same and compare, so committed output never drifts.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderOpenApi } from './render-openapi.js';
+import { PROFILE_DOC, renderSpendFigures, withFigures } from './render-spend-figures.js';
 import { renderTypes } from './render-types.js';
 import { renderValidators } from './render-validators.js';
 import { renderAllVectors } from './render-vectors.js';
@@ -21,3 +23,5 @@ for (const [file, text] of Object.entries(renderAllVectors()))
 console.log('wrote vectors/*.json');
 writeFileSync(join(root, 'openapi.json'), renderOpenApi());
 console.log('wrote openapi.json');
+writeFileSync(PROFILE_DOC, withFigures(readFileSync(PROFILE_DOC, 'utf8'), await renderSpendFigures()));
+console.log('wrote the spending figures of docs/profile.md');

@@ -17,6 +17,24 @@ const standaloneCode = standaloneModule.default;
 /** ES module output; ajv still writes require() for its runtime helpers and ajv-formats (ajv#1976). */
 const CODE = { code: { source: true, esm: true } };
 
+/**
+ * ajv's require() calls as static imports: no createRequire (node:module), so the validators load in a
+ * browser or an edge runtime too (`iot-sms-conformance/schema`, test/schema-entry.test.ts). The helpers
+ * are CommonJS: Node hands their exports over as the namespace's default, some bundlers spread them
+ * over the namespace itself; `cjs` takes them either way.
+ */
+function withImports(code: string): string {
+  const ids = [...new Set(Array.from(code.matchAll(/require\("([^"]+)"\)/g), (m) => m[1] ?? ''))];
+  if (ids.length === 0) return code;
+  const imports = ids.map((id, i) => `import * as cjs${i} from '${id}.js';\n`).join('');
+  const helper = 'const cjs = (ns) => (ns.default?.__esModule ? ns.default : ns);\n';
+  const body = ids.reduce(
+    (text, id, i) => text.replaceAll(`require(${JSON.stringify(id)})`, `cjs(cjs${i})`),
+    code,
+  );
+  return imports + helper + body;
+}
+
 const banner = (what: string) => `/* eslint-disable */
 // @ts-nocheck
 /**
@@ -24,8 +42,6 @@ const banner = (what: string) => `/* eslint-disable */
  * ajv standalone code for ${what}, produced by \`npm run generate\` (scripts/render-validators.ts);
  * \`npm test\` fails when this file is not what the generator makes of the current schemas.
  */
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 `;
 
 /** The message validators of one flavour, one file: strict or plain, exact or guard (src/validate/ajv.ts). */
@@ -42,14 +58,15 @@ export function renderValidators(): Record<string, string> {
     for (const flavour of ['exact', 'guard'] as const) {
       const ajv = makeAjv(strict, CODE, flavour);
       const what = `every message, ${strict ? 'with the SHOULD readings (strict)' : 'as the spec states it'}, ${flavour} flavour`;
-      files[messageValidatorsFile(strict, flavour)] = banner(what) + standaloneCode(ajv, refs);
+      files[messageValidatorsFile(strict, flavour)] = banner(what) + withImports(standaloneCode(ajv, refs));
     }
   }
   const profile = profileAjv(CODE);
   files['profile.ts'] =
-    banner('the target profile') + standaloneCode(profile, profile.compile(profileSchema));
+    banner('the target profile') + withImports(standaloneCode(profile, profile.compile(profileSchema)));
   const config = configAjv(CODE);
   files['mock-platform-config.ts'] =
-    banner("the mock platform's configuration") + standaloneCode(config, config.compile(configSchema));
+    banner("the mock platform's configuration") +
+    withImports(standaloneCode(config, config.compile(configSchema)));
   return files;
 }

@@ -1,17 +1,7 @@
 // The package root: the engine (runConformance: a whole conformance run in-process, the embedded
 // default when no profile is given), the rules every check is made of, types, validators, result
-// codes, the schema walkers, the clause index, the mocks and the conformance proxy.
-export type {
-  MtSmsMessage,
-  MtSmsMessageRsp,
-  NamedParameter,
-  NotifyReportMessageRequest,
-  NotifyResponse,
-  NotifySmsMessageRequest,
-  SendTemplateMessageRequest,
-  SendTemplateMessageResponse,
-  SmsApiMessages,
-} from '../generated/types.js';
+// codes, the schema walkers, the clause index, the mocks and the conformance proxy. Everything of
+// `iot-sms-conformance/schema` (src/schema-entry.ts) is exported here too.
 export type { CaseMeta, CaseResult, Exchange } from './cases/types.js';
 export { KitError, type KitErrorKind } from './core/errors.js';
 export {
@@ -54,29 +44,6 @@ export {
   schemaRulesOf,
   TRAFFIC_RULES,
 } from './rules/index.js';
-export {
-  type Constraint,
-  type ConstraintKeyword,
-  constraintsOf,
-  type Level as ConstraintLevel,
-  limitsOf,
-} from './schema/constraints.js';
-export { type Detection, detectMessageType } from './schema/detect.js';
-export { isMessageType, MESSAGE_TYPES, type MessageType } from './schema/message-types.js';
-export { messageSchema, SCHEMA_FILES, type SchemaNode } from './schema/registry.js';
+// The types, guards, validators, limits and result codes: what `iot-sms-conformance/schema` holds.
+export * from './schema-entry.js';
 export { CLAUSES, type Clause, clause } from './spec/clauses.js';
-export { type KnownResultCode, RESULT_CODES, resultCodeFor } from './validate/result-code.js';
-export {
-  type Guard,
-  isMtSmsMessage,
-  isMtSmsMessageRsp,
-  isNamedParameter,
-  isNotifyReportMessageRequest,
-  isNotifyResponse,
-  isNotifySmsMessageRequest,
-  isSendTemplateMessageRequest,
-  isSendTemplateMessageResponse,
-  type MessageValidator,
-  validators,
-} from './validate/validators.js';
-export type { Violation, ViolationKind } from './validate/violation.js';

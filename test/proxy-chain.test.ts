@@ -6,6 +6,7 @@ import type { NotifyReportMessageRequest } from '../generated/types.js';
 import { DEFAULT_REPORT_PATH } from '../src/mock/index.js';
 import { proxyReport } from '../src/proxy/report.js';
 import { renderConsole, renderHtml, renderJson, renderJUnit } from '../src/report/render/index.js';
+import { unpackedHtml } from './helpers/html.js';
 import { call } from './helpers/mock-http.js';
 import { type Chain, startChain, validSend, violatedClauses, waitFor } from './helpers/proxy-chain.js';
 import { startDefective } from './mutants/customer/server.js';
@@ -82,7 +83,12 @@ describe('the proxy between a conforming client, the mock platform and the mock 
     expect(c.lines.filter((l) => / (send|report|uplink) /.test(l))).toHaveLength(8);
     expect(c.lines.every((l) => l.endsWith(' ok'))).toBe(true);
     // The same report family as the suites, and no password in any of it.
-    for (const text of [renderJson(report), renderHtml(report), renderJUnit(report), c.lines.join('\n')])
+    for (const text of [
+      renderJson(report),
+      unpackedHtml(renderHtml(report)),
+      renderJUnit(report),
+      c.lines.join('\n'),
+    ])
       expect(text).not.toContain('s3cret');
     // Its own headings: what was observed between whom, from when to when; the kit played no side.
     const console = renderConsole(report, { color: false });
@@ -269,7 +275,12 @@ describe('the proxy reports exactly the clauses a mutant breaks', () => {
     await call(c.proxy.sendUrl, '{"account":"acme","password":987654321,"requestLists":[]}');
     await c.proxy.idle();
     const report = reportOf(c);
-    const text = [renderJson(report), renderHtml(report), renderJUnit(report), c.lines.join('\n')].join('\n');
+    const text = [
+      renderJson(report),
+      unpackedHtml(renderHtml(report)),
+      renderJUnit(report),
+      c.lines.join('\n'),
+    ].join('\n');
     expect(text).not.toContain('hunter22');
     expect(text).not.toContain('987654321');
     expect(text).toContain('withheld');

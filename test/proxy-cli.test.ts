@@ -15,6 +15,7 @@ import {
   startMockPlatform,
 } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
+import { unpackedHtml } from './helpers/html.js';
 import { call, insecureAgent } from './helpers/mock-http.js';
 import { validSend } from './helpers/proxy-chain.js';
 
@@ -109,7 +110,9 @@ describe('proxy command', () => {
     for (const text of [
       done.stdout,
       done.stderr,
-      ...['report.json', 'report.html', 'junit.xml'].map((f) => readFileSync(join(c.dir, f), 'utf8')),
+      ...['report.json', 'report.html', 'junit.xml'].map((f) =>
+        unpackedHtml(readFileSync(join(c.dir, f), 'utf8')),
+      ),
     ])
       expect(text).not.toContain('s3cret');
   });

@@ -18,6 +18,7 @@ import { gate, summarize } from '../src/report/summary.js';
 import type { RunReport } from '../src/report/types.js';
 import { HOSTILE, PASSWORD, SLIP_CASE, sampleReport } from './fixtures/reports/sample-report.js';
 import { findAll, parseXml, XmlError } from './fixtures/reports/xml.js';
+import { packedBodies, unpackedHtml } from './helpers/html.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -36,7 +37,8 @@ function allOutputs(report: RunReport): Outputs {
     consoleColor: renderConsole(report, { color: true }),
     junit: renderJUnit(report),
     json: renderJson(report),
-    html: renderHtml(report),
+    // As a reader sees it with every case open: the packed details too.
+    html: unpackedHtml(renderHtml(report)),
   };
 }
 
@@ -265,28 +267,43 @@ describe('renderJson', () => {
 describe('renderHtml', () => {
   const html = renderHtml(sampleReport());
 
-  it('keeps an exchange that several cases hold once, each case pointing at it', () => {
+  it('writes the failed cases out and packs the details of the others, each behind a placeholder', () => {
+    const report = sampleReport();
+    const packed = packedBodies(html);
+    const others = report.cases.filter((c) => !isFailure(c));
+    expect(packed).toHaveLength(others.length);
+    expect(html.match(/<div class="body" data-packed="\d+"><\/div>/g)).toHaveLength(others.length);
+    for (const c of report.cases.filter(isFailure)) expect(html).toContain(`${c.message.slice(0, 40)}`);
+    // Unpacked, the page holds every case's details, each once.
+    const whole = unpackedHtml(html);
+    expect(whole).not.toMatch(/<div class="body" data-packed=/);
+    expect(whole.match(/<h4>Requirement<\/h4>/g)).toHaveLength(report.cases.length);
+  });
+
+  it('packs what many cases repeat into a fraction of its size', () => {
     const base = sampleReport();
     const big = `{"requestLists":[${Array.from({ length: 200 }, (_, i) => `{"mobiles":["86136${String(i).padStart(8, '0')}"]}`).join(',')}]}`;
     const exchange = base.cases.find((c) => c.exchanges.length > 0)?.exchanges[0];
     if (!exchange) throw new Error('the sample report has no exchange');
     const shared = { ...exchange, request: { ...exchange.request, body: big } };
-    const report: RunReport = { ...base, cases: base.cases.map((c) => ({ ...c, exchanges: [shared] })) };
-    const page = renderHtml(report);
-    const once = big.slice(0, 200);
-    expect(page.split(once).length - 1).toBe(1);
-    expect(page.match(/<template id="s\d+">/g)?.length).toBeGreaterThan(0);
-    expect(page.match(/data-ref="s\d+"/g)?.length).toBeGreaterThanOrEqual(report.cases.length);
-    // One copy instead of one per case: the page is smaller than the body times the cases.
-    expect(page.length).toBeLessThan(big.length * 3 + html.length);
+    const passing = base.cases.map((c) => ({ ...c, verdict: 'pass' as const, exchanges: [shared] }));
+    const page = renderHtml({ ...base, cases: passing });
+    expect(unpackedHtml(page).length).toBeGreaterThan(big.length * passing.length);
+    expect(page.length).toBeLessThan(big.length * 2 + html.length);
   });
 
   it("escapes the target's body: no raw <script>alert, the text is shown", () => {
     expect(html).not.toContain('<script>alert');
     expect(html).not.toMatch(/<img/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    // Our own filter script is the only script element.
-    expect(html.match(/<script\b/g)).toHaveLength(1);
+    // Our own script is the only script that runs; the other is the packed details' data block.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    // The packed details were escaped as the rest of the page is.
+    for (const body of packedBodies(html)) {
+      expect(body).not.toContain('<script');
+      expect(body).not.toMatch(/<img/i);
+    }
   });
 
   it('is self-contained: no external resources, a CSP that allows only its own style and script', () => {

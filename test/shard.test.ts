@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult, Exchange } from '../src/cases/types.js';
 import { mergeReports, RUN_WIDE_UNIQUE_ID, repeatedIdsAcross } from '../src/engine/merge.js';
-import { inShard, parseShard, shareOf } from '../src/engine/shard.js';
+import {
+  acceptedShareOf,
+  familyOwners,
+  inShard,
+  layoutOf,
+  parseShard,
+  plannedOf,
+  shareOf,
+} from '../src/engine/shard.js';
 import { type MockPlatform, startMockPlatform } from '../src/mock/index.js';
 import type { RunReport } from '../src/report/types.js';
 import { SEND_PATH } from '../src/suites/platform/context.js';
@@ -30,10 +38,51 @@ describe('--shard i/N', () => {
 
   it('splits a list into disjoint parts that cover it, each in declared order', () => {
     const items = Array.from({ length: 17 }, (_, i) => i);
-    const parts = [1, 2, 3].map((index) => inShard(items, { index, total: 3 }));
+    const parts = [1, 2, 3].map((index) => inShard(items, { shard: { index, total: 3 } }));
     expect(parts.flat().sort((a, b) => a - b)).toEqual(items);
     for (const p of parts) expect([...p].sort((a, b) => a - b)).toEqual(p);
     expect(inShard(items, undefined)).toEqual(items);
+  });
+
+  it('gives each costly family whole to one shard, the costliest first to the least loaded, and deals out the rest', () => {
+    const costs = [
+      { family: 'send', cost: 2 },
+      { family: 'required', cost: 0 },
+      { family: 'limits', cost: 124 },
+      { family: 'reports', cost: 5 },
+      { family: 'properties.valid', cost: 85 },
+    ];
+    const owners = familyOwners(costs, 2);
+    expect([...owners]).toEqual([
+      ['limits', 1],
+      ['properties.valid', 2],
+      ['reports', 2],
+      ['send', 2],
+    ]);
+    // Cases named family:n; a family no shard owns (required) is dealt out.
+    const items = ['send:1', 'required:1', 'limits:1', 'required:2', 'send:2', 'required:3', 'limits:2'];
+    const familyOf = (item: string) => item.split(':')[0] as string;
+    const parts = [1, 2].map((index) => inShard(items, { shard: { index, total: 2 }, owners, familyOf }));
+    expect(parts).toEqual([
+      ['required:1', 'limits:1', 'required:3', 'limits:2'],
+      ['send:1', 'required:2', 'send:2'],
+    ]);
+  });
+
+  it("gives each shard the plan's recipients for its families and a share of the rest: they add up to the limit", () => {
+    const layout = layoutOf(
+      [
+        { family: 'limits', cost: 124 },
+        { family: 'properties.valid', cost: 85 },
+        { family: 'send', cost: 2 },
+      ],
+      3,
+    );
+    const parts = [1, 2, 3].map((index) =>
+      acceptedShareOf(2000, { index, total: 3 }, plannedOf(layout, { index, total: 3 })),
+    );
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(2000);
+    expect(parts).toEqual([124 + 597, 85 + 596, 2 + 596]);
   });
 
   it('splits a cap so the parts add up to it exactly, never more', () => {
@@ -205,4 +254,79 @@ describe('a sharded platform run against the mock (N = 3)', () => {
     expect(read('merged').budget?.spent).toBe(shards.reduce((n, s) => n + (s.budget?.spent ?? 0), 0));
     expect(readFileSync(join(dir, 'merged', 'junit.xml'), 'utf8')).toContain(RUN_WIDE_UNIQUE_ID);
   }, 300_000);
+});
+
+/** What a report says each family spent, in recipients (phones and sinks together). */
+function spentByFamily(report: RunReport): Record<string, number> {
+  return Object.fromEntries(
+    (report.budget?.families ?? []).map((f) => [f.family, f.spent.phones + f.spent.sinks]),
+  );
+}
+
+describe('the embedded default, whole and in two shards', () => {
+  const common = ['run', '--seed', '5', '--no-color'];
+  const read = (d: string) => JSON.parse(readFileSync(join(dir, d, 'report.json'), 'utf8')) as RunReport;
+
+  it("spends as much in two shards as in one run: each costly family once, in one shard; the merge shows each shard's spend", async () => {
+    const runs = await Promise.all([
+      runCli([...common, '--report-dir', join(dir, 'embedded-whole')], {}, { timeoutMs: 280_000 }),
+      ...[1, 2].map((i) =>
+        runCli(
+          [...common, '--shard', `${i}/2`, '--report-dir', join(dir, `embedded-${i}`)],
+          {},
+          {
+            timeoutMs: 280_000,
+          },
+        ),
+      ),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const whole = read('embedded-whole');
+    const shards = [read('embedded-1'), read('embedded-2')];
+    const spent = shards.map((s) => s.budget?.spent ?? 0);
+    expect(spent.reduce((a, b) => a + b, 0)).toBe(whole.budget?.spent);
+    expect(spent.every((n) => n > 0)).toBe(true);
+    // Family by family: each family that spent did so in one shard only, as much as in the whole run.
+    const [one, two] = shards.map(spentByFamily);
+    for (const [family, n] of Object.entries(spentByFamily(whole))) {
+      if (n === 0) continue;
+      expect(
+        [one?.[family] ?? 0, two?.[family] ?? 0].sort((a, b) => a - b),
+        family,
+      ).toEqual([0, n]);
+    }
+    // The limits add up to the whole run's.
+    expect((shards[0]?.budget?.limit ?? 0) + (shards[1]?.budget?.limit ?? 0)).toBe(whole.budget?.limit);
+
+    const merged = await runCli([
+      'merge-reports',
+      '--report-dir',
+      join(dir, 'embedded-merged'),
+      join(dir, 'embedded-1'),
+      join(dir, 'embedded-2'),
+    ]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const budget = read('embedded-merged').budget;
+    expect(budget?.spent).toBe(whole.budget?.spent);
+    expect(budget?.shards?.map((s) => [s.shard.index, s.spent])).toEqual([
+      [1, spent[0]],
+      [2, spent[1]],
+    ]);
+    expect(merged.stdout).toContain(
+      `budget: ${whole.budget?.spent} of ${whole.budget?.limit} recipients spent`,
+    );
+    expect(merged.stdout).toMatch(new RegExp(`per shard: 1/2 ${spent[0]} of \\d+, 2/2 ${spent[1]} of \\d+`));
+  }, 300_000);
+
+  it("prints a shard's part of the plan with --plan --shard: the parts add up to the whole plan", async () => {
+    const [whole, ...parts] = await Promise.all([
+      runCli([...common, '--plan']),
+      ...[1, 2].map((i) => runCli([...common, '--plan', '--shard', `${i}/2`])),
+    ]);
+    const total = (r: { stdout: string }) => Number(/^ {2}total\s+\d+\s+\d+\s+(\d+)$/m.exec(r.stdout)?.[1]);
+    for (const r of [whole, ...parts]) expect(r?.code, r?.stderr).toBe(0);
+    const sum = parts.reduce((n, r) => n + total(r), 0);
+    expect(total(whole as { stdout: string })).toBeGreaterThan(0);
+    expect(sum).toBe(total(whole as { stdout: string }));
+  }, 120_000);
 });

@@ -31,6 +31,21 @@ interface Target {
   env: Record<string, string>;
 }
 
+/** The user-style test file under vitest, in a child process, its JSON report written to `json`. */
+function runVitest(json: string, env: Record<string, string>) {
+  return runNode(
+    [
+      vitestBin,
+      'run',
+      '--config',
+      join(fixture, 'vitest.config.ts'),
+      '--reporter=json',
+      `--outputFile=${json}`,
+    ],
+    env,
+  );
+}
+
 /** The CLI and the vitest suite on one target: both reports, and vitest's own per-test outcome. */
 async function bothWays(target: Target) {
   const cliDir = join(dir, `${target.name}-cli`);
@@ -41,17 +56,11 @@ async function bothWays(target: Target) {
     { timeoutMs: 280_000 },
   );
   const json = join(dir, `${target.name}-vitest.json`);
-  const viaVitest = await runNode(
-    [
-      vitestBin,
-      'run',
-      '--config',
-      join(fixture, 'vitest.config.ts'),
-      '--reporter=json',
-      `--outputFile=${json}`,
-    ],
-    { ...target.env, CONFORMANCE_SEED: String(SEED), CONFORMANCE_REPORT_DIR: vitestDir },
-  );
+  const viaVitest = await runVitest(json, {
+    ...target.env,
+    CONFORMANCE_SEED: String(SEED),
+    CONFORMANCE_REPORT_DIR: vitestDir,
+  });
   const read = (d: string) => JSON.parse(readFileSync(join(d, 'report.json'), 'utf8')) as RunReport;
   const tests = (JSON.parse(readFileSync(json, 'utf8')) as VitestJson).testResults.flatMap(
     (f) => f.assertionResults,
@@ -109,17 +118,7 @@ describe('conformanceSuite under vitest', () => {
     "conformanceSuite({ side: %s }) with no profile passes on the kit's own mocks",
     async (side) => {
       const json = join(dir, `${side}-alone.json`);
-      const ran = await runNode(
-        [
-          vitestBin,
-          'run',
-          '--config',
-          join(fixture, 'vitest.config.ts'),
-          '--reporter=json',
-          `--outputFile=${json}`,
-        ],
-        { CONFORMANCE_SEED: String(SEED), CONFORMANCE_SIDE: side },
-      );
+      const ran = await runVitest(json, { CONFORMANCE_SEED: String(SEED), CONFORMANCE_SIDE: side });
       const tests = (JSON.parse(readFileSync(json, 'utf8')) as VitestJson).testResults.flatMap(
         (f) => f.assertionResults,
       );
@@ -131,6 +130,30 @@ describe('conformanceSuite under vitest', () => {
     },
     300_000,
   );
+
+  // A shard's tests are its cases by the whole run's plan: the same as `--list --shard` prints.
+  it("registers a shard's part, the cases the CLI lists for that shard, and they pass", async () => {
+    const json = join(dir, 'shard.json');
+    const common = ['--seed', String(SEED), '--runs', '5', '--shard', '1/2'];
+    const [ran, listed] = await Promise.all([
+      runVitest(json, {
+        CONFORMANCE_SEED: String(SEED),
+        CONFORMANCE_SIDE: 'platform',
+        CONFORMANCE_SHARD: '1/2',
+      }),
+      runCli(['platform', '--list', ...common]),
+    ]);
+    expect(ran.code, `${ran.stdout}\n${ran.stderr}`).toBe(0);
+    expect(listed.code, listed.stderr).toBe(0);
+    const ids = [...listed.stdout.matchAll(/^(?:MUST|SHOULD|INFO) +(\S+)/gm)].map((m) => m[1]);
+    const tests = (JSON.parse(readFileSync(json, 'utf8')) as VitestJson).testResults.flatMap(
+      (f) => f.assertionResults,
+    );
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.length).toBeLessThan(selectedCasesOf(['platform'], {}).length);
+    expect(tests.map((t) => t.title.split(':')[0]?.split(' ')[1])).toEqual(ids);
+    expect(tests.filter((t) => t.status === 'failed')).toEqual([]);
+  }, 300_000);
 
   it('gives the CLI verdicts on a mutant platform, and fails exactly its MUST failures', async () => {
     const { password: _p, ...platform } = mutant.profile.platform;

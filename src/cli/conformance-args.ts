@@ -14,6 +14,8 @@ export type Which = 'platform' | 'customer' | 'run';
 const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.md)
   --strict           SHOULD cases fail the gate too (MUST cases always do)
   --report-dir DIR   write junit.xml, report.json and report.html there
+  --sign-key FILE    sign the reports with this Ed25519 private key (PEM): attestation.json
+                     beside them, which verify-report checks (docs/signing.md)
   --seed N           seed of the property cases (printed on every run)
   --runs N           runs per property case (default ${DEFAULT_RUNS})
   --path P           replay one property counterexample (with the --seed it was found with)
@@ -96,6 +98,7 @@ function parse(which: Which, argv: string[]) {
       profile: { type: 'string' },
       strict: { type: 'boolean', default: false },
       'report-dir': { type: 'string' },
+      'sign-key': { type: 'string' },
       seed: { type: 'string' },
       runs: { type: 'string' },
       path: { type: 'string' },
@@ -184,6 +187,8 @@ export interface CommandLine {
   plan: boolean;
   color: boolean;
   reportDir?: string;
+  /** The Ed25519 private key (a PEM file) the reports are signed with. */
+  signKey?: string;
   options: ConformanceOptions & { seed: number };
 }
 
@@ -198,6 +203,8 @@ export function commandLine(which: Which, argv: string[]): CommandLine {
   const shard = v.shard === undefined ? undefined : flag('--shard', () => parseShard(v.shard as string));
   if (!v.help && !v.list && !v.profile && which !== 'run')
     throw new UserError(`${which} needs --profile FILE (see --help)`);
+  if (v['sign-key'] && !v['report-dir'] && !v.help && !v.list && !v.plan)
+    throw new UserError('--sign-key signs the reports: it needs --report-dir DIR');
   const base = v.profile
     ? `npx iot-sms-conformance ${which} --profile ${shellWord(v.profile)}${carried(v)}`
     : `npx iot-sms-conformance run${carried(v)}`;
@@ -207,6 +214,7 @@ export function commandLine(which: Which, argv: string[]): CommandLine {
     plan: v.plan ?? false,
     color: !v['no-color'] && process.stdout.isTTY === true,
     ...(v['report-dir'] ? { reportDir: v['report-dir'] } : {}),
+    ...(v['sign-key'] ? { signKey: v['sign-key'] } : {}),
     options: {
       ...(v.profile ? { profile: v.profile } : {}),
       overrides: overridesOf(v),

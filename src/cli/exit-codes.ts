@@ -14,6 +14,12 @@ export const EXIT = {
   unreachable: 3,
   /** The run's deadline (--deadline) passed: the cases left are reported as not run (none failed). */
   deadline: 4,
+  /** verify-report: attestation.json's signature does not verify with the key given (or it is no envelope of the kit's). */
+  badSignature: 5,
+  /** verify-report: a file the attestation names was changed after signing (its SHA-256 differs). */
+  changed: 6,
+  /** verify-report: a file the attestation names, or attestation.json itself, is missing. */
+  missing: 7,
   /** Stopped by SIGINT (Ctrl-C): 128 + 2, as a shell reports it; the reports say so. */
   sigint: 130,
   /** Stopped by SIGTERM (a CI job cancelled or timed out): 128 + 15; the reports say so. */

@@ -13,6 +13,7 @@ Commands:
   mock-platform            serve a reference mock platform (prints its URL and a target profile)
   mock-customer            serve a reference mock customer endpoint (receives pushes)
   merge-reports            merge the reports of a sharded run (--shard i/N) into one
+  verify-report DIR --key PUBLIC.pem   check a signed report folder (--sign-key)
   proxy --target URL       judge a real application's live traffic, pushes included
 
 Run a command with --help for its options.`;
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   'mock-platform': async (argv, out) => (await import('./mock-platform.js')).runMockPlatform(argv, out),
   'mock-customer': async (argv, out) => (await import('./mock-customer.js')).runMockCustomer(argv, out),
   'merge-reports': async (argv, out) => (await import('./merge.js')).runMergeReports(argv, out),
+  'verify-report': async (argv, out) => (await import('./verify-report.js')).runVerifyReport(argv, out),
   proxy: async (argv, out) => (await import('./proxy.js')).runProxy(argv, out),
 };
 

@@ -7,6 +7,7 @@ import { mergeReports } from '../engine/merge.js';
 import { renderConsole, writeReports } from '../report/render/index.js';
 import type { RunReport } from '../report/types.js';
 import { EXIT, OUTCOME_EXIT, UserError } from './exit-codes.js';
+import { readSigningKey, warnLine, writtenLine } from './keys.js';
 
 export const MERGE_USAGE = `Usage: iot-sms-conformance merge-reports --report-dir DIR <shard report.json or its folder>...
 
@@ -14,6 +15,8 @@ Merges the reports of a sharded run (each part run with --shard i/N and the same
 junit.xml, report.json and report.html: every case in the suites' order, the budget added up, and
 the run-wide check (a generated messageId never reused) judged again over every shard's sends.
   --report-dir DIR   where to write the merged reports
+  --sign-key FILE    sign the merged reports with this Ed25519 private key (PEM): attestation.json
+                     beside them, which verify-report checks (docs/signing.md)
   --no-color         plain console output
 Exit codes: as the merged run's gate (0 conformant, 1 a MUST case failed, 4 a shard hit its
 deadline, ...), 2 when a part is missing, given twice, unreadable or of another run.`;
@@ -46,6 +49,7 @@ export async function runMergeReports(argv: string[], out: (line: string) => voi
     allowPositionals: true,
     options: {
       'report-dir': { type: 'string' },
+      'sign-key': { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -58,13 +62,15 @@ export async function runMergeReports(argv: string[], out: (line: string) => voi
   if (!dir) throw new UserError('merge-reports needs --report-dir DIR (see --help)');
   if (positionals.length === 0)
     throw new UserError('merge-reports needs the report.json of every shard (see --help)');
+  const key = values['sign-key'];
+  const signingKey = key ? readSigningKey(key, warnLine('merge-reports')) : undefined;
   const merged = mergeReports(
     positionals.map(readReport),
     ['iot-sms-conformance', 'merge-reports', ...argv].join(' '),
   );
   merged.gate.exitCode = OUTCOME_EXIT[merged.gate.outcome];
   out(renderConsole(merged, { color: !values['no-color'] && process.stdout.isTTY === true }).trimEnd());
-  const written = await writeReports(merged, dir);
-  out(`reports: ${written.junit}, ${written.json}, ${written.html}`);
+  const written = await writeReports(merged, dir, signingKey ? { signingKey } : {});
+  out(writtenLine(written, signingKey));
   return merged.gate.exitCode;
 }

@@ -16,6 +16,8 @@ export interface AssembleInput {
   embedded: boolean;
   observed?: RunReport['observed'];
   targets: RunReport['targets'];
+  /** What the run was run against and with (provenance.ts). */
+  provenance?: RunReport['provenance'];
   /** The CA certificates the run trusted (PEM), for the report folder's ca.pem. */
   ca?: string;
   budget?: BudgetReport;
@@ -45,6 +47,7 @@ export function assembleReport(input: AssembleInput): RunReport {
     embedded: input.embedded,
     ...(input.observed ? { observed: input.observed } : {}),
     targets: input.targets,
+    ...(input.provenance ? { provenance: input.provenance } : {}),
     ...(input.ca ? { ca: input.ca } : {}),
     ...(input.budget ? { budget: input.budget } : {}),
     notes: input.notes,

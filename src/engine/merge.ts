@@ -8,6 +8,7 @@ import { KitError } from '../core/errors.js';
 import type { BudgetReport, FamilySpend, RunReport, SpendSplit, StopReason } from '../report/types.js';
 import { newMessageIdLedger, recordGeneratedIds, SEND_PATH } from '../suites/platform/context.js';
 import { assembleReport } from './assemble.js';
+import { mergedProvenance } from './provenance.js';
 import { formatShard } from './shard.js';
 import { allCases } from './sides.js';
 
@@ -113,9 +114,9 @@ function addSplits(a: SpendSplit | undefined, b: SpendSplit | undefined): SpendS
   return { phones: a.phones + b.phones, sinks: a.sinks + b.sinks };
 }
 
-/** The shards' budgets added up: limits (each shard had its part), spending, families. */
-function addBudgets(budgets: readonly (BudgetReport | undefined)[]): BudgetReport | undefined {
-  const given = budgets.filter((b): b is BudgetReport => b !== undefined);
+/** The shards' budgets added up: limits (each shard had its part), spending, families; and each shard's. */
+function addBudgets(shards: readonly RunReport[]): BudgetReport | undefined {
+  const given = shards.flatMap((r) => (r.budget ? [r.budget] : []));
   if (given.length === 0) return undefined;
   const families = new Map<string, FamilySpend>();
   for (const f of given.flatMap((b) => b.families ?? [])) {
@@ -137,6 +138,9 @@ function addBudgets(budgets: readonly (BudgetReport | undefined)[]): BudgetRepor
     ...(phones !== undefined ? { phones } : {}),
     ...(sinks !== undefined ? { sinks } : {}),
     ...(families.size > 0 ? { families: [...families.values()] } : {}),
+    shards: shards.flatMap((r) =>
+      r.budget && r.shard ? [{ shard: r.shard, limit: r.budget.limit, spent: r.budget.spent }] : [],
+    ),
   };
 }
 
@@ -150,7 +154,7 @@ export function mergeReports(reports: readonly RunReport[], command: string): Ru
     `merged from ${sorted.length} shards (${sorted.map((r) => `${formatShard(r.shard as { index: number; total: number })}: ${r.cases.length} cases`).join(', ')})`,
   );
   const stopped = sorted.filter((r) => r.interrupted);
-  const budget = addBudgets(sorted.map((r) => r.budget));
+  const budget = addBudgets(sorted);
   const startedAt = new Date(Math.min(...sorted.map((r) => Date.parse(r.startedAt))));
   const finishedAt = new Date(Math.max(...sorted.map((r) => Date.parse(r.finishedAt))));
   const merged = assembleReport({
@@ -160,6 +164,7 @@ export function mergeReports(reports: readonly RunReport[], command: string): Ru
     seed: first.seed,
     embedded: sorted.every((r) => r.embedded),
     targets: first.targets,
+    ...mergedProvenance(sorted),
     ...(first.ca ? { ca: first.ca } : {}),
     ...(budget ? { budget } : {}),
     notes,

@@ -46,7 +46,7 @@ export interface ConformanceOptions {
   suite?: Side | 'both';
   /** Case ids by prefix (whole segments) or glob with `*`, comma-separated. */
   only?: string;
-  /** One part of a sharded run: every N-th selected case, an N-th of each cap. */
+  /** One part of a sharded run: each costly family whole to one shard (by the whole run's plan), the rest dealt out. */
   shard?: Shard;
   /** The property cases' seed (default: random). */
   seed?: number;

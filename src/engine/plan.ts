@@ -11,7 +11,7 @@ import type { FamilySpend, SpendPlan, SpendSplit } from '../report/types.js';
 export type { SpendPlan };
 
 import type { LocalTargets } from './options.js';
-import { shareOf } from './shard.js';
+import { acceptedShareOf, layoutOf, plannedOf, type Shard, type ShardLayout } from './shard.js';
 import { runPlatformSide, type SideOptions } from './sides.js';
 
 /** Short waits: the plan's platform reports at once, and nothing it does is being judged. */
@@ -39,7 +39,7 @@ function planned(platform: PlatformProfile): PlatformProfile {
 
 export async function planPlatformSpend(
   profile: Profile & { platform: PlatformProfile },
-  options: Pick<SideOptions, 'seed' | 'runs' | 'only' | 'frugal' | 'shard'>,
+  options: Pick<SideOptions, 'seed' | 'runs' | 'only' | 'frugal'>,
   targets: LocalTargets,
 ): Promise<SpendPlan> {
   const platform = planned(profile.platform);
@@ -60,23 +60,54 @@ export async function planPlatformSpend(
         runs: options.runs,
         ...(options.only ? { only: options.only } : {}),
         ...(options.frugal ? { frugal: true } : {}),
-        ...(options.shard ? { shard: options.shard } : {}),
         rerun: (id) => id,
       },
     );
     const families = (outcome.budget?.families ?? []).map((f) => ({ family: f.family, planned: f.spent }));
-    const total = families.reduce(
-      (sum, f) => ({ phones: sum.phones + f.planned.phones, sinks: sum.sinks + f.planned.sinks }),
-      { phones: 0, sinks: 0 },
-    );
     // The skips that change the spending; the others (a profile value missing) are in the run's report.
     const skipped = outcome.results
       .filter((r) => r.verdict === 'skip' && /frugal|budget/i.test(r.message))
       .map((r) => ({ id: r.id, reason: r.message }));
-    return { limit: shareOf(profile.platform.maxAcceptedMessages, options.shard), families, total, skipped };
+    return { limit: profile.platform.maxAcceptedMessages, families, total: totalOf(families), skipped };
   } finally {
     await mock.close();
   }
+}
+
+/** The recipients of these families together. */
+function totalOf(families: SpendPlan['families']): SpendSplit {
+  return families.reduce(
+    (sum, f) => ({ phones: sum.phones + f.planned.phones, sinks: sum.sinks + f.planned.sinks }),
+    { phones: 0, sinks: 0 },
+  );
+}
+
+/** Each family of the whole run's plan that costs something, whole to one of `total` shards. */
+export function shardLayoutOf(plan: SpendPlan, total: number): ShardLayout {
+  return layoutOf(
+    plan.families.map((f) => ({ family: f.family, cost: f.planned.phones + f.planned.sinks })),
+    total,
+  );
+}
+
+/**
+ * One shard's part of the whole run's plan: the families it runs whole, its part of the limit, the
+ * skips among its cases (`cases`: the ids the shard runs).
+ */
+export function shardPart(
+  plan: SpendPlan,
+  shard: Shard,
+  layout: ShardLayout,
+  cases: ReadonlySet<string>,
+): SpendPlan {
+  const families = plan.families.filter((f) => layout.owners.get(f.family) === shard.index);
+  return {
+    limit: acceptedShareOf(plan.limit, shard, plannedOf(layout, shard)),
+    families,
+    total: totalOf(families),
+    skipped: plan.skipped.filter((s) => cases.has(s.id)),
+    shard: { ...shard, whole: plan.total },
+  };
 }
 
 /** Every family of the plan or of the run, planned beside spent (families in plan order, then new ones). */

@@ -1,19 +1,25 @@
 // Before any case: can the target be reached at all (TCP, and TLS with the run's settings)? A
 // refusal, a timeout or a certificate error here is exit code 3, said in one line; nothing is sent.
+// It gives the fingerprint of the TLS leaf certificate it saw, for the report's provenance.
 import { connect as netConnect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { TLSSocket, connect as tlsConnect } from 'node:tls';
 import { type HttpClient, readCa, type TlsOptions } from '../client/http.js';
 import { describeTransportError, targetUnreachable } from '../client/transport-error.js';
 import { isHtmlPage } from '../http/html.js';
 import { trusting } from '../http/trust.js';
 
-export async function preflight(url: string, tls: TlsOptions, timeoutMs: number): Promise<void> {
+/** Resolves with the SHA-256 fingerprint (`AB:CD:…`) of the target's TLS leaf certificate; none over plain HTTP. */
+export async function preflight(
+  url: string,
+  tls: TlsOptions,
+  timeoutMs: number,
+): Promise<string | undefined> {
   const u = new URL(url);
   const ca = tls.ca ? readCa(tls.ca) : undefined;
   const secure = u.protocol === 'https:';
   const port = Number(u.port || (secure ? 443 : 80));
   const host = u.hostname.replace(/^\[|\]$/g, '');
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<string | undefined>((resolve, reject) => {
     const onError = (err: unknown) => {
       socket.destroy();
       reject(targetUnreachable(describeTransportError(err, url, timeoutMs)));
@@ -31,8 +37,11 @@ export async function preflight(url: string, tls: TlsOptions, timeoutMs: number)
     socket.setTimeout(timeoutMs, () => onError(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     socket.once('error', onError);
     socket.once(secure ? 'secureConnect' : 'connect', () => {
+      // The leaf certificate the run was made against, for its report (provenance.ts).
+      const fingerprint =
+        socket instanceof TLSSocket ? socket.getPeerCertificate().fingerprint256 : undefined;
       socket.end();
-      resolve();
+      resolve(fingerprint || undefined);
     });
   });
 }

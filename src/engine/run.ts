@@ -23,8 +23,18 @@ import { assembleReport } from './assemble.js';
 import { defaultDeadlineMs } from './deadline.js';
 import type { RunListener } from './events.js';
 import { type ConformanceOptions, DEFAULT_RUNS, type LocalTargets } from './options.js';
-import { familiesWithPlan, planPlatformSpend, type SpendPlan } from './plan.js';
+import { familiesWithPlan, planPlatformSpend, type SpendPlan, shardLayoutOf } from './plan.js';
 import { preflight } from './preflight.js';
+import { provenanceOf } from './provenance.js';
+import {
+  type Planned,
+  partOf,
+  planOptions,
+  type Sharding,
+  selectionOf,
+  shardingOf,
+  wholePlan,
+} from './sharding.js';
 import {
   noCaseMatches,
   runCustomerSide,
@@ -90,10 +100,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   try {
     const profile = local?.profile ?? profileOf(options.profile as string | object, options.overrides ?? {});
     const { sides, notes } = suitesOf(profile, options.suite ?? 'both');
-    const selected = selectedCasesOf(sides, {
-      ...(options.only ? { only: options.only } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
-    });
+    const sharding = await shardingOf(profile, sides, options, seed);
+    const selected = selectedCasesOf(sides, selectionOf(options, sharding));
     if (selected.length === 0) throw noCaseMatches(options.only);
     checkSecrets(profile, selected);
     const targets = targetsFor(profile);
@@ -113,8 +121,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       const outcomes = await runSides(
         profile,
         sides,
-        sideOptions(options, seed, selected.length, stop, emit),
+        sideOptions(options, seed, selected, stop, emit, sharding),
         options,
+        sharding,
       );
       const report = assembleReport({
         startedAt,
@@ -124,6 +133,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
         ...(options.shard ? { shard: options.shard } : {}),
         embedded: local !== undefined,
         targets,
+        ...provenanceOf(profile, Object.assign({}, ...outcomes.map((o) => o.certificates ?? {}))),
         ...caOf(profile),
         ...budgetOf(outcomes),
         notes: [...outcomes.flatMap((o) => o.notes), ...notes],
@@ -163,18 +173,19 @@ function budgetOf(outcomes: readonly SideOutcome[]): Pick<RunReport, 'budget'> {
 function sideOptions(
   options: ConformanceOptions,
   seed: number,
-  total: number,
+  selected: readonly CaseMeta[],
   stop: RunStop,
   emit: RunListener,
+  sharding: Sharding,
 ): SideOptions {
   let done = 0;
+  const total = selected.length;
   return {
     seed,
     runs: options.runs ?? DEFAULT_RUNS,
-    ...(options.only ? { only: options.only } : {}),
+    ...selectionOf(options, sharding),
     ...(options.path ? { path: options.path } : {}),
     ...(options.frugal ? { frugal: true } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     rerun: options.rerun ?? ((id) => `runConformance({ only: '${id}', seed: ${seed} })`),
     stop: stop.signal,
@@ -191,42 +202,57 @@ async function runSides(
   sides: readonly Side[],
   o: SideOptions,
   options: ConformanceOptions,
+  sharding: Sharding,
 ): Promise<SideOutcome[]> {
   const outcomes: SideOutcome[] = [];
   if (sides.includes('platform')) {
     const platformProfile = profile as Profile & { platform: PlatformProfile };
-    if (!o.stop?.aborted) await preflight(platformProfile.platform.url, profile.tls, profile.timeoutMs);
-    const plan = o.stop?.aborted ? {} : await planBeforeRun(platformProfile, o, options);
+    const fingerprint = o.stop?.aborted
+      ? undefined
+      : await preflight(platformProfile.platform.url, profile.tls, profile.timeoutMs);
+    const plan = o.stop?.aborted ? {} : await planBeforeRun(platformProfile, o, options, sharding);
     const outcome = await runPlatformSide(platformProfile, o);
     if (outcome.budget) outcome.budget.families = familiesWithPlan(plan.plan, outcome.budget.families ?? []);
     if (plan.note) outcome.notes.push(plan.note);
-    outcomes.push(outcome);
+    outcomes.push({ ...outcome, ...(fingerprint ? { certificates: { platform: fingerprint } } : {}) });
   }
   if (sides.includes('customer')) outcomes.push(await runCustomerSide(profile, o));
   return outcomes;
 }
 
-/** The spending plan, told before the platform cases send; a profile the plan cannot imitate leaves a note. */
+/** The spending plan, told before the platform cases send (a shard's: its part of the whole run's). */
 async function planBeforeRun(
   profile: Profile & { platform: PlatformProfile },
   o: SideOptions,
   options: ConformanceOptions,
-): Promise<{ plan?: SpendPlan; note?: string }> {
-  if (!options.targets)
-    return { note: 'no spending plan: the run was given no local targets to plan against' };
-  try {
-    const plan = await planPlatformSpend(profile, o, options.targets);
-    options.onEvent?.({ type: 'plan', plan, ...numbersOf(profile.platform) });
-    return { plan };
-  } catch (err) {
-    if (err instanceof KitError && err.kind === 'profile') return { note: err.message };
-    throw err;
-  }
+  sharding: Sharding,
+): Promise<Planned> {
+  const made: Sharding = o.shard ? sharding : await wholePlan(profile, o, options);
+  const plan = made.plan && o.shard && made.layout ? partOf(made.plan, o.shard, made.layout, o) : made.plan;
+  if (plan) options.onEvent?.({ type: 'plan', plan, ...numbersOf(profile.platform) });
+  return { ...(plan ? { plan } : {}), ...(made.note ? { note: made.note } : {}) };
 }
 
 /** How many distinct phones and sink numbers the profile gives (what the plan's lines say). */
 export function numbersOf(platform: PlatformProfile): { phones: number; sinks: number } {
   return { phones: new Set(platform.mobiles).size, sinks: new Set(platform.sinkMobiles).size };
+}
+
+/**
+ * The cases a run of these sides would run, without running any. A shard's part needs the whole
+ * run's plan (shardingOf), made against the profile, or the kit's own targets without one.
+ */
+export async function casesOf(sides: readonly Side[], options: ConformanceOptions = {}): Promise<CaseMeta[]> {
+  if (!options.shard || !sides.includes('platform')) return selectedCasesOf(sides, selectionOf(options, {}));
+  const local =
+    options.profile === undefined ? await targetsOf(options).embedded(options.overrides ?? {}) : undefined;
+  try {
+    const profile = local?.profile ?? profileOf(options.profile as string | object, options.overrides ?? {});
+    const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
+    return selectedCasesOf(sides, selectionOf(options, await shardingOf(profile, sides, options, seed)));
+  } finally {
+    await local?.close();
+  }
 }
 
 /** The plan of a run, without running it: nothing is sent to the target, which need not be up. */
@@ -239,17 +265,11 @@ export async function planSpend(
     const profile = local?.profile ?? profileOf(options.profile as string | object, options.overrides ?? {});
     if (options.suite === 'customer' || !profile.platform) return undefined;
     const platform = profile as Profile & { platform: PlatformProfile };
-    const o = {
-      seed: options.seed ?? randomInt(0, 2 ** 31 - 1),
-      runs: options.runs ?? DEFAULT_RUNS,
-      ...(options.only ? { only: options.only } : {}),
-      ...(options.frugal ? { frugal: true } : {}),
-      ...(options.shard ? { shard: options.shard } : {}),
-    };
-    return {
-      plan: await planPlatformSpend(platform, o, targetsOf(options)),
-      ...numbersOf(platform.platform),
-    };
+    const o = planOptions(options, options.seed ?? randomInt(0, 2 ** 31 - 1));
+    const whole = await planPlatformSpend(platform, o, targetsOf(options));
+    const shard = options.shard;
+    const plan = shard ? partOf(whole, shard, shardLayoutOf(whole, shard.total), o) : whole;
+    return { plan, ...numbersOf(platform.platform) };
   } finally {
     await local?.close();
   }

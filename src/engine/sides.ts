@@ -12,14 +12,14 @@ import { HttpClient } from '../client/http.js';
 import { KitError } from '../core/errors.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
-import type { BudgetReport } from '../report/types.js';
+import type { BudgetReport, Provenance } from '../report/types.js';
 import type { CustomerContext } from '../suites/customer/context.js';
 import { customerCases, customerPlan } from '../suites/customer/index.js';
-import { newPlatformContext, SEND_PATH } from '../suites/platform/context.js';
+import { newPlatformContext, SEND_PATH, spendFamily } from '../suites/platform/context.js';
 import { platformCases, platformPlan } from '../suites/platform/index.js';
 import { DEFAULT_RUNS } from './options.js';
 import { preflight, probe } from './preflight.js';
-import { inShard, type Shard, shardProfile } from './shard.js';
+import { inShard, plannedOf, type Shard, type ShardLayout, shardProfile } from './shard.js';
 
 export { DEFAULT_RUNS };
 
@@ -45,14 +45,26 @@ export interface SideOptions {
   frugal?: boolean;
   /** Run only this shard's part of the selected cases, with its part of the profile's caps. */
   shard?: Shard;
+  /** The shard each costly family of platform cases goes to whole (from the whole run's plan). */
+  layout?: ShardLayout;
 }
 
 /** The cases of one side that `--only` selects and the shard takes, in declared order. */
 export function selectedCases<C extends CaseMeta>(
   all: readonly C[],
-  o: Pick<SideOptions, 'only' | 'shard'>,
+  o: Pick<SideOptions, 'only' | 'shard' | 'layout'>,
 ): C[] {
-  return inShard(selectCases(all, o.only), o.shard);
+  const selected = selectCases(all, o.only);
+  if (!o.shard) return selected;
+  return inShard(selected, {
+    shard: o.shard,
+    ...(o.layout ? { owners: o.layout.owners, familyOf: familyOfCase } : {}),
+  });
+}
+
+/** The spending family of a platform case; the customer cases spend nothing and belong to none. */
+function familyOfCase(c: CaseMeta): string {
+  return c.side === 'platform' ? spendFamily(c.id) : '';
 }
 
 /** The plan's cases that `--only` selects (and the shard takes), with their placements. */
@@ -86,6 +98,8 @@ export interface SideOutcome {
   results: CaseResult[];
   notes: string[];
   budget?: BudgetReport;
+  /** The TLS leaf certificates' fingerprints the preflight saw, by target. */
+  certificates?: Provenance['certificates'];
 }
 
 /** Every case of both sides, for listings and the coverage matrix. */
@@ -99,11 +113,22 @@ export function noCaseMatches(only: string | undefined): KitError {
 }
 
 /** The cases of these sides that `--only` selects and the shard takes (each side split on its own). */
-export function selectedCasesOf(sides: readonly Side[], o: Pick<SideOptions, 'only' | 'shard'>): CaseMeta[] {
+export function selectedCasesOf(
+  sides: readonly Side[],
+  o: Pick<SideOptions, 'only' | 'shard' | 'layout'>,
+): CaseMeta[] {
   return [
     ...(sides.includes('platform') ? selectedCases(platformCases, o) : []),
     ...(sides.includes('customer') ? selectedCases(customerCases, o) : []),
   ];
+}
+
+/** Each family of the platform cases `only` selects, weighed by its number of cases. */
+export function platformFamilySizes(only: string | undefined): { family: string; cost: number }[] {
+  const sizes = new Map<string, number>();
+  for (const c of selectCases(platformCases, only))
+    sizes.set(spendFamily(c.id), (sizes.get(spendFamily(c.id)) ?? 0) + 1);
+  return [...sizes].map(([family, cost]) => ({ family, cost }));
 }
 
 function clientFor(profile: Profile): HttpClient {
@@ -129,7 +154,11 @@ export async function runPlatformSide(
   whole: Profile & { platform: PlatformProfile },
   o: SideOptions,
 ): Promise<SideOutcome> {
-  const profile = shardProfile(whole, o.shard);
+  const profile = shardProfile(
+    whole,
+    o.shard,
+    o.shard && o.layout ? plannedOf(o.layout, o.shard) : undefined,
+  );
   const cases = scheduled(platformPlan, platformCases, o);
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
@@ -193,6 +222,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
   if (cases.length === 0) return { results: [], notes: [] };
   if (o.stop?.aborted) return notRun(cases, o);
   const notes: string[] = [];
+  const certificates: Provenance['certificates'] = {};
   const http = clientFor(profile);
   try {
     for (const [name, url] of [
@@ -203,7 +233,8 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
         notes.push(`the profile gives no customer.${name}: that half of the customer suite is skipped`);
         continue;
       }
-      await preflight(url, profile.tls, profile.timeoutMs);
+      const fingerprint = await preflight(url, profile.tls, profile.timeoutMs);
+      if (fingerprint) certificates[name] = fingerprint;
       await probe(http, url);
     }
   } catch (err) {
@@ -221,7 +252,7 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
   };
   try {
     const results = await runPlanned(customerPlan, cases, ctx, runOptions(profile, o), o);
-    return { results, notes };
+    return { results, notes, certificates };
   } finally {
     await closeClient(http, o);
   }

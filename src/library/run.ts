@@ -5,7 +5,7 @@
 // the report) has the run's secrets masked, as anything printed or stored must.
 import type { RunEvent } from '../engine/events.js';
 import type { ConformanceOptions } from '../engine/options.js';
-import { planSpend as planWith, runConformance as runWith } from '../engine/run.js';
+import { casesOf as casesWith, planSpend as planWith, runConformance as runWith } from '../engine/run.js';
 import { OutputMask } from '../report/render/mask.js';
 import type { RunReport } from '../report/types.js';
 import { kitTargets } from './targets.js';
@@ -53,4 +53,12 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
 /** The recipients each family of platform cases would get accepted, without sending anything to the target. */
 export function planSpend(options: ConformanceOptions = {}): ReturnType<typeof planWith> {
   return planWith({ targets: kitTargets, ...options });
+}
+
+/** The cases a run of these sides would run (a shard's part among them), without running any. */
+export function casesOf(
+  sides: Parameters<typeof casesWith>[0],
+  options: ConformanceOptions = {},
+): ReturnType<typeof casesWith> {
+  return casesWith(sides, { targets: kitTargets, ...options });
 }

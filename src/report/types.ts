@@ -52,6 +52,8 @@ export interface SpendPlan {
   total: SpendSplit;
   /** Cases the plan skips for the spending, with why (frugal without sink numbers, the budget). */
   skipped: { id: string; reason: string }[];
+  /** A shard's part of the whole run's plan: the costly families that shard runs whole, and the whole plan's total. */
+  shard?: { index: number; total: number; whole: SpendSplit };
 }
 
 export interface BudgetReport {
@@ -64,6 +66,42 @@ export interface BudgetReport {
   /** Of them, on its sink numbers. */
   sinks?: number;
   families?: FamilySpend[];
+  /** In a merged report: what each shard of the run could spend and spent (they add up to the figures above). */
+  shards?: ShardSpend[];
+}
+
+/** One shard's part of a merged run's budget. */
+export interface ShardSpend {
+  shard: { index: number; total: number };
+  limit: number;
+  spent: number;
+}
+
+/** The SHA-256 fingerprint of a TLS leaf certificate, as Node gives it: `AB:CD:…` (32 bytes, hex). */
+export type CertificateFingerprint = string;
+
+/**
+ * What a run was run against and with (docs/signing.md): the kit, the spec, the profile without
+ * its secrets, the targets' TLS certificates and the Node.js that ran it. The seed, the command,
+ * the start and finish times and the targets' URLs are the report's own fields beside it.
+ */
+export interface Provenance {
+  /** The kit: its package's name and version, its git commit when it ran from a checkout, the SHA-256 of its package.json. */
+  kit: { name: string; version: string; commit?: string; packageJsonSha256?: string };
+  /** The spec document the suites test (src/spec/document.ts). */
+  spec: { title: string; version: string; date: string };
+  /** SHA-256 of the resolved profile with its secrets replaced by `***` (what is hashed: docs/signing.md). */
+  profileSha256: string;
+  /** Each `https://` target's TLS leaf certificate, by the key of `targets`, as the kit's first connection saw it. */
+  certificates: {
+    platform?: CertificateFingerprint;
+    uplinkUrl?: CertificateFingerprint;
+    reportUrl?: CertificateFingerprint;
+  };
+  /** The Node.js that ran the kit (`process.version`). */
+  node: string;
+  /** A merged report whose shards differ in any of the above: each shard's, in shard order. */
+  shards?: Omit<Provenance, 'shards'>[];
 }
 
 export interface RunReport {
@@ -85,6 +123,8 @@ export interface RunReport {
    */
   observed?: { between: string };
   targets: { platform?: string; uplinkUrl?: string; reportUrl?: string };
+  /** What the run was run against and with; absent in a proxy's report and in reports of older kits. */
+  provenance?: Provenance;
   /**
    * The CA certificates (PEM, certificates only, never a key) the run trusted its targets with:
    * written beside the reports as ca.pem, which the curl lines name, so they run from that folder.

@@ -9,8 +9,7 @@ import type { CaseResult } from '../cases/types.js';
 import { isGating, type Side } from '../core/terms.js';
 import type { ConformanceOptions } from '../engine/options.js';
 import { formatShard } from '../engine/shard.js';
-import { selectedCasesOf } from '../engine/sides.js';
-import { runConformance } from '../library/run.js';
+import { casesOf, runConformance } from '../library/run.js';
 import { writeReports } from '../report/render/index.js';
 
 /** The engine's options a suite takes (the target, the selection, the run's settings), and its own. */
@@ -93,10 +92,6 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const strict = options.strict ?? false;
   const sides = side === 'both' ? (['platform', 'customer'] as const) : [side];
-  const cases = selectedCasesOf(sides, {
-    ...(options.only ? { only: options.only } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
-  });
   const results = new Map<string, CaseResult>();
   let runError: Error | undefined;
   const { side: _side, reportDir, timeoutMs, ...engine } = options;
@@ -109,7 +104,9 @@ export function conformanceSuite(options: ConformanceSuiteOptions = {}): void {
     repeats: 0,
     shuffle: false,
     sequential: true,
-  }, () => {
+  }, async () => {
+    // A shard's cases come from the whole run's plan (vitest awaits a describe's factory).
+    const cases = await casesOf(sides, { ...engine, seed });
     beforeAll(
       async () => {
         try {

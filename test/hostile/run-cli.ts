@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unpackedHtml } from '../helpers/html.js';
 
 const root = join(import.meta.dirname, '..', '..');
 export const CLI = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -52,7 +53,9 @@ export function runCli(args: string[], options: { timeoutMs?: number; env?: Reco
       clearTimeout(killer);
       const reports: Record<string, string> = {};
       if (existsSync(reportDir))
-        for (const f of readdirSync(reportDir)) reports[f] = readFileSync(join(reportDir, f), 'utf8');
+        // report.html as its reader sees it with every case open (its packed details unpacked).
+        for (const f of readdirSync(reportDir))
+          reports[f] = unpackedHtml(readFileSync(join(reportDir, f), 'utf8'));
       resolve({ code, signal, stdout, stderr, ms: performance.now() - started, reports, reportDir });
     });
   });

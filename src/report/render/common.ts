@@ -167,7 +167,10 @@ export function budgetLine(report: RunReport): string | undefined {
     b.phones !== undefined && b.sinks !== undefined
       ? ` (${b.phones} on the profile's phones, ${b.sinks} on sink numbers)`
       : '';
-  return `budget: ${b.spent} of ${b.limit} recipients spent${split}`;
+  const shards = b.shards?.length
+    ? `; per shard: ${b.shards.map((s) => `${s.shard.index}/${s.shard.total} ${s.spent} of ${s.limit}`).join(', ')}`
+    : '';
+  return `budget: ${b.spent} of ${b.limit} recipients spent${split}${shards}`;
 }
 
 /** The per-family spending, planned beside spent: [family, planned phones, planned sinks, spent phones, spent sinks]. */

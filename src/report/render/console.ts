@@ -22,6 +22,7 @@ import {
   VERDICT_LABEL,
   VERDICTS,
 } from './common.js';
+import { CERTIFICATE_LABEL, provenanceLines } from './provenance.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -125,14 +126,26 @@ export function renderConsoleCase(c: CaseResult, opts: CaseOptions): string {
   return [line, ...caseDetails(c, { ...opts, indent })].join('\n');
 }
 
+const TARGET_LABELS = [
+  ['platform', 'platform'],
+  ['uplinkUrl', 'uplink'],
+  ['reportUrl', 'report'],
+] as const;
+
 function header(report: RunReport): string[] {
   const t = report.targets;
   const lines = [
     `${report.tool.name} ${report.tool.version}${report.embedded ? ' (embedded mock targets)' : ''}`,
   ];
-  if (t.platform) lines.push(`  platform  ${t.platform}`);
-  if (t.uplinkUrl) lines.push(`  uplink    ${t.uplinkUrl}`);
-  if (t.reportUrl) lines.push(`  report    ${t.reportUrl}`);
+  const p = provenanceLines(report);
+  if (p) lines.push(`  kit       ${p.kit}`, `  spec      ${p.spec}`, `  profile   ${p.profile}`);
+  for (const [key, label] of TARGET_LABELS) {
+    const url = t[key];
+    if (!url) continue;
+    lines.push(`  ${label.padEnd(8)}  ${url}`);
+    const fingerprint = p?.certificates[key];
+    if (fingerprint) lines.push(`            ${CERTIFICATE_LABEL} ${fingerprint}`);
+  }
   if (report.interrupted)
     lines.push(`  INTERRUPTED: ${report.interrupted.message}; ${report.interrupted.notRun} case(s) not run`);
   // Watched traffic has no seed: what was observed, between whom, from when to when.

@@ -1,7 +1,9 @@
 // The report a vendor can hand over: one self-contained HTML page (inline CSS, no external
-// resources, readable without JavaScript; a tiny inline script only adds filters). Everything a
-// target sent is untrusted: every text goes through esc(), and a Content-Security-Policy that
-// allows only this page's own style and script is the second line if escaping ever failed.
+// resources). Without JavaScript it reads whole but for the details of the cases that did not fail,
+// which are packed in the page (packed-bodies.ts); a small inline script unpacks a case when it is
+// opened, and adds filters. Everything a target sent is untrusted: every text goes through esc(),
+// and a Content-Security-Policy that allows only this page's own style and script is the second
+// line if escaping ever failed.
 import { createHash } from 'node:crypto';
 import type { CaseResult, Exchange, Verdict } from '../../cases/types.js';
 import { isFailure } from '../../core/terms.js';
@@ -26,7 +28,8 @@ import {
   VERDICT_LABEL,
   VERDICTS,
 } from './common.js';
-import { SharedFragments } from './shared-fragments.js';
+import { PACKED_ID, PackedBodies } from './packed-bodies.js';
+import { CERTIFICATE_LABEL, provenanceLines } from './provenance.js';
 
 /** Per body and per command: a 1 MB body would make the page unusable; report.json keeps it whole. */
 const MAX_TEXT = 64 * 1024;
@@ -83,7 +86,7 @@ const CSS = `
 --mono:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono","Noto Sans Mono CJK SC",monospace}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-.shared:empty::before{content:"(shared with other cases: shown when the case is open)";color:var(--muted);font-size:13px}
+.body[data-packed]:empty::before{content:"(this case's details are packed in the page and shown by its script; report.json holds them too)";color:var(--muted);font-size:13px}
 a.id{font-family:var(--mono);font-size:13px;overflow-wrap:anywhere}
 html{color-scheme:light}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,
@@ -158,9 +161,14 @@ footer{margin-top:40px;color:var(--muted);font-size:13px}
 @media print{.filter{display:none}details>summary{list-style:none}tr.case{break-inside:avoid}}
 `;
 
-// Filters only: the page reads the same without it. Revealed by the script itself, so a reader
-// without JavaScript never sees controls that do nothing.
-const SCRIPT = `(()=>{const fill=(root)=>{for(const p of root.querySelectorAll('[data-ref]')){const t=document.getElementById(p.dataset.ref);if(t)p.replaceWith(t.content.cloneNode(true));}};
+// Unpacks a case's details when it is opened, and the filters, which the script reveals itself so
+// a reader without JavaScript never sees controls that do nothing.
+const SCRIPT = `(()=>{let packed;
+const unpack=()=>packed??=(async()=>{const el=document.getElementById('${PACKED_ID}');
+const bytes=Uint8Array.from(atob(el.textContent.trim()),(c)=>c.charCodeAt(0));
+return JSON.parse(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text());})();
+const fill=async(d)=>{const p=d.querySelector('[data-packed]');if(!p)return;const t=document.createElement('template');
+t.innerHTML=(await unpack())[Number(p.dataset.packed)];if(p.isConnected)p.replaceWith(t.content);};
 for(const d of document.querySelectorAll('details.case')){if(d.open)fill(d);d.addEventListener('toggle',()=>{if(d.open)fill(d);});}
 const f=document.getElementById('filter');if(!f)return;f.hidden=false;
 const cf=document.getElementById('coverage-filter');if(cf)cf.hidden=false;
@@ -196,15 +204,32 @@ function header(report: RunReport): string {
   const rows: [string, string][] = [];
   if (report.embedded)
     rows.push(['Targets', "the kit's own mock platform and mock customer endpoint (embedded run)"]);
-  if (t.platform) rows.push(['Platform', `<code>${esc(t.platform)}</code>`]);
-  if (t.uplinkUrl) rows.push(['Uplink URL', `<code>${esc(t.uplinkUrl)}</code>`]);
-  if (t.reportUrl) rows.push(['Report URL', `<code>${esc(t.reportUrl)}</code>`]);
+  const p = provenanceLines(report);
+  for (const [key, label] of [
+    ['platform', 'Platform'],
+    ['uplinkUrl', 'Uplink URL'],
+    ['reportUrl', 'Report URL'],
+  ] as const) {
+    const url = t[key];
+    const fingerprint = p?.certificates[key];
+    if (url)
+      rows.push([
+        label,
+        `<code>${esc(url)}</code>${fingerprint ? `<br><span class="small">${esc(CERTIFICATE_LABEL)} <code>${esc(fingerprint)}</code></span>` : ''}`,
+      ]);
+  }
   rows.push(
     [
       'Date',
       `${esc(formatTime(report.startedAt))} → ${esc(formatTime(report.finishedAt))} (${esc(formatMs(report.durationMs))})`,
     ],
-    ['Tool', `${esc(report.tool.name)} ${esc(report.tool.version)}`],
+    ['Tool', `${esc(report.tool.name)} ${esc(report.tool.version)}${p ? ` · ${esc(p.kit)}` : ''}`],
+    ...(p
+      ? [
+          ['Spec', esc(p.spec)] as [string, string],
+          ['Profile', `<code>${esc(p.profile)}</code>`] as [string, string],
+        ]
+      : []),
     ...(report.observed
       ? [
           [
@@ -315,19 +340,12 @@ function summaryByClause(report: RunReport): string {
 }
 
 /** An exchange's request and answer, each as the report shows it (what several cases may share). */
-function exchangeTexts(e: Exchange): [string, string] {
-  return [pre(requestText(e, MAX_TEXT)), pre(responseText(e, MAX_TEXT))];
-}
-
-function exchangeBlock(e: Exchange, i: number, shared: SharedFragments): string {
-  const [request, response] = exchangeTexts(e).map((t) => shared.use(t));
+function exchangeBlock(e: Exchange, i: number): string {
+  const request = pre(requestText(e, MAX_TEXT));
+  const response = pre(responseText(e, MAX_TEXT));
   return `<div class="exchange"><h5>${esc(exchangeTitle(e, i))}</h5><div class="http"><div><h6>Request</h6>${request}</div><div><h6>${
     e.response ? 'Response' : 'No response'
   }</h6>${response}</div></div></div>`;
-}
-
-function curlBlock(curl: string): string {
-  return pre(curl, 'cmd');
 }
 
 /** The words of the clause a case cites, as the report quotes them. */
@@ -338,12 +356,7 @@ function clauseQuote(c: CaseResult): string {
   }</blockquote>`;
 }
 
-/** The fragments a case shows that other cases may show too: its quote, its exchanges, its curl lines. */
-function fragmentsOf(c: CaseResult): string[] {
-  return [clauseQuote(c), ...c.exchanges.flatMap(exchangeTexts), ...c.curl.map(curlBlock)];
-}
-
-function caseBody(c: CaseResult, strict: boolean, shared: SharedFragments): string {
+function caseBody(c: CaseResult, strict: boolean): string {
   const cl = clauseOf(c);
   const parts: string[] = [];
   const nongating = isFailure(c) && !isGating(c, strict);
@@ -360,7 +373,7 @@ function caseBody(c: CaseResult, strict: boolean, shared: SharedFragments): stri
       c.requirement && c.requirement !== `${cl.id}: ${cl.text}`
         ? `<p class="requirement">${esc(c.requirement)}</p>`
         : ''
-    }${shared.use(clauseQuote(c))}`,
+    }${clauseQuote(c)}`,
   );
   if (c.expected || c.actual) {
     parts.push(
@@ -387,14 +400,15 @@ function caseBody(c: CaseResult, strict: boolean, shared: SharedFragments): stri
     );
   }
   if (c.exchanges.length > 0)
-    parts.push(`<h4>Exchanges</h4>${c.exchanges.map((e, i) => exchangeBlock(e, i, shared)).join('')}`);
+    parts.push(`<h4>Exchanges</h4>${c.exchanges.map((e, i) => exchangeBlock(e, i)).join('')}`);
   parts.push(
-    `<h4>Reproduce</h4>${pre(c.rerun, 'cmd')}${c.curl.map((curl) => `<h6>curl (password redacted; run it from the report folder)</h6>${shared.use(curlBlock(curl))}`).join('')}`,
+    `<h4>Reproduce</h4>${pre(c.rerun, 'cmd')}${c.curl.map((curl) => `<h6>curl (password redacted; run it from the report folder)</h6>${pre(curl, 'cmd')}`).join('')}`,
   );
   return `<div class="body">${parts.join('\n')}</div>`;
 }
 
-function caseRow(c: CaseResult, strict: boolean, shared: SharedFragments): string {
+/** A case's row: a failure's details written out (open), any other case's packed (packed-bodies.ts). */
+function caseRow(c: CaseResult, strict: boolean, packed: PackedBodies): string {
   const open = isFailure(c) ? ' open' : '';
   const nongating = isFailure(c) && !isGating(c, strict) ? ' nongating' : '';
   const why =
@@ -406,11 +420,11 @@ function caseRow(c: CaseResult, strict: boolean, shared: SharedFragments): strin
 <td><details class="case" id="${esc(anchor(c.id))}"${open}><summary><code class="id">${esc(c.id)}</code><span class="title">${esc(
     c.title,
   )}</span><span class="clause">${esc(c.clause)}</span>${why}</summary>
-${caseBody(c, strict, shared)}
+${isFailure(c) ? caseBody(c, strict) : packed.pack(caseBody(c, strict))}
 </details></td><td class="t">${esc(formatMs(c.durationMs))}</td></tr>`;
 }
 
-function casesSection(report: RunReport, shared: SharedFragments): string {
+function casesSection(report: RunReport, packed: PackedBodies): string {
   const filter = `<form id="filter" class="filter" hidden><strong>Show</strong>${VERDICTS.map(
     (v) => `<label><input type="checkbox" name="v" value="${v}" checked> ${VERDICT_LABEL[v]}</label>`,
   ).join(
@@ -421,7 +435,7 @@ function casesSection(report: RunReport, shared: SharedFragments): string {
     if (cases.length === 0) return '';
     return `<h3>${esc((report.observed ? OBSERVED_SIDE_TITLE : SIDE_TITLE)[side])} · ${cases.length} cases</h3>
 <table class="cases"><thead><tr><th>Verdict</th><th>Level</th><th>Case</th><th class="n">Time</th></tr></thead><tbody>
-${cases.map((c) => caseRow(c, report.strict, shared)).join('\n')}
+${cases.map((c) => caseRow(c, report.strict, packed)).join('\n')}
 </tbody></table>`;
   });
   return `<section id="cases"><h2>Cases</h2>${filter}${sides.join('\n')}</section>`;
@@ -452,10 +466,8 @@ ${body.join('\n')}
 
 export function renderHtml(input: RunReport): string {
   const report = redactReport(input);
-  // What several cases show alike (a request they judge together) is written once.
-  const shared = new SharedFragments();
-  for (const c of report.cases) shared.count(fragmentsOf(c));
-  const cases = casesSection(report, shared);
+  const packed = new PackedBodies();
+  const cases = casesSection(report, packed);
   const csp = `default-src 'none'; style-src ${sha256(CSS)}; script-src ${sha256(SCRIPT)}; base-uri 'none'; form-action 'none'`;
   const state = report.gate.passed ? 'PASSED' : 'FAILED';
   const target =
@@ -480,9 +492,9 @@ ${spending(report)}
 ${cases}
 ${coverageSection(report.coverage)}
 </main>
-<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)}. Long bodies are cut here; <code>report.json</code> holds every exchange whole. Passwords are redacted everywhere.</footer>
+<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)}. Long bodies are cut here; <code>report.json</code> holds every exchange whole. The details of the cases that did not fail are packed in this page and shown by its script when a case is opened. Passwords are redacted everywhere.</footer>
 </div>
-${shared.templates()}
+${packed.dataBlock()}
 <script>${SCRIPT}</script>
 </body>
 </html>

@@ -18,7 +18,7 @@
  *   Authorization or Cookie header is masked (`***`) once more.
  */
 import type { CaseResult, Exchange, PropertyRun } from '../../cases/types.js';
-import type { CoverageRow, FamilySpend, RunReport, SpendSplit } from '../types.js';
+import type { CoverageRow, FamilySpend, Provenance, RunReport, SpendSplit } from '../types.js';
 import { LEVELS, redactReport, VERDICTS } from './common.js';
 
 type Keys<T> = readonly (keyof T & string)[];
@@ -35,6 +35,7 @@ const REPORT_KEYS: Keys<RunReport> = [
   'embedded',
   'observed',
   'targets',
+  'provenance',
   'ca',
   'budget',
   'notes',
@@ -46,6 +47,9 @@ const REPORT_KEYS: Keys<RunReport> = [
 ];
 const TOOL_KEYS: Keys<RunReport['tool']> = ['name', 'version'];
 const TARGET_KEYS: Keys<RunReport['targets']> = ['platform', 'uplinkUrl', 'reportUrl'];
+const PROVENANCE_KEYS: Keys<Provenance> = ['kit', 'spec', 'profileSha256', 'certificates', 'node', 'shards'];
+const KIT_KEYS: Keys<Provenance['kit']> = ['name', 'version', 'commit', 'packageJsonSha256'];
+const SPEC_KEYS: Keys<Provenance['spec']> = ['title', 'version', 'date'];
 const BUDGET_KEYS: Keys<NonNullable<RunReport['budget']>> = ['limit', 'spent', 'phones', 'sinks', 'families'];
 const FAMILY_KEYS: Keys<FamilySpend> = ['family', 'planned', 'spent'];
 const SPLIT_KEYS: Keys<SpendSplit> = ['phones', 'sinks'];
@@ -117,6 +121,15 @@ function caseResult(c: CaseResult): unknown {
   });
 }
 
+function provenance(p: Provenance): unknown {
+  return ordered(p, PROVENANCE_KEYS, {
+    kit: (k: Provenance['kit']) => ordered(k, KIT_KEYS),
+    spec: (x: Provenance['spec']) => ordered(x, SPEC_KEYS),
+    certificates: (c: Provenance['certificates']) => ordered(c, TARGET_KEYS),
+    shards: (ps: Provenance[]) => ps.map(provenance),
+  });
+}
+
 function summary(s: RunReport['summary']): unknown {
   return ordered(s, LEVELS, Object.fromEntries(LEVELS.map((l) => [l, (v: object) => ordered(v, VERDICTS)])));
 }
@@ -126,6 +139,7 @@ export function renderJson(input: RunReport): string {
   const canonical = ordered(report, REPORT_KEYS, {
     tool: (t: RunReport['tool']) => ordered(t, TOOL_KEYS),
     targets: (t: RunReport['targets']) => ordered(t, TARGET_KEYS),
+    provenance,
     budget: (b: NonNullable<RunReport['budget']>) =>
       ordered(b, BUDGET_KEYS, {
         families: (fs: FamilySpend[]) =>

@@ -29,6 +29,14 @@ export function renderPlan(plan: SpendPlan, numbers: { phones: number; sinks: nu
       ([a, b, c, d]) => `  ${a.padEnd(width)}  ${b.padStart(6)}  ${c.padStart(6)}  ${d.padStart(6)}`,
     ),
   ];
+  const part = plan.shard;
+  if (part) {
+    const whole = part.whole.phones + part.whole.sinks;
+    lines[0] = lines[0]?.replace(/^plan:/, `plan, shard ${part.index}/${part.total}:`) ?? '';
+    lines.push(
+      `  (shard ${part.index}/${part.total}'s part of the whole run's ${whole}: each family that spends runs whole in one shard)`,
+    );
+  }
   for (const s of plan.skipped) lines.push(`  skipped: ${s.id}: ${s.reason}`);
   return lines.join('\n');
 }

@@ -1,10 +1,12 @@
-// Writes the three report files a run leaves behind, and the CA certificates its curl lines trust
-// (ca.pem, public certificates only). The renderers are pure; this is the only part that touches
-// the disk.
+// Writes the three report files a run leaves behind, the CA certificates its curl lines trust
+// (ca.pem, public certificates only), and, given a signing key, attestation.json over the files it
+// wrote. The renderers are pure; this is the only part that touches the disk.
+import type { KeyObject } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CURL_CA_FILE } from '../../client/curl.js';
 import type { RunReport } from '../types.js';
+import { ATTESTATION_FILE, renderAttestation, sha256Hex } from './attestation.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJUnit } from './junit.js';
@@ -13,21 +15,41 @@ export interface WrittenReports {
   junit: string;
   json: string;
   html: string;
+  /** attestation.json, when the reports were signed. */
+  attestation?: string;
 }
 
-/** Writes `junit.xml`, `report.json` and `report.html` into `dir` (created if missing); returns their absolute paths. */
-export async function writeReports(report: RunReport, dir: string): Promise<WrittenReports> {
+export interface WriteOptions {
+  /** An Ed25519 private key: attestation.json is written too, signed with it (docs/signing.md). */
+  signingKey?: KeyObject;
+}
+
+/**
+ * Writes `junit.xml`, `report.json` and `report.html` (and `ca.pem`, and with a signing key
+ * `attestation.json`) into `dir` (created if missing); returns their absolute paths.
+ */
+export async function writeReports(
+  report: RunReport,
+  dir: string,
+  options: WriteOptions = {},
+): Promise<WrittenReports> {
   await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['junit.xml', renderJUnit(report)],
+    ['report.json', renderJson(report)],
+    ['report.html', renderHtml(report)],
+    ...(report.ca ? [[CURL_CA_FILE, report.ca] as [string, string]] : []),
+  ];
+  await Promise.all(files.map(([name, text]) => writeFile(resolve(dir, name), text, 'utf8')));
   const paths: WrittenReports = {
     junit: resolve(dir, 'junit.xml'),
     json: resolve(dir, 'report.json'),
     html: resolve(dir, 'report.html'),
   };
-  await Promise.all([
-    writeFile(paths.junit, renderJUnit(report), 'utf8'),
-    writeFile(paths.json, renderJson(report), 'utf8'),
-    writeFile(paths.html, renderHtml(report), 'utf8'),
-    ...(report.ca ? [writeFile(resolve(dir, CURL_CA_FILE), report.ca, 'utf8')] : []),
-  ]);
+  if (!options.signingKey) return paths;
+  // The subjects are the bytes just written, each by its name in the folder.
+  const subjects = files.map(([name, text]) => ({ name, digest: { sha256: sha256Hex(text) } }));
+  paths.attestation = resolve(dir, ATTESTATION_FILE);
+  await writeFile(paths.attestation, renderAttestation(report, subjects, options.signingKey), 'utf8');
   return paths;
 }
