@@ -13,10 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { Redactor } from '../src/client/redact.js';
 import { fixed, machine, median, table } from './format.js';
 
-const SECRETS = ['s3cret', 'wr0ng1'];
+// Eight characters: the shortest a Redactor masks in free text (FREE_TEXT_MIN_LENGTH).
+const SECRETS = ['s3cret-x', 'wr0ng1-y'];
 const PATTERNS = ['pattern', 'prefixPattern', 'tailAtCut'] as const;
 /** A short text with an encoding mark, the raw password and a `…`: it takes all three patterns. */
-const TEXT = '{"password":"s3cret","a":"x\\"y…"}';
+const TEXT = '{"password":"s3cret-x","a":"x\\"y…"}';
 const PROCESSES = 7;
 
 type PatternName = (typeof PATTERNS)[number];
@@ -70,7 +71,7 @@ if (mode === 'child') {
       execFileSync(process.execPath, ['--import', 'tsx', self, 'child', ...args], { encoding: 'utf8' }),
     ) as number[];
   console.log(
-    `Redactor: first use in a fresh process, two 6-character secrets, ${PROCESSES} processes each, medians (ms)`,
+    `Redactor: first use in a fresh process, two 8-character secrets, ${PROCESSES} processes each, medians (ms)`,
   );
   console.log(machine());
   const rows: string[][] = [];

@@ -84,7 +84,7 @@ describe('callbackReceiver.tls', () => {
 
   it('a profile with a broken tls field is refused with one line', () => {
     expect(() => withReceiver({ tls: { selfSigned: false } })).toThrow(
-      /callbackReceiver\.tls must be \{"cert": FILE, "key": FILE\} or \{"selfSigned": true\}/,
+      /callbackReceiver\.tls must be \{"cert": FILE, "key": FILE\}, \{"selfSigned": true\} or null/,
     );
     expect(() => withReceiver({ tls: { cert: join(dir, 'none.pem'), key: join(dir, 'none.pem') } })).toThrow(
       /cannot read callbackReceiver\.tls\.cert .*none\.pem: ENOENT/,

@@ -182,16 +182,21 @@ describe('the guard with sink numbers', () => {
     );
   });
 
-  it('counts accepted sink numbers against maxAcceptedMessages, split from the phones, per family', () => {
+  it('counts accepted sink numbers against maxAcceptedMessages, split from the phones, per family and per case', () => {
     const budget = new Budget(4, new Set(PHONES), new Set(SINKS));
     const body = request([SINKS[0] as string, SINKS[1] as string, PHONES[0] as string]);
     budget.check(body);
-    expect(budget.record(body, accepted(3), 'limits')).toBe(3);
+    expect(budget.record(body, accepted(3), 'limits', 'platform.limits.x')).toBe(3);
     expect(budget.split).toEqual({ phones: 1, sinks: 2 });
     expect(() => budget.check(request([SINKS[2] as string, SINKS[3] as string]))).toThrow(
       /only 1 of 4 remain/,
     );
-    budget.record(request([SINKS[2] as string]), accepted(1), 'properties.valid');
+    budget.record(
+      request([SINKS[2] as string]),
+      accepted(1),
+      'properties.valid',
+      'platform.properties.valid',
+    );
     expect(budget.summary()).toEqual({
       limit: 4,
       spent: 4,
@@ -200,6 +205,10 @@ describe('the guard with sink numbers', () => {
       families: [
         { family: 'limits', spent: { phones: 1, sinks: 2 } },
         { family: 'properties.valid', spent: { phones: 0, sinks: 1 } },
+      ],
+      cases: [
+        { id: 'platform.limits.x', spent: { phones: 1, sinks: 2 } },
+        { id: 'platform.properties.valid', spent: { phones: 0, sinks: 1 } },
       ],
     });
   });

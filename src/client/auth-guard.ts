@@ -7,6 +7,8 @@ import { SafetyRefusal } from './budget.js';
 export class AuthFaultGuard {
   private sentCount = 0;
   private refusedCount = 0;
+  /** The cases whose requests were refused, in the order of their first, with how many each. */
+  private readonly refusedIn = new Map<string, number>();
 
   constructor(
     readonly limit: number,
@@ -19,6 +21,20 @@ export class AuthFaultGuard {
 
   get refused(): number {
     return this.refusedCount;
+  }
+
+  /** Which cases had requests refused, and how many each. */
+  get refusedCases(): ReadonlyMap<string, number> {
+    return this.refusedIn;
+  }
+
+  /** The run's note: how many were sent, and how many were not, naming the cases that lost them. */
+  summary(): string {
+    const cap = `(cap ${this.limit}: platform.maxAuthFailures)`;
+    const sent = `${this.sentCount} request(s) with wrong credentials sent`;
+    if (this.refusedCount === 0) return `${sent} ${cap}`;
+    const cases = [...this.refusedIn].map(([id, n]) => (n > 1 ? `${id} (${n} requests)` : id));
+    return `${sent}, ${this.refusedCount} not sent ${cap}: ${cases.join(', ')}`;
   }
 
   /** Whether a body carries other credentials than a profile account's own (a raw body: as parsed). */
@@ -39,12 +55,13 @@ export class AuthFaultGuard {
   /**
    * Admits a request about to be sent: one with wrong credentials counts as sent from here (a request
    * that then fails in transport may still have reached the platform), and past the cap it is
-   * refused, never sent (SafetyRefusal). The body is judged once.
+   * refused, never sent (SafetyRefusal), and counted against `caseId`. The body is judged once.
    */
-  admit(body: unknown): void {
+  admit(body: unknown, caseId = 'a request of no case'): void {
     if (!this.isFault(body)) return;
     if (this.sentCount >= this.limit) {
       this.refusedCount += 1;
+      this.refusedIn.set(caseId, (this.refusedIn.get(caseId) ?? 0) + 1);
       throw new SafetyRefusal(
         `not sent: the run has already sent ${this.sentCount} request(s) with wrong credentials, the cap (the profile's platform.maxAuthFailures): the account may lock`,
       );

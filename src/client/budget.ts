@@ -2,8 +2,8 @@
 // not in the profile (its phones and its sink numbers) is allowed only when it cannot be delivered
 // anywhere (over 20 characters, or not a number at all); every deliverable recipient, sink numbers
 // included, is reserved against the budget before sending, as if the platform wrongly accepted
-// it, and what was accepted is counted after: on the profile's phones or on its sink numbers, and
-// per spending family (the case family that was running).
+// it, and what was accepted is counted after: on the profile's phones or on its sink numbers, per
+// spending family (the case family that was running) and per case.
 import { codePointLength } from '../schema/length.js';
 import { resolve } from '../schema/navigate.js';
 
@@ -56,6 +56,7 @@ export class Budget {
   private spentCount = 0;
   private readonly allowed: ReadonlySet<string>;
   private readonly spentByFamily = new Map<string, Spend>();
+  private readonly spentByCase = new Map<string, Spend>();
 
   constructor(
     readonly limit: number,
@@ -79,13 +80,14 @@ export class Budget {
     return total;
   }
 
-  /** The figures a report shows: the limit, what was spent in all, on phones and on sinks, and per family. */
+  /** The figures a report shows: the limit, what was spent in all, on phones and on sinks, per family and per case. */
   summary(): {
     limit: number;
     spent: number;
     phones: number;
     sinks: number;
     families: { family: string; spent: Spend }[];
+    cases: { id: string; spent: Spend }[];
   } {
     const { phones, sinks } = this.split;
     return {
@@ -94,6 +96,7 @@ export class Budget {
       phones,
       sinks,
       families: [...this.byFamily()].map(([family, spent]) => ({ family, spent })),
+      cases: [...this.spentByCase].map(([id, spent]) => ({ id, spent: { ...spent } })),
     };
   }
 
@@ -102,11 +105,15 @@ export class Budget {
     return new Map([...this.spentByFamily].map(([k, v]) => [k, { ...v }]));
   }
 
-  private charge(family: string, spend: Spend): void {
-    const s = this.spentByFamily.get(family) ?? { phones: 0, sinks: 0 };
-    s.phones += spend.phones;
-    s.sinks += spend.sinks;
-    this.spentByFamily.set(family, s);
+  private charge(family: string, spend: Spend, caseId: string | undefined): void {
+    const add = (into: Map<string, Spend>, key: string) => {
+      const s = into.get(key) ?? { phones: 0, sinks: 0 };
+      s.phones += spend.phones;
+      s.sinks += spend.sinks;
+      into.set(key, s);
+    };
+    add(this.spentByFamily, family);
+    if (caseId !== undefined && spend.phones + spend.sinks > 0) add(this.spentByCase, caseId);
   }
 
   get remaining(): number {
@@ -143,9 +150,9 @@ export class Budget {
 
   /**
    * Counts what the platform accepted (decision D9): per-recipient `"0"`s of an accepted request,
-   * under `family` (the spending family of the case that sent it).
+   * under `family` (the spending family of the case that sent it) and the case's id.
    */
-  record(body: unknown, response: unknown, family = 'other'): number {
+  record(body: unknown, response: unknown, family = 'other', caseId?: string): number {
     if (!response || typeof response !== 'object') return 0;
     const r = response as { resultCode?: unknown; resultLists?: unknown };
     if (r.resultCode !== '0' && r.resultCode !== 0) return 0;
@@ -162,7 +169,7 @@ export class Budget {
         )
       : deliverable;
     this.spentCount += accepted;
-    this.charge(family, this.splitOf(body, r.resultLists, accepted));
+    this.charge(family, this.splitOf(body, r.resultLists, accepted), caseId);
     return accepted;
   }
 

@@ -96,15 +96,17 @@ interface Attempt {
 
 /** The request as it goes on the wire and as the exchange records it (GET and HEAD send no body). */
 function outgoing(url: string, body: unknown, opts: SendOptions) {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  // Bytes go as they are (a body that is not UTF-8, on purpose); the exchange keeps their lossy text.
+  const bytes = body instanceof Uint8Array ? Buffer.from(body) : undefined;
+  const text = bytes ? bytes.toString('utf8') : typeof body === 'string' ? body : JSON.stringify(body);
   const headers = { 'content-type': JSON_CONTENT_TYPE, ...(opts.headers ?? {}) };
   const method = opts.method ?? 'POST';
   const bodiless = method === 'GET' || method === 'HEAD';
-  const sent = bodiless ? '' : text;
+  const sent = bodiless ? '' : (bytes ?? text);
   const wireRequest: WireRequest = {
     method,
     headers: lowerCased(headers),
-    body: Buffer.from(sent, 'utf8'),
+    body: typeof sent === 'string' ? Buffer.from(sent, 'utf8') : sent,
   };
   const exchange: Exchange = {
     ...(opts.label ? { label: opts.label } : {}),
@@ -196,7 +198,7 @@ export class HttpClient {
     return this.options.tls;
   }
 
-  /** Sends `body` (a string is sent as it is, anything else as JSON). */
+  /** Sends `body` (a string or bytes are sent as they are, anything else as JSON). */
   async send(url: string, body: unknown, opts: SendOptions = {}): Promise<HttpResult> {
     const sending = outgoing(url, body, opts);
     const attempt: Attempt = {

@@ -3,9 +3,30 @@
 // a secret is matched character by character, each character in any of the forms text can give
 // it (raw, JSON escapes at any depth, \uXXXX, %XX, HTML entities), and inside base64 at any
 // offset. Each form is a named rule (REDACTION_RULES): a test removes each one in turn and
-// expects a leak, so none of them is dead weight.
+// expects a leak, so none of them is dead weight. A secret too short or too plain to be told from
+// the text around it (maskableInFreeText) is masked only where it is structured: a JSON
+// `"password"` field, a credential header.
+import { maskPasswordFields } from './password-field.js';
 
 export const REDACTED = '***';
+
+/**
+ * The fewest characters, and different characters, a secret needs to be masked wherever it stands
+ * in text. A shorter one ('e', 'json', 'UTF-8') stands inside the words, header values and numbers
+ * of every exchange: masking it there mangles what the output says (`countere***ample`, `charset=***`)
+ * and tells a reader which letters the password is made of. Eight is the least GitLab masks in a CI
+ * log and the least NIST SP 800-63B (rev. 3) allows a memorised secret; a secret of three different
+ * characters or fewer ('00000000', 'abababab') stands in this traffic's zero-padded numbers and
+ * digit-filled template values however long it is.
+ */
+export const FREE_TEXT_MIN_LENGTH = 8;
+export const FREE_TEXT_MIN_DISTINCT = 4;
+
+/** Whether a secret is long and varied enough to be masked wherever it stands in text (in code points). */
+export function maskableInFreeText(secret: string): boolean {
+  const chars = [...secret];
+  return chars.length >= FREE_TEXT_MIN_LENGTH && new Set(chars).size >= FREE_TEXT_MIN_DISTINCT;
+}
 
 export type RedactionRule =
   /** The secret as it is. */
@@ -22,7 +43,7 @@ export type RedactionRule =
   | 'base64'
   /** Longer secrets first, so a secret that contains another is masked whole. */
   | 'longest-first'
-  /** A JSON `"password": "…"` value, whatever it holds (a wrong password is masked too). */
+  /** A JSON `"password"` value, a string or a list of strings, whatever it holds (a wrong password too). */
   | 'password-field'
   /** The `authorization` headers' values. */
   | 'authorization-header'
@@ -194,11 +215,9 @@ const NATIVE_SUBJECT = ' '.repeat(1000);
 
 /**
  * How many characters of a secret's beginning a tail (a secret cut off) holds at least, and the
- * prefix pattern looks for: two, never the whole secret (one of a two-character secret).
+ * prefix pattern looks for: two (a secret masked in free text has eight or more).
  */
-function headLength(secretLength: number): number {
-  return Math.min(2, secretLength - 1);
-}
+const HEAD_LENGTH = 2;
 
 /** Keeps a short string found clean in `seen`, which starts over once it holds CLEAR_RUNS_KEPT. */
 function rememberClean(seen: Set<string>, text: string): void {
@@ -208,7 +227,10 @@ function rememberClean(seen: Set<string>, text: string): void {
 }
 
 export class Redactor {
+  /** The secrets masked in free text (maskableInFreeText); the others only where they are structured. */
   private readonly secrets: string[];
+  /** How many of the secrets are masked only where they are structured: too short or too plain. */
+  readonly structuredOnly: number;
   private readonly rules: ReadonlySet<RedactionRule>;
   private readonly pattern: RegExp | undefined;
   /**
@@ -220,7 +242,7 @@ export class Redactor {
   private readonly marks: RegExp;
   private readonly markBytes: readonly number[];
   /**
-   * The pattern of each secret's first two characters (one of a two-character secret): wherever the
+   * The pattern of each secret's first two characters: wherever the
    * pattern or a tail (tailAtCut, tailAtEnd) matches, this matches too, so where this does not, they
    * need not be run (nor compiled: 4 ms for two secrets, where this takes a fifth of it): most texts
    * with a mark or a `…` hold no secret at all.
@@ -249,9 +271,9 @@ export class Redactor {
    */
   constructor(secrets: Iterable<string | undefined>, rules: Iterable<RedactionRule> = REDACTION_RULES) {
     this.rules = new Set(rules);
-    const unique = [
-      ...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length > 0)),
-    ];
+    const all = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length > 0))];
+    const unique = all.filter(maskableInFreeText);
+    this.structuredOnly = all.length - unique.length;
     // A regex alternation takes the first alternative that matches: longest first masks a secret
     // whole even when a shorter secret is a part of it.
     this.secrets = this.rules.has('longest-first')
@@ -264,19 +286,12 @@ export class Redactor {
     const plus = this.secrets.some((secret) => secret.includes(' '));
     this.marks = plus ? ENCODING_MARKS_WITH_PLUS : ENCODING_MARKS;
     this.markBytes = plus ? [...ENCODING_MARK_BYTES, PLUS] : ENCODING_MARK_BYTES;
-    // A tail (tailPattern) starts with as many characters; a one-character secret, which has no
-    // tail, is its own prefix.
+    // A tail (tailPattern) starts with as many characters.
     this.prefixPattern =
       this.secrets.length > 0
         ? new RegExp(
             this.secrets
-              .map((s) => {
-                const chars = [...s];
-                return secretPattern(
-                  chars.slice(0, Math.max(1, headLength(chars.length))).join(''),
-                  this.rules,
-                );
-              })
+              .map((s) => secretPattern([...s].slice(0, HEAD_LENGTH).join(''), this.rules))
               .join('|'),
           )
         : undefined;
@@ -284,7 +299,7 @@ export class Redactor {
       this.secrets.length > 0 && this.rules.has('raw')
         ? new RegExp(this.secrets.map(escapeRegExp).join('|'), 'g')
         : undefined;
-    const tails = this.secrets.map((s) => this.tailPattern(s)).filter((t): t is string => t !== undefined);
+    const tails = this.secrets.map((s) => this.tailPattern(s));
     // The cut may also have split the next character: its escape (`\\u00`, `%C3`, `&#2`) or its
     // surrogate pair.
     const partial =
@@ -296,7 +311,10 @@ export class Redactor {
     this.minBase64Run = Number.isFinite(shortest) ? Math.max(2, Math.floor((shortest * 4) / 3)) : 0;
   }
 
-  /** Masks every known secret, in every form, and every JSON `"password": "…"` value in a text. */
+  /**
+   * Masks every secret long enough (maskableInFreeText), in every form, and every JSON
+   * `"password"` field's value, whatever it holds, in a text.
+   */
   text(input: string): string {
     // Header names and values, URLs and short bodies recur: a short text found clean is not checked again.
     if (this.cleanTexts.has(input)) return input;
@@ -325,8 +343,7 @@ export class Redactor {
       // The regex engine gave up (its stack, on a pathological text): show nothing of it.
       return `(${input.length} characters not shown: too irregular to check for secrets)`;
     }
-    if (this.rules.has('password-field') && out.includes('password'))
-      out = out.replace(/((?<!\\)(\\*)"password\2"\s*:\s*\2")(?:[^"\\]|\\.)*?\2"/g, `$1${REDACTED}$2"`);
+    if (this.rules.has('password-field')) out = maskPasswordFields(out, REDACTED);
     return out;
   }
 
@@ -365,13 +382,11 @@ export class Redactor {
   }
 
   /** c1c2(?:c3(?:c4…)?)?: two characters or more of a secret's beginning, never all of it. */
-  private tailPattern(secret: string): string | undefined {
+  private tailPattern(secret: string): string {
     const chars = [...secret].map((ch, i) => charPattern(ch, this.rules, i === 0));
-    const keep = headLength(chars.length);
-    if (keep < 1) return undefined;
     let tail = '';
-    for (let i = chars.length - 2; i >= keep; i--) tail = `(?:${chars[i]}${tail})?`;
-    return `${chars.slice(0, keep).join('')}${tail}`;
+    for (let i = chars.length - 2; i >= HEAD_LENGTH; i--) tail = `(?:${chars[i]}${tail})?`;
+    return `${chars.slice(0, HEAD_LENGTH).join('')}${tail}`;
   }
 
   /**

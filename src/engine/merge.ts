@@ -122,10 +122,12 @@ function addBudgets(shards: readonly RunReport[]): BudgetReport | undefined {
   for (const f of given.flatMap((b) => b.families ?? [])) {
     const known = families.get(f.family);
     const planned = addSplits(known?.planned, f.planned);
+    const over = [...(known?.over ?? []), ...(f.over ?? [])];
     families.set(f.family, {
       family: f.family,
       ...(planned ? { planned } : {}),
       spent: addSplits(known?.spent, f.spent) as SpendSplit,
+      ...(over.length > 0 ? { over } : {}),
     });
   }
   const sum = (pick: (b: BudgetReport) => number | undefined) =>
@@ -138,6 +140,7 @@ function addBudgets(shards: readonly RunReport[]): BudgetReport | undefined {
     ...(phones !== undefined ? { phones } : {}),
     ...(sinks !== undefined ? { sinks } : {}),
     ...(families.size > 0 ? { families: [...families.values()] } : {}),
+    cases: given.flatMap((b) => b.cases ?? []),
     shards: shards.flatMap((r) =>
       r.budget && r.shard ? [{ shard: r.shard, limit: r.budget.limit, spent: r.budget.spent }] : [],
     ),

@@ -3,10 +3,13 @@
 // It is found, not listed: the platform cases run (same seed, runs, selection and frugality) against
 // a platform the kit starts in its process (LocalTargets.planPlatform: the mock, made from the profile's account, signature, templates, budget),
 // which accepts what the spec says a platform accepts. Nothing reaches the target; the target need
-// not be up. The run's report then sets what each family spent beside what was planned.
+// not be up. The run's report then sets what each family spent beside what was planned, and names
+// the cases of a family that spent more.
 
+import type { CaseResult } from '../cases/types.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
-import type { FamilySpend, SpendPlan, SpendSplit } from '../report/types.js';
+import type { BudgetReport, CaseOverspend, FamilySpend, SpendPlan, SpendSplit } from '../report/types.js';
+import { spendFamily } from '../suites/platform/context.js';
 
 export type { SpendPlan };
 
@@ -68,7 +71,14 @@ export async function planPlatformSpend(
     const skipped = outcome.results
       .filter((r) => r.verdict === 'skip' && /frugal|budget/i.test(r.message))
       .map((r) => ({ id: r.id, reason: r.message }));
-    return { limit: profile.platform.maxAcceptedMessages, families, total: totalOf(families), skipped };
+    const cases = (outcome.budget?.cases ?? []).map((c) => ({ id: c.id, planned: c.spent }));
+    return {
+      limit: profile.platform.maxAcceptedMessages,
+      families,
+      total: totalOf(families),
+      skipped,
+      cases,
+    };
   } finally {
     await mock.close();
   }
@@ -106,23 +116,69 @@ export function shardPart(
     families,
     total: totalOf(families),
     skipped: plan.skipped.filter((s) => cases.has(s.id)),
+    ...(plan.cases ? { cases: plan.cases.filter((c) => cases.has(c.id)) } : {}),
     shard: { ...shard, whole: plan.total },
   };
 }
 
-/** Every family of the plan or of the run, planned beside spent (families in plan order, then new ones). */
+/** Recipients of a split, phones and sinks together. */
+function sum(s: SpendSplit): number {
+  return s.phones + s.sinks;
+}
+
+/**
+ * Every family of the plan or of the run, planned beside spent (families in plan order, then new
+ * ones); a family that spent more than planned names its cases that did (`over`), each with what
+ * the plan gave it and its verdict and message: the plan is what a conforming platform accepts, so
+ * such a case's request was accepted where a conforming platform refuses it, or more of it was.
+ */
 export function familiesWithPlan(
   plan: SpendPlan | undefined,
-  spent: readonly { family: string; spent: SpendSplit }[],
+  budget: Pick<BudgetReport, 'families' | 'cases'>,
+  results: readonly CaseResult[] = [],
 ): FamilySpend[] {
   const none: SpendSplit = { phones: 0, sinks: 0 };
+  const spent = budget.families ?? [];
   const names = [...new Set([...(plan?.families.map((f) => f.family) ?? []), ...spent.map((f) => f.family)])];
   return names.map((family) => {
     const planned = plan?.families.find((f) => f.family === family)?.planned;
+    const used = spent.find((f) => f.family === family)?.spent ?? none;
+    const over = plan && sum(used) > sum(planned ?? none) ? overspent(plan, budget, results, family) : [];
     return {
       family,
       ...(plan ? { planned: planned ?? none } : {}),
-      spent: spent.find((f) => f.family === family)?.spent ?? none,
+      spent: used,
+      ...(over.length > 0 ? { over } : {}),
     };
   });
+}
+
+/** The cases of a family that got more accepted than the plan gives them. */
+function overspent(
+  plan: SpendPlan,
+  budget: Pick<BudgetReport, 'cases'>,
+  results: readonly CaseResult[],
+  family: string,
+): CaseOverspend[] {
+  return (budget.cases ?? []).flatMap((c) => {
+    if (spendFamily(c.id) !== family) return [];
+    const planned = sum(plan.cases?.find((p) => p.id === c.id)?.planned ?? { phones: 0, sinks: 0 });
+    if (sum(c.spent) <= planned) return [];
+    const r = results.find((x) => x.id === c.id);
+    const why = r ? `${r.verdict.toUpperCase()} ${r.level}: ${r.message.split('\n')[0] ?? ''}` : 'no result';
+    return [{ id: c.id, planned, spent: sum(c.spent), why }];
+  });
+}
+
+/** The lines a report's notes give for the families that spent more than planned. */
+export function overspendNotes(families: readonly FamilySpend[]): string[] {
+  return families.flatMap((f) =>
+    f.over && f.planned
+      ? [
+          `spending: family ${f.family} got ${sum(f.spent)} recipient(s) accepted, the plan ${sum(f.planned)} (what a conforming platform accepts): ${f.over
+            .map((c) => `${c.id} ${c.spent} where the plan gives ${c.planned} (${c.why})`)
+            .join('; ')}`,
+        ]
+      : [],
+  );
 }

@@ -23,7 +23,13 @@ import { assembleReport } from './assemble.js';
 import { defaultDeadlineMs } from './deadline.js';
 import type { RunListener } from './events.js';
 import { type ConformanceOptions, DEFAULT_RUNS, type LocalTargets } from './options.js';
-import { familiesWithPlan, planPlatformSpend, type SpendPlan, shardLayoutOf } from './plan.js';
+import {
+  familiesWithPlan,
+  overspendNotes,
+  planPlatformSpend,
+  type SpendPlan,
+  shardLayoutOf,
+} from './plan.js';
 import { preflight } from './preflight.js';
 import { provenanceOf } from './provenance.js';
 import {
@@ -212,7 +218,10 @@ async function runSides(
       : await preflight(platformProfile.platform.url, profile.tls, profile.timeoutMs);
     const plan = o.stop?.aborted ? {} : await planBeforeRun(platformProfile, o, options, sharding);
     const outcome = await runPlatformSide(platformProfile, o);
-    if (outcome.budget) outcome.budget.families = familiesWithPlan(plan.plan, outcome.budget.families ?? []);
+    if (outcome.budget) {
+      outcome.budget.families = familiesWithPlan(plan.plan, outcome.budget, outcome.results);
+      outcome.notes.push(...overspendNotes(outcome.budget.families));
+    }
     if (plan.note) outcome.notes.push(plan.note);
     outcomes.push({ ...outcome, ...(fingerprint ? { certificates: { platform: fingerprint } } : {}) });
   }

@@ -184,9 +184,7 @@ export async function runPlatformSide(
   try {
     const run = withBudget(runOptions(profile, o), ctx.budget, o);
     const results = await runPlanned(platformPlan, cases, ctx, run, o);
-    notes.push(
-      `${ctx.authFaults.sent} request(s) with wrong credentials sent${ctx.authFaults.refused > 0 ? `, ${ctx.authFaults.refused} not sent` : ''} (cap ${ctx.authFaults.limit}: platform.maxAuthFailures)`,
-    );
+    notes.push(ctx.authFaults.summary());
     const oversized = receiver.pushes.filter((p) => p.tooLarge).length;
     if (oversized > 0)
       notes.push(

@@ -45,7 +45,8 @@ function embeddedConfig(): PlatformConfigInput {
         account: padTo(account.account, SCHEMA_LIMITS.account, '0'),
         password: padTo(account.password, SCHEMA_LIMITS.password, 'p'),
       },
-      disabled,
+      // Long enough to be masked in free text too (src/client/redact.ts), as a real one should be.
+      { ...disabled, password: padTo(disabled.password, 16, 'f') },
     ],
     signatures: [`${padTo(signature.slice(0, -1), SCHEMA_LIMITS.signature - 1, 'E')}】`],
     templates: [{ ...plain, id: padTo(plain.id, SCHEMA_LIMITS.templateId, '0') }, withVariables],

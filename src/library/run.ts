@@ -2,7 +2,8 @@
 // `runConformance` and `planSpend`, and what the CLI and the vitest front end call. A run without a
 // profile runs against the kit's mocks (the embedded default); a plan runs against a mock made from
 // the profile. The engine judges the exchanges as they travelled; what this hands out (every event,
-// the report) has the run's secrets masked, as anything printed or stored must.
+// the report) has the run's secrets masked, as anything printed or stored must; a password too
+// short to be masked in free text is masked where it is structured, and the report notes it once.
 import type { RunEvent } from '../engine/events.js';
 import type { ConformanceOptions } from '../engine/options.js';
 import { casesOf as casesWith, planSpend as planWith, runConformance as runWith } from '../engine/run.js';

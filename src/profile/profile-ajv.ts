@@ -8,6 +8,9 @@ import profileSchema from './profile.schema.json' with { type: 'json' };
 // ajv is CommonJS: imported from ESM, its export sits on `.default`.
 const Ajv2020 = ajv2020Module.default;
 
+/** The schema's annotation: what a field must look like, in words, for errors (profile-errors.ts). */
+const ANNOTATIONS = ['x-shape'];
+
 /** An ajv with the profile's options; `extra` for the generator (`code: { source: true }`). */
 export function profileAjv(extra: Options = {}): InstanceType<typeof Ajv2020> {
   return new Ajv2020({
@@ -15,6 +18,7 @@ export function profileAjv(extra: Options = {}): InstanceType<typeof Ajv2020> {
     strict: true,
     strictRequired: false,
     allowUnionTypes: true,
+    keywords: ANNOTATIONS,
     ...extra,
   });
 }

@@ -2,11 +2,12 @@
 // defaults filled. A password given by environment variable is read when the profile is, but an
 // unset one stops only a run that sends it (requireSecrets): the customer suite, a plan, a mock never ask.
 import { readFileSync } from 'node:fs';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { validate as generatedProfileValidator } from '../../generated/validators/profile.js';
 import { KitError } from '../core/errors.js';
 import type { TlsMaterial } from '../http/listen.js';
 import { createSelfSignedCertificate } from '../http/self-signed.js';
+import { describeProfileError } from './profile-errors.js';
 
 export interface TemplateVariable {
   name: string;
@@ -126,19 +127,6 @@ export interface ProfileOverrides {
 /** profile.schema.json compiled by `npm run generate` with the options of profile-ajv.ts. */
 const validateProfile = generatedProfileValidator as unknown as ValidateFunction<RawProfile>;
 
-function describe(e: ErrorObject, all: readonly ErrorObject[]): string {
-  // A oneOf (callbackReceiver.tls) fails in each branch; say what the field may be instead.
-  const oneOf = all.find((x) => x.keyword === 'oneOf');
-  if (oneOf?.instancePath.endsWith('/tls'))
-    return `${oneOf.instancePath.slice(1).replace(/\//g, '.')} must be {"cert": FILE, "key": FILE} or {"selfSigned": true}`;
-  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the profile';
-  if (e.keyword === 'required') return `${where} needs ${String(e.params.missingProperty)}`;
-  if (e.keyword === 'additionalProperties')
-    return `${where} has an unknown field ${String(e.params.additionalProperty)}`;
-  if (e.keyword === 'anyOf') return `${where} needs password or passwordEnv`;
-  return `${where} ${e.message ?? 'is invalid'}`;
-}
-
 /** The password as given, or read from its variable; '' (and noted in `unset`) when that is not set. */
 function secret(c: RawCredentials, field: SecretField, unset: UnsetSecret[]): string {
   if (c.password !== undefined) return c.password;
@@ -211,7 +199,7 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
     const [first] = validateProfile.errors ?? [];
     throw new KitError(
       'profile',
-      `${source}: ${first ? describe(first, validateProfile.errors ?? []) : 'invalid profile'}`,
+      `${source}: ${first ? describeProfileError(first, validateProfile.errors ?? [], raw) : 'invalid profile'}`,
     );
   }
   const p = raw;

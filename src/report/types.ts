@@ -43,6 +43,19 @@ export interface FamilySpend {
   /** What a conforming platform gets accepted (the plan, made before the run); absent when no plan could be made. */
   planned?: SpendSplit;
   spent: SpendSplit;
+  /**
+   * When the family spent more than planned: its cases that did, each with what the plan gave it,
+   * what it spent, and why in words (its verdict and message).
+   */
+  over?: CaseOverspend[];
+}
+
+/** One case that got more recipients accepted than the plan (a conforming platform) gives it. */
+export interface CaseOverspend {
+  id: string;
+  planned: number;
+  spent: number;
+  why: string;
 }
 
 /** What a conforming platform would get accepted, per family of platform cases, before anything is sent. */
@@ -52,6 +65,8 @@ export interface SpendPlan {
   total: SpendSplit;
   /** Cases the plan skips for the spending, with why (frugal without sink numbers, the budget). */
   skipped: { id: string; reason: string }[];
+  /** What each case that spends gets accepted: a family that spends more than planned names its cases by it. */
+  cases?: { id: string; planned: SpendSplit }[];
   /** A shard's part of the whole run's plan: the costly families that shard runs whole, and the whole plan's total. */
   shard?: { index: number; total: number; whole: SpendSplit };
 }
@@ -66,6 +81,8 @@ export interface BudgetReport {
   /** Of them, on its sink numbers. */
   sinks?: number;
   families?: FamilySpend[];
+  /** What each case that got recipients accepted spent. */
+  cases?: { id: string; spent: SpendSplit }[];
   /** In a merged report: what each shard of the run could spend and spent (they add up to the figures above). */
   shards?: ShardSpend[];
 }

@@ -3,7 +3,7 @@
 // a fault calls for) and the proxy applies to a request that broke table 2-2. Each gives the
 // problem, or a note of how the answer passed.
 import { plannedRecipients } from '../schema/recipients.js';
-import { type Answer, codeOf, describeAnswer, resultsOf } from './answer.js';
+import { type Answer, codeOf, describeAnswer, reasonOf, resultsOf } from './answer.js';
 import { short } from './body.js';
 import type { Problem } from './types.js';
 
@@ -178,7 +178,7 @@ export function codeJudgement(
   if (!(codes.includes(a.answer.resultCode) && a.accepted === 0))
     return {
       problem: {
-        message: `${requirement}; the answer is resultCode ${JSON.stringify(a.answer.resultCode)}${a.accepted > 0 ? `, ${a.accepted} recipient(s) accepted` : ''}`,
+        message: `${requirement}; the answer is resultCode ${JSON.stringify(a.answer.resultCode)}${reasonOf(a.answer)}${a.accepted > 0 ? `, ${a.accepted} recipient(s) accepted` : ''}`,
         expected: `resultCode ${wanted}`,
         actual: describeAnswer(a.answer, a.status),
       },

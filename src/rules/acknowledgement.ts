@@ -2,17 +2,19 @@
 // table 3-3 / 4-3) or refused it with the code D18 reads for its fault; the platform answered a
 // request with "0". Pure judgements of an answer's body, which the cases parameterise.
 import type { Judgement } from './acceptance.js';
+import { reasonOf } from './answer.js';
 import { fieldOf } from './body.js';
 
 /** The top-level resultCode is exactly `code` (a String, tables 2-3, 3-3, 4-3). */
 export function resultCodeIs(answer: unknown, code: string): Judgement {
   const actual = fieldOf(answer, 'resultCode');
   if (actual === code) return {};
+  const shown = actual === undefined ? 'no resultCode' : `resultCode ${JSON.stringify(actual)}`;
   return {
     problem: {
-      message: `resultCode is ${JSON.stringify(actual)}, not "${code}"`,
+      message: `${shown}${reasonOf(answer)}, not "${code}"`,
       expected: `resultCode "${code}"`,
-      actual: JSON.stringify(actual) ?? 'undefined',
+      actual: JSON.stringify(actual) ?? 'no resultCode',
     },
   };
 }

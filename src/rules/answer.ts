@@ -98,6 +98,14 @@ export function acceptedRecipients(request: unknown, answer: unknown): AcceptedR
     .map((x) => ({ mobile: x.mobile as string, messageId: x.messageId as string }));
 }
 
+/** ` (resultDesc "…")`, when the answer has one: the reason a target gives for a code is often there. */
+export function reasonOf(answer: unknown): string {
+  const desc = (answer as { resultDesc?: unknown } | null | undefined)?.resultDesc;
+  return typeof desc === 'string' && desc.trim() !== ''
+    ? ` (resultDesc ${JSON.stringify(short(desc, 120))})`
+    : '';
+}
+
 /** `HTTP 200, resultCode "0", recipients "0" "0"`: an answer in one line. */
 export function describeAnswer(answer: unknown, status: number | undefined): string {
   const results = resultsOf(answer);

@@ -21,7 +21,8 @@ function shapeAt(type: MessageType, segments: PathSegment[]): string | undefined
   return typeof shape === 'string' ? shape : undefined;
 }
 
-function describeType(value: unknown): string {
+/** A value's JSON type in words ("a string", "a list", "null"): also what profile errors say was given. */
+export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';

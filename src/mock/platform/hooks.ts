@@ -3,6 +3,7 @@
 // server started with one hook, never a copy of its code.
 //
 // Hook points, in the order a sendTemplateMessage request meets them (D10):
+//   parse           bytes → one JSON value, or why not (UTF-8, one JSON text, each name once: D29, D30)
 //   validate        body → violations (strict: MUST + SHOULD); any → resultCodeFor(violations)
 //   authenticate    account, password → 100001 / 100006 rejection, or undefined when accepted
 //   checkTemplates  request → 100003 rejection (template, variables, signature: D11, D17)
@@ -21,6 +22,7 @@ import type {
   SendTemplateMessageRequest,
   SendTemplateMessageResponse,
 } from '../../../generated/types.js';
+import type { JsonParseResult } from '../../http/json-body.js';
 import type { Violation } from '../../validate/violation.js';
 
 /** Why a request is refused: a §5.1 code and its description. */
@@ -42,6 +44,8 @@ export interface AcceptedRecipient {
 }
 
 export interface PlatformSteps {
+  /** The body's bytes as one JSON value; a failure is answered 100003 with its reason. */
+  parse(bytes: Buffer): JsonParseResult;
   validate(body: unknown): Violation[];
   authenticate(account: string, password: string): Rejection | undefined;
   checkTemplates(request: SendTemplateMessageRequest): Rejection | undefined;
@@ -68,6 +72,7 @@ export function applyHooks(defaults: PlatformSteps, hooks: PlatformHooks = {}): 
     return hook ? hook(defaults[name]) : defaults[name];
   };
   return {
+    parse: wrap('parse'),
     validate: wrap('validate'),
     authenticate: wrap('authenticate'),
     checkTemplates: wrap('checkTemplates'),

@@ -3,7 +3,6 @@
 // are answered with a 4xx and the steps' failure body (D8, D16); every answer is journaled.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SEND_PATH } from '../../core/terms.js';
-import { parseJsonBody } from '../../http/json-body.js';
 import { sendJsonText } from '../../http/respond.js';
 import { RESULT_CODES } from '../../validate/result-code.js';
 import { ADMIN_PREFIX } from '../admin-request.js';
@@ -54,7 +53,7 @@ export class PlatformRouter {
     if (body.kind === 'aborted') return;
     if (body.kind === 'fault')
       return this.fault(exchange, body.fault.status, body.fault.desc, body.fault.headers);
-    const parsed = parseJsonBody(body.bytes, this.runtime.limits);
+    const parsed = this.runtime.steps.parse(body.bytes);
     const answer = handleSendTemplateMessage(this.runtime.steps, parsed, this.selfCheck);
     this.reply(exchange, answer.status, answer.text, { raw: body.bytes, ...(parsed.ok ? { parsed } : {}) });
   }

@@ -10,6 +10,7 @@ import type { PlatformConfig } from './config.js';
 import type { ReportDelivery } from './delivery.js';
 import type { AcceptedRecipient, PlatformSteps } from './hooks.js';
 import { createMessageIdGenerator } from './ids.js';
+import { parseRequestBody } from './request-json.js';
 import { createTemplateBook, smsCount, type TemplateBook } from './templates.js';
 
 const ACCEPTED_DESC = 'submit success, waiting for delivery report.';
@@ -80,6 +81,7 @@ function buildReportWith(config: PlatformConfig): PlatformSteps['buildReport'] {
 export function defaultSteps(config: PlatformConfig, delivery: ReportDelivery): PlatformSteps {
   const templates = createTemplateBook(config.templates, config.signatures);
   return {
+    parse: (bytes) => parseRequestBody(bytes, config.limits),
     validate: (body) => validators.SendTemplateMessageRequest.strictViolations(body),
     authenticate: createAuthenticator(config.accounts),
     checkTemplates: (request) => templates.check(request),

@@ -283,7 +283,19 @@ function spending(report: RunReport): string {
       ([family, ...figures]) =>
         `<tr><td>${esc(family)}</td>${figures.map((f) => `<td class="n">${esc(f)}</td>`).join('')}</tr>`,
     )
-    .join('')}</tbody></table></section>`;
+    .join('')}</tbody></table>${overspending(report)}</section>`;
+}
+
+/** The cases that got more accepted than the plan gives them (the target accepted what a conforming platform refuses). */
+function overspending(report: RunReport): string {
+  const over = (report.budget?.families ?? []).flatMap((f) => f.over ?? []);
+  if (over.length === 0) return '';
+  return `<p><strong>More accepted than planned</strong>, by these cases:</p><ul>${over
+    .map(
+      (c) =>
+        `<li><a class="id" href="#${esc(anchor(c.id))}">${esc(c.id)}</a>: ${c.spent} accepted where the plan gives ${c.planned} (${esc(c.why)})</li>`,
+    )
+    .join('')}</ul>`;
 }
 
 function notes(report: RunReport): string {

@@ -1,16 +1,41 @@
 // Masking the run's secrets where output is made: what the console prints, what the report files
 // hold, what the package hands to a caller. The engine, the rules and the cases keep and judge the
 // exchanges as they travelled; every output goes through one OutputMask made from the run's
-// secrets, which masks them in every form a target may echo (src/client/redact.ts).
+// secrets, which masks them in every form a target may echo (src/client/redact.ts). A secret too
+// short to be told from the text around it is masked only where it is structured, and the report
+// says so once (STRUCTURED_ONLY_NOTE).
 import type { CaseResult, Exchange } from '../../cases/types.js';
-import { Redactor } from '../../client/redact.js';
+import { CURL_PASSWORD_VARIABLE } from '../../client/curl.js';
+import { FREE_TEXT_MIN_DISTINCT, FREE_TEXT_MIN_LENGTH, Redactor } from '../../client/redact.js';
 import type { RunReport } from '../types.js';
+
+/** Where a password too short for free text is still masked, as the note names them. */
+const STRUCTURED_PLACES = `JSON "password" fields, authorization and cookie headers, the curl lines' $${CURL_PASSWORD_VARIABLE}, the profile`;
+
+/** The note's words, after whose password it is ("the password is", "a password of the profile is"). */
+const STRUCTURED_ONLY_NOTE = `too short to be hidden in free text (fewer than ${FREE_TEXT_MIN_LENGTH} characters, or fewer than ${FREE_TEXT_MIN_DISTINCT} different ones): it is masked where it is structured (${STRUCTURED_PLACES}), not where a target echoes it in other text`;
+
+/** The one-line note for `weak` secrets of `all`, or undefined when every secret is masked in free text. */
+function structuredOnlyNote(weak: number, all: number): string | undefined {
+  if (weak === 0) return undefined;
+  const whose =
+    weak > 1
+      ? 'the passwords of the profile are'
+      : all > 1
+        ? 'a password of the profile is'
+        : 'the password is';
+  return `${whose} ${STRUCTURED_ONLY_NOTE}`;
+}
 
 export class OutputMask {
   private readonly redactor: Redactor;
+  /** Said once in a report whose secrets are not all masked in free text. */
+  readonly note: string | undefined;
 
   constructor(secrets: Iterable<string>) {
-    this.redactor = new Redactor(secrets);
+    const given = [...new Set(secrets)].filter((s) => s !== '');
+    this.redactor = new Redactor(given);
+    this.note = structuredOnlyNote(this.redactor.structuredOnly, given.length);
   }
 
   text(text: string): string {
@@ -74,7 +99,10 @@ export class OutputMask {
     return {
       ...report,
       command: this.text(report.command),
-      notes: report.notes.map((n) => this.text(n)),
+      notes: [
+        ...report.notes.map((n) => this.text(n)),
+        ...(this.note && !report.notes.includes(this.note) ? [this.note] : []),
+      ],
       ...(report.interrupted
         ? { interrupted: { ...report.interrupted, message: this.text(report.interrupted.message) } }
         : {}),

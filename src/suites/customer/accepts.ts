@@ -2,6 +2,7 @@
 // and maximal pushes, every field at its limit, every §5.2 status and others (D1), the whole
 // smsCount range (D4), 140 characters of Chinese, ASCII and emoji (D7), each §1.4 number form.
 // Every push is derived from the schemas (messages.ts), none typed in by hand but the spec's own.
+import { SPEC_TIME_LENGTH } from '../../arbitraries/spec-time.js';
 import type { Case } from '../../cases/case.js';
 import type { CaseLevel } from '../../cases/types.js';
 import type { Constraint } from '../../schema/constraints.js';
@@ -21,7 +22,9 @@ import {
   push,
 } from './context.js';
 import {
+  isTimeLength,
   knownStatuses,
+  limitPush,
   maximalPush,
   minimalPush,
   mobileForms,
@@ -65,35 +68,28 @@ function acceptCase(s: AcceptSpec): Case<CustomerContext> {
   });
 }
 
-/** The decisions behind a field's limit: the limit's own and the field's SHOULD reading (D12, D14). */
+/** The decisions behind a field's limit: the limit's own, the field's SHOULD reading (D12, D14), D24 for a time. */
 function limitDecisions(c: Constraint): (string | undefined)[] {
   const node = nodeAt(messageSchema(c.message), c.path);
-  return [c.decision, node?.['x-should']?.['x-decision']];
-}
-
-/**
- * SHOULD where the value at the limit breaks the field's SHOULD pattern: a time of 20 or 36
- * characters is not in the §1.6 format, and a customer is not required to acknowledge a time
- * that breaks it (D14). Otherwise MUST.
- */
-function limitLevel(c: Constraint, body: Push): CaseLevel {
-  const pattern = nodeAt(messageSchema(c.message), c.path)?.['x-should']?.pattern;
-  if (typeof pattern !== 'string') return 'MUST';
-  const value = c.path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], body);
-  return typeof value === 'string' && !new RegExp(pattern, 'u').test(value) ? 'SHOULD' : 'MUST';
+  return [c.decision, node?.['x-should']?.['x-decision'], isTimeLength(c) ? 'D24' : undefined];
 }
 
 function limitCase(to: PushKind, c: Constraint): Case<CustomerContext> {
   const where = c.path.join('.');
+  const a = to === 'uplink' ? 'an' : 'a';
+  // A time field's table length (20, 36) is more than any §1.6 time needs: the case pushes the
+  // longest time there is, 19 characters, and never a value that is no time (D24).
+  const title = isTimeLength(c)
+    ? `${a} ${to} with ${where} at its longest valid value, a §1.6 time of ${SPEC_TIME_LENGTH} characters (table limit ${String(c.limit)}), is acknowledged`
+    : `${a} ${to} with ${where} at its ${c.keyword} ${String(c.limit)} is acknowledged`;
   return acceptCase({
     id: `customer.${to}.limit.${where}.${c.keyword}`,
     to,
     clause: c.clause,
-    level: limitLevel(c, boundaryMessage(c, false)),
-    title: `${to === 'uplink' ? 'an' : 'a'} ${to} with ${where} at its ${c.keyword} ${String(c.limit)} is acknowledged`,
+    title,
     decisions: limitDecisions(c),
     covers: [limitKey(c)],
-    body: () => boundaryMessage(c, false),
+    body: () => limitPush(c),
   });
 }
 

@@ -46,7 +46,11 @@ export function notAcknowledged(r: PushResult): string | undefined {
         : finding.message;
   }
   const { problem } = acknowledgedJudgement(r.json, r.status);
-  return problem ? `${problem.message} (got ${problem.actual})` : undefined;
+  if (!problem) return undefined;
+  // The code once: the message already names what came (and the target's resultDesc).
+  return problem.actual && !problem.message.includes(problem.actual)
+    ? `${problem.message} (got ${problem.actual})`
+    : problem.message;
 }
 
 /** Whether an answer acknowledges the push ("0" as a string or, leniently, a number). */

@@ -1,14 +1,15 @@
 // Every customer case, in the order a run starts them, as phases: the transport (nothing sent),
 // what must be acknowledged first, then the answer's form, tolerance, what was seen in the wild,
-// what must be refused (a body that is not JSON may take a fragile endpoint down, so it comes late,
-// once every earlier case has finished), and the properties last. Up to `concurrency` cases push at
-// once, so a slow endpoint costs about a timeout per `concurrency` cases, not per case; a burst of
-// concurrent pushes measures the endpoint alone.
+// odd values only observed, what must be refused (a body that is not JSON may take a fragile
+// endpoint down, so it comes late, once every earlier case has finished), and the properties last.
+// Up to `concurrency` cases push at once, so a slow endpoint costs about a timeout per
+// `concurrency` cases, not per case; a burst of concurrent pushes measures the endpoint alone.
 import type { Case } from '../../cases/case.js';
 import { type Phase, type Plan, planCases } from '../../cases/schedule.js';
 import { acceptCases } from './accepts.js';
 import { answerFormCases } from './answer-form.js';
 import type { CustomerContext } from './context.js';
+import { oddCases } from './odd.js';
 import { propertyCases } from './properties.js';
 import { rejectCases } from './rejects.js';
 import { toleranceCases } from './tolerance.js';
@@ -34,6 +35,7 @@ const phases: Phase<CustomerContext>[] = [
     alone: true,
   },
   { name: 'wild', why: 'forms seen in the wild', cases: wildCases },
+  { name: 'odd', why: 'odd values a careful endpoint refuses: observed, never judged', cases: oddCases },
   {
     name: 'rejects',
     why: 'a body that is not JSON may take a fragile endpoint down: these start once every earlier case has finished',

@@ -1,8 +1,17 @@
 // The pushes the customer cases send, all derived from the schemas of §3 table 3-2 and §4 table
 // 4-2: minimal and maximal messages, the optional fields, the §5.2 statuses, the §1.4 number forms.
 // A change in schemas/ moves every case built from here.
+import { isSpecTimeNode, SPEC_TIME_LENGTH } from '../../arbitraries/spec-time.js';
 import { type Constraint, limitsOf } from '../../schema/constraints.js';
-import { type Json, minimalMessage, minimalValue } from '../../schema/instances.js';
+import {
+  boundaryMessage,
+  concretePath,
+  type Json,
+  minimalMessage,
+  minimalValue,
+  stringOfLength,
+  withValueAt,
+} from '../../schema/instances.js';
 import { nodeAt, resolve } from '../../schema/navigate.js';
 import { messageSchema, type SchemaNode } from '../../schema/registry.js';
 import { type CustomerContext, PUSH_MESSAGE, type PushKind } from './context.js';
@@ -50,6 +59,29 @@ export function maximalPush(kind: PushKind): Push {
 /** The length and range limits of a push (maxLength, maximum, minimum). */
 export function pushLimits(kind: PushKind): Constraint[] {
   return limitsOf(PUSH_MESSAGE[kind]);
+}
+
+/** Whether a limit is a time field's length: 20 or 36 where every §1.6 time has 19 (D24). */
+export function isTimeLength(c: Constraint): boolean {
+  return c.keyword === 'maxLength' && isSpecTimeNode(nodeAt(messageSchema(c.message), c.path));
+}
+
+/**
+ * The push a limit case sends: the field at its limit, the rest minimal. A time field's longest
+ * valid value is a §1.6 time, 19 characters, whatever its table's length: a longer value is no
+ * time (D24), so the case pushes the schema's example time, never the example padded to 20 or 36.
+ */
+export function limitPush(c: Constraint): Push {
+  if (!isTimeLength(c)) return boundaryMessage(c, false);
+  if ((c.limit as number) < SPEC_TIME_LENGTH)
+    throw new Error(`${c.message}.${c.path.join('.')} allows ${c.limit} characters: no §1.6 time fits`);
+  const node = nodeAt(messageSchema(c.message), c.path) as SchemaNode;
+  return withValueAt(
+    c.message,
+    minimalMessage(c.message),
+    concretePath(c.path),
+    stringOfLength(node, SPEC_TIME_LENGTH),
+  );
 }
 
 /** The §5.2 status codes, from `x-known-values` of StatusCode (decision D1). */

@@ -5,6 +5,8 @@
 import fc from 'fast-check';
 import { faultyMessageArbitrary } from '../../arbitraries/faults.js';
 import { messageArbitrary, type Overrides } from '../../arbitraries/from-schema.js';
+import { isMobileNumberNode, phoneNumber } from '../../arbitraries/phone-number.js';
+import { isSpecTimeNode, specTime } from '../../arbitraries/spec-time.js';
 import { stringFor } from '../../arbitraries/strings.js';
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { CaseLevel } from '../../cases/types.js';
@@ -24,6 +26,7 @@ import {
   type PushResult,
   pushQuietly,
 } from './context.js';
+import { describeKinds } from './kinds.js';
 
 const char = (min: number, max: number) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c));
 
@@ -41,8 +44,6 @@ const bmpCodePoint = fc.oneof(
   { weight: 1, arbitrary: char(0xa0, 0xd7ff) },
 );
 
-const digit = fc.constantFrom(...'0123456789');
-
 /** The longest head of `text` whose UTF-8 bytes fit `max`: within the limit however it is counted (D7). */
 export function limitSafe(text: string, max: number): string {
   let out = '';
@@ -56,11 +57,11 @@ export function limitSafe(text: string, max: number): string {
 }
 
 /**
- * Valid pushes: messageArbitrary with every free-text field drawn from the BMP, and numbers as
- * digits only (a leading `+` is SHOULD, D12). Fields under a SHOULD pattern (the §1.6 times) keep
- * it: that is what a platform sends. `limit-safe` (what a customer MUST acknowledge, D7) cuts each
- * text to its limit in UTF-8 bytes; `code-points` lets multi-byte text reach the limit in code
- * points (SHOULD, D7).
+ * Valid pushes: messageArbitrary with every free-text field drawn from the BMP, numbers a real
+ * platform would push (digits at a country's real length, D25; a leading `+` is SHOULD, D12) and
+ * times that are real dates in the §1.6 format (D23). `limit-safe` (what a customer MUST
+ * acknowledge, D7) cuts each text to its limit in UTF-8 bytes; `code-points` lets multi-byte text
+ * reach the limit in code points (SHOULD, D7).
  */
 export function mustValidPush(
   to: PushKind,
@@ -72,12 +73,10 @@ export function mustValidPush(
     const node = resolve(raw);
     // An optional field is a string or null (D15); the arbitrary draws the string.
     if (!(node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')))) continue;
-    if (node['x-should']?.['x-decision'] === 'D12') {
-      overrides[name] = fc.string({
-        unit: digit,
-        minLength: Math.max(1, node.minLength ?? 1),
-        maxLength: node.maxLength ?? 20,
-      });
+    if (isMobileNumberNode(node)) {
+      overrides[name] = phoneNumber;
+    } else if (isSpecTimeNode(node)) {
+      overrides[name] = specTime;
     } else if (!node['x-should']?.pattern) {
       const drawn = stringFor(node, bmpCodePoint);
       const max = node.maxLength;
@@ -164,17 +163,23 @@ function propertyCase<T>(s: PropertySpec<T>): Case<CustomerContext> {
   });
 }
 
+/** A problem with what the push's numbers and times are, so a shrunk counterexample names them. */
+function withKinds(to: PushKind, push: Json, problem: string | undefined): string | undefined {
+  const kinds = problem === undefined ? '' : describeKinds(to, push);
+  return problem === undefined || kinds === '' ? problem : `${problem}; the push held ${kinds}`;
+}
+
 function casesFor(to: PushKind): Case<CustomerContext>[] {
   return [
     propertyCase<Json>({
       id: `customer.${to}.property.valid`,
       to,
       level: 'MUST',
-      title: `any valid ${to} drawn from the schema (BMP text within its limits in UTF-8 bytes, digit numbers) is acknowledged with "0"`,
-      decisions: ['D7', 'D12'],
+      title: `any valid ${to} drawn from the schema (BMP text within its limits in UTF-8 bytes, real phone numbers, real times) is acknowledged with "0"`,
+      decisions: ['D7', 'D12', 'D23', 'D25'],
       arbitrary: () => mustValidPush(to),
       body: (value) => value,
-      judge: (r) => notAcknowledged(r),
+      judge: (r, value) => withKinds(to, value, notAcknowledged(r)),
       holds: 'every valid push acknowledged with "0"',
     }),
     propertyCase<Json>({
@@ -182,10 +187,10 @@ function casesFor(to: PushKind): Case<CustomerContext>[] {
       to,
       level: 'SHOULD',
       title: `any valid ${to} with BMP text up to its limits in code points (Chinese: 3 UTF-8 bytes each) is acknowledged with "0"`,
-      decisions: ['D7', 'D12'],
+      decisions: ['D7', 'D12', 'D23', 'D25'],
       arbitrary: () => mustValidPush(to, 'code-points'),
       body: (value) => value,
-      judge: (r) => notAcknowledged(r),
+      judge: (r, value) => withKinds(to, value, notAcknowledged(r)),
       holds: 'every valid push acknowledged with "0"',
     }),
     propertyCase({

@@ -1,10 +1,15 @@
 // Random send requests valid for one target: the schema-derived arbitraries with the fields the
 // platform checks against its records pinned to the profile (credentials, signature, template
-// and its variables, numbers), ids in ASCII letters and digits, strings in printable ASCII (so no
-// verdict depends on how lengths are counted, D7), optional fields never empty (whether "" counts
-// as absent is our reading, D6/D15, not the spec's), statusCallback only ever the kit's receiver,
-// and every list at most `maxListLength` long so a run's recipients fit the budget.
+// and its variables, numbers), ids in ASCII letters and digits or in the shape of the spec's own
+// example (202003270923-0000001), strings in printable ASCII, template values as senders fill
+// them (letters and digits, digits with a leading zero, ASCII text with quotes and backslashes,
+// Chinese), each within its length however it is counted (D7: Chinese fitted in
+// UTF-8 bytes), optional fields never empty (whether "" counts as absent is our reading, D6/D15,
+// not the spec's), statusCallback only ever the kit's receiver, and every list at most
+// `maxListLength` long. A request has one recipient, two, or (when `maxRecipients` allows) a batch
+// of several one-number messages with the profile's templates mixed.
 import fc from 'fast-check';
+import { hanText } from '../../arbitraries/han.js';
 import { alphanumeric, messageArbitrary } from '../../arbitraries/index.js';
 import type { PlatformProfile, TemplateProfile } from '../../profile/profile.js';
 import type { Json } from '../../schema/instances.js';
@@ -27,6 +32,42 @@ const digitString = (max: number) =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: max });
 const ascii = (max: number) => fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: max });
 
+/** An id as the spec's own example writes one (202003270923-0000001): a time, a dash, a serial. */
+function exampleShapedId(max: number): fc.Arbitrary<string> {
+  const time = 12;
+  if (max < time + 2) return id(max);
+  return fc
+    .tuple(
+      digitString(time).map((d) => d.padStart(time, '0')),
+      digitString(max - time - 1),
+    )
+    .map(([t, serial]) => `${t}-${serial}`);
+}
+
+const someId = (max: number) =>
+  fc.oneof({ weight: 2, arbitrary: id(max) }, { weight: 1, arbitrary: exampleShapedId(max) });
+
+/** What names, addresses and times are written with in ASCII: JSON's own escapes (" and \) among them; no markup or braces. */
+const textUnit = fc.constantFrom(
+  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -.,:;\'"\\/#()&@+',
+);
+
+/** A template value of at most `max` characters, as senders fill one (never blank: a platform may read that as empty). */
+function templateValue(max: number): fc.Arbitrary<string> {
+  const chinese = hanText(max);
+  const kinds: fc.WeightedArbitrary<string>[] = [
+    { weight: 3, arbitrary: id(max) },
+    // Codes keep their leading zeros as strings ("002569", the vendor's samples).
+    { weight: 1, arbitrary: digitString(max).map((d) => `0${d}`.slice(0, max)) },
+    {
+      weight: 1,
+      arbitrary: fc.string({ unit: textUnit, minLength: 1, maxLength: max }).filter((v) => v.trim() !== ''),
+    },
+    ...(chinese ? [{ weight: 3, arbitrary: chinese }] : []),
+  ];
+  return fc.oneof(...kinds);
+}
+
 const named: fc.Arbitrary<Json> = fc.record(
   {
     key: ascii(maxLengthOf('NamedParameter', ['key'])),
@@ -39,11 +80,11 @@ function namedList(type: MessageType, path: PathSegment[], cap: number): fc.Arbi
   return fc.array(named, { minLength: 1, maxLength: Math.max(1, maxItemsOf(type, path, cap)) });
 }
 
-/** Values for a template's variables: one per variable, letters and digits up to its maximum. */
+/** Values for a template's variables: one per variable, each within its maximum (templateValue). */
 function parasFor(tpl: TemplateProfile): fc.Arbitrary<Record<string, Json> | undefined> {
   const variables = tpl.variables ?? [];
   if (variables.length === 0) return fc.constant(undefined);
-  return fc.record(Object.fromEntries(variables.map((v) => [v.name, id(v.maxLength)])));
+  return fc.record(Object.fromEntries(variables.map((v) => [v.name, templateValue(v.maxLength)])));
 }
 
 function messageFor(
@@ -69,7 +110,7 @@ function messageFor(
             }),
             templateId: fc.constant(tpl.id),
             signature: fc.constant(platform.signature),
-            messageId: id(maxLengthOf('MtSmsMessage', ['messageId'])),
+            messageId: someId(maxLengthOf('MtSmsMessage', ['messageId'])),
             extCode: digitString(maxLengthOf('MtSmsMessage', ['extCode'])),
             extendInfos: namedList('MtSmsMessage', ['extendInfos'], maxListLength),
             // Replaced below by the template's own variables: a random map drawn here was thrown away.
@@ -101,7 +142,11 @@ export interface ProfileArbitraryOptions {
   maxRecipients?: number;
 }
 
-/** 1 to `max` messages, with at most `max` numbers among them all: few recipients, in any shape. */
+/**
+ * Few recipients, in the shapes senders send: one; two (one message with up to two numbers, or
+ * two messages); and, when `max` allows three or more, a batch of 3 to `max` one-number messages
+ * (at most the schema's maxItems), each with a template of its own drawing.
+ */
 function fewRecipients(
   platform: PlatformProfile,
   options: ProfileArbitraryOptions,
@@ -109,14 +154,19 @@ function fewRecipients(
   max: number,
 ): fc.Arbitrary<Json> {
   const most = Math.max(1, Math.min(max, maxItemsOf('SendTemplateMessageRequest', ['requestLists'], max)));
-  // One list arbitrary per count, made once (not for every drawn value).
-  const lists = Array.from({ length: most }, (_, i) =>
-    fc.array(messageFor(platform, options.maxListLength, mobiles, Math.max(1, Math.floor(max / (i + 1)))), {
-      minLength: i + 1,
-      maxLength: i + 1,
-    }),
-  );
-  return fc.integer({ min: 1, max: most }).chain((count) => lists[count - 1] as fc.Arbitrary<Json>);
+  const one = messageFor(platform, options.maxListLength, mobiles, 1);
+  const shapes: fc.WeightedArbitrary<Json>[] = [
+    { weight: 4, arbitrary: fc.tuple(one) as fc.Arbitrary<Json> },
+  ];
+  if (max >= 2) {
+    const upToTwo = messageFor(platform, options.maxListLength, mobiles, 2);
+    shapes.push({
+      weight: 2,
+      arbitrary: fc.oneof(fc.tuple(upToTwo), fc.tuple(one, one)) as fc.Arbitrary<Json>,
+    });
+  }
+  if (most >= 3) shapes.push({ weight: 1, arbitrary: fc.array(one, { minLength: 3, maxLength: most }) });
+  return fc.oneof(...shapes);
 }
 
 /** Valid send requests for this profile, by construction (no filter). */
@@ -141,7 +191,7 @@ export function validRequestArbitrary(
             ),
           }
         : {}),
-      requestId: id(maxLengthOf(type, ['requestId'])),
+      requestId: someId(maxLengthOf(type, ['requestId'])),
       statusCallback: fc.constant(options.statusCallback),
       extendInfos: namedList(type, ['extendInfos'], options.maxListLength),
     },

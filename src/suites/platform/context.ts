@@ -10,15 +10,19 @@ import type { CallbackReceiver } from '../../receiver/receiver.js';
 import { RULES } from '../../rules/index.js';
 import type { Json } from '../../schema/instances.js';
 import { plannedRecipients } from '../../schema/recipients.js';
+import { BATCH_FAMILY, readsLargestBatch } from './batch-readers.js';
+import { WireBody } from './wire-body.js';
 
 export { SEND_PATH } from '../../core/terms.js';
 
 /**
  * The family a case's spending is counted under in the plan and the report: the second part of
  * its id (`limits`, `reports`, …), the property cases each on their own (valid runs have a cap of
- * their own; fault runs only reserve).
+ * their own; fault runs only reserve), and a case judged by the largest legal batch as the
+ * family that sends it (batch-readers.ts).
  */
 export function spendFamily(caseId: string): string {
+  if (readsLargestBatch(caseId)) return BATCH_FAMILY;
   const [, family = 'other', sub] = caseId.split('.');
   return family === 'properties' && sub ? `${family}.${sub}` : family;
 }
@@ -148,7 +152,10 @@ export function recordGeneratedIds(ctx: MessageIdLedger, body: unknown, response
 
 /**
  * Sends a body to the platform's send URL through the safety guard and the budget, records the
- * exchange in the case, and counts what was accepted. A string body is sent as it is.
+ * exchange in the case, and counts what was accepted. A string body is sent as it is, and bytes
+ * too (a body that is not UTF-8): both are guarded as their text, and count only through `asIf`.
+ * A WireBody is judged by what JSON readers may make of it (its readings): each is guarded, and
+ * the costliest is reserved and counted.
  *
  * `asIf` is what a lenient platform could make of a faulty body (a number coerced to a string, a
  * value truncated to its limit, a dashed number with its dashes dropped): it is guarded and
@@ -161,20 +168,31 @@ export async function send(
   opts: SendOptions = {},
   asIf?: unknown,
 ): Promise<SendResult> {
-  if (typeof body === 'string') ctx.budget.check(undefined, body);
-  else ctx.budget.check(body);
+  const readings = body instanceof WireBody ? body.readings : [body];
+  const raw = body instanceof WireBody ? undefined : rawText(body);
+  if (raw !== undefined) ctx.budget.check(undefined, raw);
+  else for (const reading of readings) ctx.budget.check(reading);
   if (asIf !== undefined) ctx.budget.check(asIf);
-  ctx.authFaults.admit(body);
-  const result = await ctx.http.send(sendUrl(ctx), body, opts);
+  ctx.authFaults.admit(raw ?? readings.find((x) => ctx.authFaults.isFault(x)) ?? readings[0], t.caseId);
+  const value = readings.reduce((a, b) => (ctx.budget.deliverable(b) > ctx.budget.deliverable(a) ? b : a));
+  const result = await ctx.http.send(sendUrl(ctx), body instanceof WireBody ? body.wire : body, opts);
   t.record(result.exchange);
   t.assertSend(result.wire, RULES.send.answer.transport);
   const family = spendFamily(t.caseId);
-  let accepted = typeof body === 'string' ? 0 : ctx.budget.record(body, result.json, family);
-  if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(body) === 0) {
-    accepted = ctx.budget.record(asIf, result.json, family);
+  let accepted = raw !== undefined ? 0 : ctx.budget.record(value, result.json, family, t.caseId);
+  if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(value) === 0) {
+    accepted = ctx.budget.record(asIf, result.json, family, t.caseId);
   }
-  if (typeof body !== 'string') recordGeneratedIds(ctx, body, result.json, result.exchange.at);
+  // A raw body's ids are read off the request it stands for (`asIf`), when it gives one.
+  const sent = raw === undefined ? value : asIf;
+  if (sent !== undefined) recordGeneratedIds(ctx, sent, result.json, result.exchange.at);
   return { ...result, accepted };
+}
+
+/** The text of a body sent as it is (a string, or bytes read as UTF-8 with replacements); else undefined. */
+function rawText(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  return body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : undefined;
 }
 
 /** The template a case uses by default: the first one with variables, else the first. */

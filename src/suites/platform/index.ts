@@ -5,7 +5,9 @@
 import type { Case } from '../../cases/case.js';
 import { type Phase, type Plan, planCases } from '../../cases/schedule.js';
 import { authCases } from './auth.js';
+import { batchCases } from './batches.js';
 import type { PlatformContext } from './context.js';
+import { decodingCases } from './decoding.js';
 import { limitAtCases, limitOverCases } from './limits.js';
 import { mobileCases } from './mobiles.js';
 import { propertyCases } from './properties.js';
@@ -14,6 +16,7 @@ import { responseCases, uniqueIdCases } from './responses.js';
 import { retryCases } from './retries.js';
 import { sendValidCases } from './send-valid.js';
 import { statusReportCases } from './status-reports.js';
+import { acceptedTemplateCases, templateValueCases } from './template-values.js';
 import { templateCases } from './templates.js';
 import { transportCases } from './transport.js';
 import { typeCases } from './types.js';
@@ -26,6 +29,7 @@ const phases: Phase<PlatformContext>[] = [
     why: 'requests meant to be refused come before those that spend the budget (each refused one is reserved as if it were accepted, so it needs the budget left)',
     cases: [
       ...transportCases,
+      ...decodingCases,
       ...authCases,
       ...requiredCases,
       ...typeCases,
@@ -50,6 +54,11 @@ const phases: Phase<PlatformContext>[] = [
     name: 'at-limit',
     why: 'the costly at-limit cases (20 messages, 100 numbers, sent together with every other limit in one request, to the sink numbers when the profile has any) after the core ones: a small budget goes where it matters',
     cases: limitAtCases,
+  },
+  {
+    name: 'traffic',
+    why: 'valid messages as real senders write them (templates with and without variables, Chinese and other scripts, mixed batches): judged by the largest legal batch the at-limit cases just sent, so they follow them; each sends its own request only when that batch was not sent or not accepted',
+    cases: [...acceptedTemplateCases, ...templateValueCases, ...batchCases],
   },
   {
     name: 'unique-ids',

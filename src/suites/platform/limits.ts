@@ -13,7 +13,8 @@ import { codePointLength as codePoints } from '../../schema/length.js';
 import { formatPath, type PathSegment } from '../../schema/navigate.js';
 import { codeKey, limitKey } from '../../spec/coverage-keys.js';
 import { expectAccepted, expectFormatError, faultScope, formatFaultDecisions } from './checks.js';
-import { type PlatformContext, platformCase, send, validRequest } from './context.js';
+import { type PlatformContext, platformCase, type SendResult, send, validRequest } from './context.js';
+import { largestBatch } from './traffic.js';
 import {
   freeString,
   idPath,
@@ -161,6 +162,11 @@ interface Combined {
   /** Whether the platform accepted it as a request at its limits must be (resultCode "0" for every recipient). */
   accepted: boolean;
   recipients: number;
+  /** The request and its send, for what a case that reads it asserts. */
+  request: JsonObject;
+  result: SendResult;
+  /** Where each shape of traffic.ts sits in requestLists, by the id of the case that judges it. */
+  shapes: ReadonlyMap<string, number[]>;
 }
 
 /** Where the run keeps the combined request once a case has sent it (ctx.shared). */
@@ -168,10 +174,12 @@ const COMBINED = 'limits.combined';
 
 /**
  * One request with every sharable limit at once: 20 messages, the first with 100 numbers and every
- * other field at its limit (119 recipients instead of 129 in eleven requests). A costly case sends
- * it (so it is never sent for a cheap case run alone); each at-limit case it holds is judged by it
- * when the platform accepts it, and sends its own request when not, so a refusal still points at
- * the one limit that caused it. Not sent when the budget cannot hold it.
+ * other field at its limit (119 recipients instead of 129 in eleven requests), the other 19 the
+ * largest legal batch as senders mix one (traffic.ts: templates, Chinese and other scripts, ids).
+ * A costly case sends it (so it is never sent for a cheap case run alone); each at-limit case and
+ * each shape's case it holds is judged by it when the platform accepts it, and sends its own
+ * request when not, so a refusal still points at the one limit or shape that caused it. Not sent
+ * when the budget cannot hold it.
  */
 function combinedRun(ctx: PlatformContext, t: CaseRecorder): Promise<Combined | undefined> {
   let pending = ctx.shared.get(COMBINED) as Promise<Combined | undefined> | undefined;
@@ -182,12 +190,16 @@ function combinedRun(ctx: PlatformContext, t: CaseRecorder): Promise<Combined | 
         a.path.length - b.path.length || Number(b.keyword === 'maxItems') - Number(a.keyword === 'maxItems'),
     );
     let request = richRequest(ctx);
+    let shapes: ReadonlyMap<string, number[]> = new Map();
     for (const c of ordered) {
       const key = pathKeyOf(c.path);
+      const batch = key === 'requestLists' ? largestBatch(ctx, c.limit as number) : undefined;
+      if (batch) shapes = batch.shapes;
       const value =
-        c.keyword === 'maxItems'
+        batch?.messages ??
+        (c.keyword === 'maxItems'
           ? itemsFor(ctx, key, c.limit as number)
-          : freeString(ctx, key, c.limit as number);
+          : freeString(ctx, key, c.limit as number));
       if (typeof value === 'object' && value !== null && 'skip' in value) return undefined;
       request = withValueAt('SendTemplateMessageRequest', request, concretePath(c.path), value as Json);
     }
@@ -202,10 +214,27 @@ function combinedRun(ctx: PlatformContext, t: CaseRecorder): Promise<Combined | 
       if (!(err instanceof CaseFailure)) throw err;
       accepted = false;
     }
-    return { recorder, accepted, recipients };
+    return { recorder, accepted, recipients, request, result: r, shapes };
   })();
   ctx.shared.set(COMBINED, pending);
   return pending;
+}
+
+/**
+ * The largest legal batch of this run, when a costly at-limit case sent it and the platform
+ * accepted all of it; the case that reads it records it. Undefined otherwise: the case then sends
+ * its own request.
+ */
+export async function acceptedLargestBatch(
+  ctx: PlatformContext,
+  t: CaseRecorder,
+): Promise<Combined | undefined> {
+  const pending = ctx.shared.get(COMBINED) as Promise<Combined | undefined> | undefined;
+  if (!pending) return undefined;
+  const combined = await pending;
+  if (!combined?.accepted) return undefined;
+  for (const e of combined.recorder.exchanges) t.record(e);
+  return combined;
 }
 
 function atCase(c: Constraint): Case<PlatformContext> {

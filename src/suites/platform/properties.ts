@@ -2,9 +2,12 @@
 // valid answer and one result per recipient; random requests with exactly one fault are always
 // refused with the code the fault calls for. The seed is the run's; a failure records fast-check's
 // path to the shrunk counterexample, so `--seed N --path P` replays exactly it. Runs and list
-// sizes shrink so that every run fits what is left of the budget. Valid requests cost SMS: they
-// have at most two recipients each, go to the profile's sink numbers when it has any, and all
-// their runs together fit a cap of their own (platform.validRunsBudget).
+// sizes shrink so that every run fits what is left of the budget. Valid requests cost SMS: they go
+// to the profile's sink numbers when it has any, and all their runs together fit a cap of their
+// own (platform.validRunsBudget), counted by what each request really has: one recipient, two, or
+// a batch of several messages when the cap is wide enough; a drawn request that would go past
+// the cap is not sent. Each is written as a sender's serializer writes it (compact, Python's
+// json.dumps, pretty-printed; members as built, sorted or reversed: wire-body.ts).
 import fc from 'fast-check';
 import { type FaultyMessage, faultableConstraints, faultyMessageArbitrary } from '../../arbitraries/index.js';
 import { type Case, CaseFailure, type CaseRecorder } from '../../cases/case.js';
@@ -17,16 +20,23 @@ import { validRequestArbitrary } from './arbitraries.js';
 import { expectAccepted, expectCode, expectFormatError, faultScope, short } from './checks.js';
 import { type PlatformContext, platformCase, type SendResult, send, spendingMobiles } from './context.js';
 import { pathKeyOf } from './values.js';
+import { JSON_STYLES, MEMBER_ORDERS, WireBody } from './wire-body.js';
 
 const TYPE = 'SendTemplateMessageRequest';
 /** Longest list a property of faulty requests draws, whatever the budget: requests stay small and quick. */
 const LIST_CAP = 5;
-/** Most recipients a random valid request has (one message with two numbers, or two with one). */
+/** Most recipients a random valid request has, short of a batch (one message with two numbers, or two with one). */
 const VALID_RECIPIENTS = 2;
+/** A batch of several messages is drawn when the cap holds this many of its largest (3 messages or more). */
+const BATCH_SHARE = 10;
 
 interface Plan {
   runs: number;
   maxListLength: number;
+  /** Valid runs: the recipients all of them together may get accepted (validRunsBudget, within what is left). */
+  cap?: number;
+  /** Valid runs: most recipients of one request (a batch's messages). */
+  maxRecipients?: number;
 }
 
 /**
@@ -41,8 +51,11 @@ function plan(ctx: PlatformContext, spends: boolean): Plan | undefined {
   if (!spends)
     return { runs: ctx.runs, maxListLength: Math.max(1, Math.min(LIST_CAP, Math.floor(Math.sqrt(left)))) };
   const cap = Math.min(left, ctx.platform.validRunsBudget);
-  const runs = Math.min(ctx.runs, Math.floor(cap / VALID_RECIPIENTS));
-  return runs > 0 ? { runs, maxListLength: LIST_CAP } : undefined;
+  // Every run draws; a request is sent while its recipients fit what is left of the cap, so the
+  // cap is spent whole, by as many requests as it holds.
+  const runs = cap > 0 ? ctx.runs : 0;
+  const maxRecipients = Math.max(VALID_RECIPIENTS, Math.floor(cap / BATCH_SHARE));
+  return runs > 0 ? { runs, maxListLength: LIST_CAP, cap, maxRecipients } : undefined;
 }
 
 /** Every number a lenient platform could read from a body: strings, numbers, one value for a list. */
@@ -84,7 +97,7 @@ async function runProperty<T>(
     try {
       await check(value, rec);
       sent++;
-      sample ??= rec;
+      if (rec.exchanges.length > 0) sample ??= rec;
     } catch (error) {
       if (error instanceof SafetyRefusal) {
         skipped++;
@@ -211,39 +224,61 @@ export const propertyCases: Case<PlatformContext>[] = [
     title:
       'random valid requests for the profile are accepted, with a valid answer and a generated messageId for each message without one',
     kind: 'property',
-    decisions: ['D9', 'D19'],
+    decisions: ['D7', 'D9', 'D19', 'D27', 'D30'],
     covers: [codeKey('0'), '§2 sendTemplateMessage', '§5.5 MtSmsMessageRsp'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const p = plan(ctx, true);
-      if (!p)
+      if (!p?.cap)
         t.skip(
           ctx.budget.remaining === 0
             ? 'the budget is spent: no valid request can be sent'
             : `platform.validRunsBudget (${ctx.platform.validRunsBudget}) leaves no run`,
         );
       const mobiles = spendingMobiles(ctx.platform);
-      const arbitrary = validRequestArbitrary(ctx.platform, {
-        statusCallback: ctx.receiver.reportUrl,
-        maxListLength: p.maxListLength,
-        mobiles,
-        maxRecipients: VALID_RECIPIENTS,
+      const arbitrary = fc.record({
+        request: validRequestArbitrary(ctx.platform, {
+          statusCallback: ctx.receiver.reportUrl,
+          maxListLength: p.maxListLength,
+          mobiles,
+          maxRecipients: p.maxRecipients ?? VALID_RECIPIENTS,
+        }),
+        style: fc.constantFrom(...JSON_STYLES),
+        order: fc.constantFrom(...MEMBER_ORDERS),
       });
+      // What the runs may still get accepted; past a first failure, shrinking sends what it needs
+      // (within the budget), as a failing platform is being shown.
+      const allowance = { left: p.cap, failed: false, unsent: 0 };
       const { sent, skipped } = await runProperty(
         ctx,
         t,
         'platform.properties.valid',
         arbitrary,
         p.runs,
-        async (request: Json, rec: CaseRecorder) => {
-          const r = await send(ctx, rec, request);
-          expectAccepted(rec, r, '§5.1 0: a request valid for this target is accepted');
-          // One result per recipient and unique ids are readings (SHOULD, D19): the MUST is §5.4's.
-          rec.assertSend(r.wire, RULES.send.recipients.messageIdGenerated);
+        async ({ request, style, order }, rec: CaseRecorder) => {
+          const cost = ctx.budget.deliverable(request);
+          if (!allowance.failed && cost > allowance.left) {
+            allowance.unsent += 1;
+            return;
+          }
+          allowance.left -= cost;
+          const body =
+            style === 'compact' && order === 'as-built'
+              ? request
+              : WireBody.styled(request as { [key: string]: Json }, style, order);
+          try {
+            const r = await send(ctx, rec, body);
+            expectAccepted(rec, r, '§5.1 0: a request valid for this target is accepted');
+            // One result per recipient and unique ids are readings (SHOULD, D19): the MUST is §5.4's.
+            rec.assertSend(r.wire, RULES.send.recipients.messageIdGenerated);
+          } catch (error) {
+            if (!(error instanceof SafetyRefusal)) allowance.failed = true;
+            throw error;
+          }
         },
       );
       const to = ctx.platform.sinkMobiles.length > 0 ? 'sink numbers' : "the profile's phones";
       t.note(
-        `${sent} random valid request(s) accepted (at most ${VALID_RECIPIENTS} recipients each, to ${to}; ${p.runs} run(s) within validRunsBudget ${ctx.platform.validRunsBudget}), ${skipped} not sent (the budget)`,
+        `${sent - allowance.unsent} random valid request(s) accepted (${p.cap - allowance.left} recipient(s) to ${to}, at most ${p.maxRecipients} per request; validRunsBudget ${ctx.platform.validRunsBudget}), ${allowance.unsent} drawn past the cap not sent, ${skipped} not sent (the budget)`,
       );
     },
   }),

@@ -10,6 +10,7 @@ import type { PathSegment } from '../../schema/navigate.js';
 import {
   type PlatformContext,
   spendingMobiles,
+  templateParasFor,
   templateWithVariables,
   validMessage,
   validRequest,
@@ -188,6 +189,41 @@ export function distinctMobiles(platform: PlatformProfile, count: number): strin
 /** The first `count` of the profile's phones, each once: for cases that need a number a platform surely reports on. */
 export function distinctPhones(platform: PlatformProfile, count: number): string[] {
   return [...new Set(platform.mobiles)].slice(0, count);
+}
+
+/** Values as the spec's own example and the vendor's samples give them: a name, a time, a code with a leading zero, a quote. */
+const SAMPLE_VALUES = ['Amigo', '2020-04-30 23:59:59', '002569', "O'Brien"];
+
+/**
+ * The `i`-th message of a batch as senders vary them: every other one with the customer's own
+ * messageId (of varying length), two in three with an extCode, the second with extendInfos.
+ */
+export function varied(ctx: PlatformContext, message: JsonObject, i: number): JsonObject {
+  return {
+    ...message,
+    ...(i % 2 === 0 ? { messageId: uniqueId(ctx, 8 + (i % 3) * 6) } : {}),
+    ...(i % 3 !== 2 ? { extCode: digits(1 + (i % 4)) } : {}),
+    ...(i === 1 ? { extendInfos: [{ key: 'orderNo', value: 'A-1' }] } : {}),
+  };
+}
+
+/**
+ * `count` messages as a real batch mixes them, each to the next sink number (else phone): the
+ * profile's templates in turn with sample values, varied (ids, extCodes) message by message.
+ */
+export function mixedMessages(ctx: PlatformContext, count: number, from = 0): JsonObject[] {
+  const mobiles = spendingMobiles(ctx.platform);
+  const templates = ctx.platform.templates;
+  return Array.from({ length: count }, (_, k) => {
+    const i = from + k;
+    const tpl = templates[i % templates.length] as TemplateProfile;
+    const paras = templateParasFor(tpl, (v) => {
+      const sample = SAMPLE_VALUES[(i + v.name.length) % SAMPLE_VALUES.length] as string;
+      return sample.slice(0, v.maxLength);
+    });
+    const message = validMessage(ctx.platform, [mobiles[i % mobiles.length] as string], tpl);
+    return varied(ctx, { ...message, ...(paras ? { templateParas: paras } : {}) }, i);
+  });
 }
 
 /** `count` items for the list at `key`: messages to sink numbers (else phones), such numbers, or named parameters. */

@@ -10,7 +10,13 @@ import { messageSchema } from '../../../src/schema/registry.js';
 import { limitKey } from '../../../src/spec/coverage-keys.js';
 import { PUSH_KINDS, PUSH_MESSAGE, type PushKind } from '../../../src/suites/customer/context.js';
 import { customerCases } from '../../../src/suites/customer/index.js';
-import { knownStatuses, optionalFields, pushLimits } from '../../../src/suites/customer/messages.js';
+import {
+  isTimeLength,
+  knownStatuses,
+  limitPush,
+  optionalFields,
+  pushLimits,
+} from '../../../src/suites/customer/messages.js';
 import { foreignA1CustomerMutants } from './foreign-a1.js';
 import {
   answer,
@@ -21,6 +27,7 @@ import {
   refuse,
   startDefective,
 } from './server.js';
+import { validValueMutants } from './valid-values.js';
 
 export interface CustomerMutant {
   name: string;
@@ -95,9 +102,15 @@ const fieldMutants: CustomerMutant[] = PUSH_KINDS.flatMap((kind) =>
   ]),
 );
 
+/** The length of the value a limit case pushes: the limit, but 19 for a time field (D24). */
+function pushedLength(c: Constraint): number {
+  const value = limitPush(c)[String(c.path[0])];
+  return typeof value === 'string' ? codePoints(value) : (c.limit as number);
+}
+
 function atLimit(c: Constraint, value: unknown): boolean {
   const limit = c.limit as number;
-  if (c.keyword === 'maxLength') return typeof value === 'string' && codePoints(value) >= limit;
+  if (c.keyword === 'maxLength') return typeof value === 'string' && codePoints(value) >= pushedLength(c);
   if (c.keyword === 'maximum') return typeof value === 'number' && value >= limit;
   return typeof value === 'number' && value <= limit;
 }
@@ -108,7 +121,9 @@ const limitMutants: CustomerMutant[] = PUSH_KINDS.flatMap((kind) =>
     const where = c.path.join('.');
     return mutant(
       `off-by-one-${kind}-${where}-${c.keyword}`,
-      `refuses ${where} at its ${c.keyword} ${String(c.limit)} (${limitKey(c)})`,
+      isTimeLength(c)
+        ? `refuses ${where} of ${pushedLength(c)} characters, a whole §1.6 time (${limitKey(c)}, D24)`
+        : `refuses ${where} at its ${c.keyword} ${String(c.limit)} (${limitKey(c)})`,
       [`customer.${kind}.limit.${where}.${c.keyword}`],
       refuseWhen((p) => p.kind === kind && atLimit(c, field(p, String(c.path[0])))),
     );
@@ -348,4 +363,5 @@ export const CUSTOMER_MUTANTS: CustomerMutant[] = [
   ...toleranceMutants,
   ...rejectMutants,
   ...foreignA1CustomerMutants,
+  ...validValueMutants,
 ];

@@ -38,9 +38,9 @@ function profileOf(mock: MockPlatform, statusReportWaitMs: number, baseUrl: stri
     statusReportWaitMs,
     platform: {
       ...mock.profile.platform,
-      // Ten valid runs (two recipients each), not the default's five: a mutant that only some drawn
-      // requests reveal (a message without its own messageId, two recipients) is caught whatever
-      // values a change of the arbitraries draws.
+      // Twice the default's recipients for the valid runs (some fifteen requests of one or two, not
+      // eight): a mutant that only some drawn requests reveal (a message without its own
+      // messageId, two recipients) is caught whatever values a change of the arbitraries draws.
       validRunsBudget: VALID_RUNS_BUDGET,
       url: baseUrl,
       uplinkTrigger: mock.profile.platform.uplinkTrigger
@@ -59,6 +59,8 @@ export interface RunOptions {
   seed: number;
   /** fast-check's replay path of a property counterexample (the CLI's --path). */
   path?: string;
+  /** Called with the mock once the run is over, before it closes (its journal, its retained reports). */
+  inspect?: (mock: MockPlatform) => void;
 }
 
 export async function runAgainstMock(target: TargetOptions, run: RunOptions): Promise<SuiteRun> {
@@ -77,6 +79,7 @@ export async function runAgainstMock(target: TargetOptions, run: RunOptions): Pr
     });
     // As every output shows them: the run's secrets masked (src/report/render/mask.ts).
     const mask = new OutputMask(secretsOf(profile));
+    run.inspect?.(mock);
     return {
       results: outcome.results.map((r) => mask.result(r)),
       budget: outcome.budget,

@@ -6,6 +6,7 @@ import type { NotifyReportMessageRequest, SendTemplateMessageRequest } from '../
 import type { PlatformHooks } from '../../../src/mock/index.js';
 import { platformCases } from '../../../src/suites/platform/index.js';
 import { ACCOUNT, DISABLED, PASSWORD } from './config.js';
+import { decoderMutants } from './decoders.js';
 import { foreignA1Mutants } from './foreign-a1.js';
 import { foreignMutants } from './foreign-a2.js';
 import { atLimitViolations, coerce, rewriteInPlace, truncate } from './lenient.js';
@@ -495,5 +496,6 @@ export function mutants(): Mutant[] {
     },
     ...foreignA1Mutants(),
     ...shouldMutants(),
+    ...decoderMutants(),
   ];
 }

@@ -36,7 +36,8 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
   const forward = async (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? '/';
     const body = await readBody(req, 4 * 1024 * 1024);
-    const text = body.kind === 'ok' ? body.bytes.toString('utf8') : '';
+    // The bytes as they came (a body that is not UTF-8 stays so), unless a mutant rewrites the text.
+    const bytes = body.kind === 'ok' ? body.bytes : Buffer.alloc(0);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       if (typeof v === 'string' && !/^(host|content-length|connection)$/i.test(k)) headers[k] = v;
@@ -50,11 +51,16 @@ export async function startProxy(targetBaseUrl: string, rewrites: ProxyRewrites)
     const answer = await request(`${targetBaseUrl}${path}`, {
       method: method as 'POST',
       headers,
-      body: method === 'GET' || method === 'HEAD' ? null : (rewrites.request?.(path, text) ?? text),
+      body:
+        method === 'GET' || method === 'HEAD'
+          ? null
+          : rewrites.request
+            ? rewrites.request(path, bytes.toString('utf8'))
+            : bytes,
       dispatcher: agent,
     });
-    const bytes = Buffer.from(await answer.body.arrayBuffer());
-    const out = rewrites.answer?.(path, bytes) ?? bytes;
+    const answered = Buffer.from(await answer.body.arrayBuffer());
+    const out = rewrites.answer?.(path, answered) ?? answered;
     let outHeaders: Record<string, string> = {};
     for (const [k, v] of Object.entries(answer.headers))
       if (typeof v === 'string' && !/^(content-length|connection|keep-alive|transfer-encoding)$/i.test(k))
