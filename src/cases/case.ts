@@ -146,18 +146,20 @@ export interface Case<Ctx> extends CaseMeta {
 }
 
 /**
- * What a case that is one rule's case takes from the rule: its clause, level, title, decisions and
- * coverage keys, and the rule's id, so that a report says of it what the rule's declaration says.
+ * What a case that is one rule's case takes from the rule: its clause, level, title, decisions, the
+ * words of the original it quotes and coverage keys, and the rule's id, so that a report says of it
+ * what the rule's declaration says.
  */
 export function asRuleCase(
   rule: RuleMeta,
-): Pick<CaseMeta, 'clause' | 'level' | 'title' | 'decisions' | 'covers' | 'rule'> {
+): Pick<CaseMeta, 'clause' | 'level' | 'title' | 'decisions' | 'words' | 'covers' | 'rule'> {
   return {
     clause: rule.clause,
     level: rule.level,
     title: rule.title,
     rule: rule.id,
     ...(rule.decisions ? { decisions: [...rule.decisions] } : {}),
+    ...(rule.words ? { words: [...rule.words] } : {}),
     ...(rule.covers ? { covers: [...rule.covers] } : {}),
   };
 }

@@ -4,8 +4,11 @@
 // - `active`: how many of them may do something other than wait. With 1, one case at a time sends,
 //   in declared order (the budget's order stays exact), and a case gives its turn to the next one
 //   only while it waits (`t.waiting()` on its recorder: for a push, for a run another case shares);
-// - per case, `after` (start only when every earlier case has finished) and `alone` (start when
-//   every earlier case has finished, and let nothing start until it has).
+// - per case, `after` (start only when every earlier case has finished), `alone` (start when
+//   every earlier case has finished, and let nothing start until it has) and `afterSends` (start
+//   only when no earlier case is still doing more than wait: what they send is all sent).
+// With `active` above 1, a gate (the platform's budget) may hold the next case back until what it
+// needs is free: cases still start in declared order, none skips ahead of one held back.
 // Results come back in the declared order, whatever order the cases finished in; `onResult` sees
 // them as they finish. A stop (the deadline, a signal) ends the run at once: cases not started are
 // reported as not run, cases in progress as not run to the end, with what they had recorded.
@@ -21,6 +24,11 @@ export interface Placement {
   after?: boolean;
   /** Runs alone: starts when every earlier case has finished; nothing starts until it has. */
   alone?: boolean;
+  /**
+   * Starts only when every case declared before it has done all it does but wait (finished, or
+   * only waiting): it reads what they sent, or the budget they left.
+   */
+  afterSends?: boolean;
 }
 
 /** A named group of cases that share a placement, and why they sit where they do. */
@@ -44,9 +52,26 @@ export interface Scheduled<C> extends Placement {
   case: Case<C>;
 }
 
+/**
+ * What may hold a case back before it starts, and is told when a case gives its turn and ends
+ * (the platform side's budget: each case holds its planned spend from its start).
+ */
+export interface StartGate {
+  /**
+   * Asked before a case starts, in declared order: false holds it and every case after it back
+   * until `onChange` calls. `force`: nothing is in progress that could free anything: start it.
+   */
+  begin(caseId: string, force: boolean): boolean;
+  /** The case only waits from now on (it gave its turn), or it ended. */
+  release(caseId: string): void;
+  onChange(listener: () => void): () => void;
+}
+
 export interface ScheduleOptions {
   /** Overrides the plan's concurrency (1 forces one case after another, e.g. to compare). */
   concurrency?: number;
+  /** Holds cases back before they start (see StartGate). */
+  gate?: StartGate;
   /** Aborted when the run must end now; its reason (a string) says why, e.g. the deadline passed. */
   stop?: AbortSignal;
 }
@@ -54,7 +79,8 @@ export interface ScheduleOptions {
 /**
  * The cases of a plan that `keep` keeps, in declared order, each with its phase's placement: a phase `after` waits
  * for every earlier case before its first case starts (its own cases then overlap as usual); a
- * phase `alone` runs each of its cases alone.
+ * phase `alone` runs each of its cases alone; in a phase `afterSends`, each case starts once no
+ * earlier case does more than wait.
  */
 export function planCases<C>(
   plan: Pick<Plan<C>, 'phases'>,
@@ -65,6 +91,7 @@ export function planCases<C>(
       case: c,
       ...(p.after && i === 0 ? { after: true } : {}),
       ...(p.alone ? { alone: true } : {}),
+      ...(p.afterSends ? { afterSends: true } : {}),
     })),
   );
 }
@@ -95,6 +122,7 @@ class Scheduler<C> {
     private readonly runOptions: RunOptions,
     private readonly limits: { concurrency: number; maxActive: number },
     private readonly stop: AbortSignal | undefined,
+    private readonly gate: StartGate | undefined,
   ) {
     this.results = new Array(slots.length);
   }
@@ -102,8 +130,12 @@ class Scheduler<C> {
   /** Starts what may start, and resolves with every result in the order of the slots. */
   runAll(): Promise<CaseResult[]> {
     return new Promise<CaseResult[]>((resolve) => {
-      this.resolve = resolve;
       this.stop?.addEventListener('abort', () => queueMicrotask(this.pump), { once: true });
+      const unsubscribe = this.gate?.onChange(() => queueMicrotask(this.pump));
+      this.resolve = (results) => {
+        unsubscribe?.();
+        resolve(results);
+      };
       this.pump();
     });
   }
@@ -126,6 +158,8 @@ class Scheduler<C> {
     ) {
       const slot = this.slots[this.next] as Scheduled<C>;
       if ((slot.after || slot.alone) && this.running > 0) break;
+      if (slot.afterSends && this.active > 0) break;
+      if (this.gate && !this.gate.begin(slot.case.id, this.running === 0)) break;
       this.start(this.next++, slot);
     }
   }
@@ -145,7 +179,7 @@ class Scheduler<C> {
     this.running++;
     this.active++;
     if (slot.alone) this.alone = true;
-    const turn = this.newTurn();
+    const turn = this.newTurn(slot.case.id);
     const stop = this.stop;
     const options: RunOptions = {
       ...this.runOptions,
@@ -157,12 +191,13 @@ class Scheduler<C> {
   }
 
   /** A started case's turn: given up (once) while it waits, which lets the next case start. */
-  private newTurn(): Turn {
+  private newTurn(caseId: string): Turn {
     let holding = true;
     const giveUp = (): boolean => {
       if (!holding) return false;
       holding = false;
       this.active--;
+      this.gate?.release(caseId);
       return true;
     };
     return {
@@ -179,6 +214,7 @@ class Scheduler<C> {
   private ended(index: number, slot: Scheduled<C>, turn: Turn, result: CaseResult): void {
     this.results[index] = result;
     turn.end();
+    this.gate?.release(slot.case.id);
     this.running--;
     if (slot.alone) this.alone = false;
     this.runOptions.onResult?.(result);
@@ -199,7 +235,7 @@ export function runScheduled<C>(
   const stop = options.stop;
   // Each case in progress listens for the stop (and stops listening when it ends).
   if (stop) setMaxListeners(0, stop);
-  return new Scheduler(slots, ctx, run, { concurrency, maxActive }, stop).runAll();
+  return new Scheduler(slots, ctx, run, { concurrency, maxActive }, stop, options.gate).runAll();
 }
 
 /** A case the run ended before: a skip that says why, so every reporter shows it as not run. */
@@ -216,4 +252,29 @@ export function notRunResult<C>(c: Case<C>, run: RunOptions, reason: string): Ca
     curl: [],
     durationMs: 0,
   };
+}
+
+/**
+ * At most `size` pieces of work at once, the others waiting their turn, first come first served:
+ * a suite's pushes in flight across its cases (the customer property cases' runs).
+ */
+export class Slots {
+  private free: number;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.queue.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
 }

@@ -42,6 +42,12 @@ export interface CaseMeta {
   kind: CaseKind;
   /** The decisions of docs/spec-decisions.md it depends on. */
   decisions?: string[];
+  /**
+   * The words of the original (Chinese, verbatim but for spacing) that compel what the case
+   * expects: a MUST case that cites a decision quotes them, or it rests on the decision alone and
+   * is SHOULD at most (src/rules/words.ts; test/must-words.test.ts holds each quote to the original).
+   */
+  words?: string[];
   /** More clauses, limits and codes it exercises (for the coverage matrix). */
   covers?: CoverageKey[];
   /** The rule (src/rules) this case is about, when it tests one: its clause, level and decisions are the rule's. */

@@ -32,7 +32,10 @@ const COMMON = `  --profile FILE     the target profile (JSON; see docs/profile.
   --deadline T       end the run after T (seconds, or 90s, 15m, 1h); the cases left are reported
                      as not run (exit 4). Default: timeout-ms × cases (at most 1 h), plus
                      4 × statusReportWaitMs for the platform side
-  --concurrency N    cases in progress at once (default: the suite's plan; 1: one after another)
+  --concurrency N    cases in progress at once, and the customer property cases' pushes in
+                     flight (default: the suite's plan; 1: one after another)
+  --max-concurrent-sends N    platform cases sending at once (default: the profile's
+                              platform.maxConcurrentSends, else ${PROFILE_DEFAULTS.maxConcurrentSends}; 1: in declared order)
   --shard i/N        run the i-th of N parts of the selected cases (each side split in turn), with
                      an N-th of the profile's caps; merge the parts' report.json files with
                      merge-reports
@@ -79,7 +82,7 @@ function joinNegativeValues(argv: string[]): string[] {
     const arg = argv[i] as string;
     const next = argv[i + 1];
     if (
-      /^--(seed|runs|timeout-ms|max-body-bytes|max-auth-failures)$/.test(arg) &&
+      /^--(seed|runs|timeout-ms|max-body-bytes|max-auth-failures|max-concurrent-sends)$/.test(arg) &&
       next &&
       /^-[0-9]/.test(next)
     ) {
@@ -114,6 +117,7 @@ function parse(which: Which, argv: string[]) {
       concurrency: { type: 'string' },
       'max-body-bytes': { type: 'string' },
       'max-auth-failures': { type: 'string' },
+      'max-concurrent-sends': { type: 'string' },
       'no-property-auth-faults': { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       url: { type: 'string' },
@@ -167,6 +171,9 @@ function overridesOf(v: ReturnType<typeof parse>): ProfileOverrides {
   const timeoutMs = integer('timeout-ms', v['timeout-ms'], 1);
   const maxBodyBytes = integer('max-body-bytes', v['max-body-bytes'], 1024);
   const maxAuthFailures = integer('max-auth-failures', v['max-auth-failures'], 0);
+  const maxConcurrentSends = integer('max-concurrent-sends', v['max-concurrent-sends'], 1);
+  if (maxConcurrentSends !== undefined && maxConcurrentSends > 64)
+    throw new UserError('--max-concurrent-sends takes a whole number from 1 to 64');
   return {
     ...(v.url ? { url: v.url } : {}),
     ...(v['uplink-url'] ? { uplinkUrl: v['uplink-url'] } : {}),
@@ -176,6 +183,7 @@ function overridesOf(v: ReturnType<typeof parse>): ProfileOverrides {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     ...(maxAuthFailures !== undefined ? { maxAuthFailures } : {}),
+    ...(maxConcurrentSends !== undefined ? { maxConcurrentSends } : {}),
     ...(v['no-property-auth-faults'] ? { noPropertyAuthFaults: true } : {}),
   };
 }

@@ -9,6 +9,8 @@ export class AuthFaultGuard {
   private refusedCount = 0;
   /** The cases whose requests were refused, in the order of their first, with how many each. */
   private readonly refusedIn = new Map<string, number>();
+  /** Every case's requests with wrong credentials, sent or refused, in the order of their first. */
+  private readonly wantedIn = new Map<string, number>();
 
   constructor(
     readonly limit: number,
@@ -26,6 +28,11 @@ export class AuthFaultGuard {
   /** Which cases had requests refused, and how many each. */
   get refusedCases(): ReadonlyMap<string, number> {
     return this.refusedIn;
+  }
+
+  /** How many requests with wrong credentials each case would have sent (those refused included). */
+  get wantedCases(): ReadonlyMap<string, number> {
+    return this.wantedIn;
   }
 
   /** The run's note: how many were sent, and how many were not, naming the cases that lost them. */
@@ -59,6 +66,7 @@ export class AuthFaultGuard {
    */
   admit(body: unknown, caseId = 'a request of no case'): void {
     if (!this.isFault(body)) return;
+    this.wantedIn.set(caseId, (this.wantedIn.get(caseId) ?? 0) + 1);
     if (this.sentCount >= this.limit) {
       this.refusedCount += 1;
       this.refusedIn.set(caseId, (this.refusedIn.get(caseId) ?? 0) + 1);

@@ -4,6 +4,15 @@
 // included, is reserved against the budget before sending, as if the platform wrongly accepted
 // it, and what was accepted is counted after: on the profile's phones or on its sink numbers, per
 // spending family (the case family that was running) and per case.
+//
+// Several cases may send at once (src/cases/schedule.ts, the plan's `active`). The budget then stays
+// what the one-by-one order makes it: each case, as it starts in declared order, holds what it
+// could get accepted were every request it sent in the spending plan's run accepted (`begin`; the
+// start waits until that fits), and each request holds its worst case until its answer is counted
+// (`reserve`). What the cases before a case hold binds it; what the cases after it hold does not
+// (they had not started in the one-by-one order), what they used does. A request beyond its case's
+// hold waits while something may still be freed (a request in flight, an earlier case's hold), and
+// is refused only when nothing can: what is spent and in flight never exceeds the limit.
 import { codePointLength } from '../schema/length.js';
 import { resolve } from '../schema/navigate.js';
 
@@ -52,11 +61,36 @@ export interface Spend {
   sinks: number;
 }
 
+/** What one case holds and has used of the budget. */
+interface Ledger {
+  /** Its place: cases begin in declared order; a request of no begun case comes after every case. */
+  order: number;
+  /** Held since it began (what the plan saw it claim at most); 0 once it only waits or has ended. */
+  hold: number;
+  spent: number;
+  /** The worst case of its requests in flight, each counted as if accepted. */
+  inflight: number;
+}
+
+/** A request's worst case, held from before it is sent until its answer is counted. */
+export interface Reservation {
+  readonly recipients: number;
+  /** Gives it up (once): call it after `record`, whatever the answer was. */
+  release(): void;
+}
+
+const AFTER_EVERY_CASE = Number.POSITIVE_INFINITY;
+
 export class Budget {
   private spentCount = 0;
   private readonly allowed: ReadonlySet<string>;
   private readonly spentByFamily = new Map<string, Spend>();
   private readonly spentByCase = new Map<string, Spend>();
+  private readonly ledgers = new Map<string, Ledger>();
+  private nextOrder = 0;
+  /** What each case's requests could have got accepted, each counted as if accepted (what a plan's run tells a later run). */
+  private readonly worstByCase = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     readonly limit: number,
@@ -116,8 +150,145 @@ export class Budget {
     if (caseId !== undefined && spend.phones + spend.sinks > 0) add(this.spentByCase, caseId);
   }
 
+  /** What is left for a request of no case: the limit less everything spent, in flight and held. */
   get remaining(): number {
-    return Math.max(0, this.limit - this.spentCount);
+    let claimed = 0;
+    for (const l of this.ledgers.values()) claimed += need(l);
+    return Math.max(0, this.limit - claimed);
+  }
+
+  /**
+   * What is left for `caseId` as the one-by-one order would leave it: the limit less what the cases
+   * before it hold or spent, what the cases after it spent and have in flight, and its own spend
+   * and requests in flight.
+   */
+  remainingFor(caseId: string): number {
+    const own = this.ledger(caseId);
+    return Math.max(0, this.limit - this.othersOf(caseId, own) - act(own));
+  }
+
+  /**
+   * A case begins, in declared order: it holds `recipients` (what its requests could get accepted in the plan's run).
+   * False when that does not fit now but may once something is freed (`onChange` tells when);
+   * with `force`, or when nothing can be freed, it holds what fits.
+   */
+  begin(caseId: string, recipients: number, force = false): boolean {
+    const l = this.ledger(caseId);
+    if (l.order === AFTER_EVERY_CASE) l.order = this.nextOrder++;
+    const before = l.hold;
+    l.hold = 0;
+    let claimed = 0;
+    for (const x of this.ledgers.values()) claimed += need(x);
+    const free = this.limit - claimed;
+    if (recipients <= free + act(l) || recipients === 0) {
+      l.hold = recipients;
+      return true;
+    }
+    if (!force && this.mayFree(l, false)) {
+      l.hold = before;
+      return false;
+    }
+    l.hold = Math.max(0, free + act(l));
+    return true;
+  }
+
+  /** The case holds nothing beyond what it spent and has in flight: it only waits now, or it ended. */
+  release(caseId: string): void {
+    const l = this.ledgers.get(caseId);
+    if (!l || l.hold === 0) return;
+    l.hold = 0;
+    this.changed();
+  }
+
+  /** Called whenever something is freed: a hold given up, a request's answer counted. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** What each case's requests could have got accepted, every one counted as if accepted, by case. */
+  claims(): { id: string; recipients: number }[] {
+    return [...this.worstByCase].filter(([, n]) => n > 0).map(([id, recipients]) => ({ id, recipients }));
+  }
+
+  /**
+   * Holds a request's worst case (`recipients`, as if accepted) for `caseId` until it is released:
+   * at once when it fits, after waiting while something it depends on may be freed, or never
+   * (SafetyRefusal, as check() refuses).
+   */
+  async reserve(caseId: string, recipients: number): Promise<Reservation> {
+    const l = this.ledger(caseId);
+    for (;;) {
+      const claim = Math.max(l.hold, act(l) + recipients);
+      if (recipients === 0 || this.othersOf(caseId, l) + claim <= this.limit)
+        return this.take(caseId, l, recipients);
+      if (!this.mayFree(l, true))
+        throw new SafetyRefusal(
+          `budget: this request could deliver ${recipients} message(s) but only ${this.remainingFor(caseId)} of ${this.limit} remain`,
+        );
+      await this.nextChange();
+    }
+  }
+
+  private take(caseId: string, l: Ledger, recipients: number): Reservation {
+    l.inflight += recipients;
+    this.worstByCase.set(caseId, (this.worstByCase.get(caseId) ?? 0) + recipients);
+    let held = true;
+    return {
+      recipients,
+      release: () => {
+        if (!held) return;
+        held = false;
+        l.inflight -= recipients;
+        if (recipients > 0) this.changed();
+      },
+    };
+  }
+
+  /** The ledger of a case, made (after every begun case) the first time it is named. */
+  private ledger(caseId: string): Ledger {
+    let l = this.ledgers.get(caseId);
+    if (!l) {
+      l = { order: AFTER_EVERY_CASE, hold: 0, spent: 0, inflight: 0 };
+      this.ledgers.set(caseId, l);
+    }
+    return l;
+  }
+
+  /** What binds `l`'s case: the cases before it, hold and all; the cases after it, what they used. */
+  private othersOf(caseId: string, l: Ledger): number {
+    let sum = 0;
+    for (const [id, x] of this.ledgers) {
+      if (id === caseId) continue;
+      sum += x.order < l.order ? need(x) : act(x);
+    }
+    return sum;
+  }
+
+  /**
+   * Whether waiting may free what `l` lacks: another request in flight, or a hold beyond what its
+   * case used (`earlierOnly`: only the holds of the cases before `l`'s, which bind it).
+   */
+  private mayFree(l: Ledger, earlierOnly: boolean): boolean {
+    for (const x of this.ledgers.values()) {
+      if (x === l) continue;
+      if (x.inflight > 0) return true;
+      if (x.hold > act(x) && (!earlierOnly || x.order < l.order)) return true;
+    }
+    return false;
+  }
+
+  private nextChange(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const stop = this.onChange(() => {
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** How many recipients of this body a platform could deliver to, were it to accept it. */
@@ -125,8 +296,22 @@ export class Budget {
     return recipientsOf(body).filter((m) => !isUndeliverable(m)).length;
   }
 
-  /** Throws unless the body may be sent: only profile numbers, and within what is left of the budget. */
+  /**
+   * Throws unless the body may be sent: only profile numbers, and within what is left of the budget
+   * (reserving nothing: a case's request reserves its worst case with `reserve`).
+   */
   check(body: unknown, text?: string): void {
+    this.guard(body, text);
+    const needed = this.deliverable(body);
+    if (needed > this.remaining) {
+      throw new SafetyRefusal(
+        `budget: this request could deliver ${needed} message(s) but only ${this.remaining} of ${this.limit} remain`,
+      );
+    }
+  }
+
+  /** Throws unless the body names only numbers of the profile, or numbers no network delivers to. */
+  guard(body: unknown, text?: string): void {
     for (const m of recipientsOf(body)) {
       if (!isUndeliverable(m) && !this.allowed.has(m)) {
         throw new SafetyRefusal(`refused to send to ${m}: not a number of the profile`);
@@ -139,12 +324,6 @@ export class Budget {
           throw new SafetyRefusal(`refused to send a raw body naming ${m}: not a number of the profile`);
         }
       }
-    }
-    const needed = this.deliverable(body);
-    if (needed > this.remaining) {
-      throw new SafetyRefusal(
-        `budget: this request could deliver ${needed} message(s) but only ${this.remaining} of ${this.limit} remain`,
-      );
     }
   }
 
@@ -169,6 +348,7 @@ export class Budget {
         )
       : deliverable;
     this.spentCount += accepted;
+    this.ledger(caseId ?? '').spent += accepted;
     this.charge(family, this.splitOf(body, r.resultLists, accepted), caseId);
     return accepted;
   }
@@ -197,4 +377,14 @@ export class Budget {
   private isSink(m: string): boolean {
     return this.sinks.has(m) && !this.phones.has(m);
   }
+}
+
+/** What a case claims: its hold, or what it used when that is more. */
+function need(l: Ledger): number {
+  return Math.max(l.hold, act(l));
+}
+
+/** What a case used: spent, and in flight as if accepted. */
+function act(l: Ledger): number {
+  return l.spent + l.inflight;
 }

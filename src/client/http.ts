@@ -28,6 +28,8 @@ export interface HttpOptions {
   tls: TlsOptions;
   /** Most bytes of an answer's body the kit reads (default 1 MiB): a bigger body fails its case. */
   maxBodyBytes?: number;
+  /** Connections per origin, as many requests in flight at once (at least 64): one more waits for a free one. */
+  connections?: number;
 }
 
 /** How much of a body over the cap is kept in the exchange, to show what it was. */
@@ -190,7 +192,7 @@ export class HttpClient {
       connect: { rejectUnauthorized: !options.tls.insecure, ...trusting(ca) },
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      connections: 64,
+      connections: Math.max(64, options.connections ?? 0),
     });
   }
 

@@ -78,6 +78,7 @@ export async function planPlatformSpend(
       total: totalOf(families),
       skipped,
       cases,
+      reserve: outcome.reserve ?? [],
     };
   } finally {
     await mock.close();
@@ -117,6 +118,7 @@ export function shardPart(
     total: totalOf(families),
     skipped: plan.skipped.filter((s) => cases.has(s.id)),
     ...(plan.cases ? { cases: plan.cases.filter((c) => cases.has(c.id)) } : {}),
+    ...(plan.reserve ? { reserve: plan.reserve.filter((c) => cases.has(c.id)) } : {}),
     shard: { ...shard, whole: plan.total },
   };
 }

@@ -217,7 +217,11 @@ async function runSides(
       ? undefined
       : await preflight(platformProfile.platform.url, profile.tls, profile.timeoutMs);
     const plan = o.stop?.aborted ? {} : await planBeforeRun(platformProfile, o, options, sharding);
-    const outcome = await runPlatformSide(platformProfile, o);
+    // With the plan, each case holds its planned spend from its start: several may send at once.
+    const outcome = await runPlatformSide(platformProfile, {
+      ...o,
+      ...(plan.plan ? { spendPlan: plan.plan } : {}),
+    });
     if (outcome.budget) {
       outcome.budget.families = familiesWithPlan(plan.plan, outcome.budget, outcome.results);
       outcome.notes.push(...overspendNotes(outcome.budget.families));

@@ -4,15 +4,24 @@
 
 import type { Case } from '../cases/case.js';
 import type { RunOptions } from '../cases/runner.js';
-import { notRunResult, type Plan, planCases, runScheduled, type Scheduled } from '../cases/schedule.js';
+import {
+  notRunResult,
+  type Plan,
+  planCases,
+  runScheduled,
+  type Scheduled,
+  Slots,
+  type StartGate,
+} from '../cases/schedule.js';
 import { selectCases } from '../cases/select.js';
 import type { CaseMeta, CaseResult, Exchange, Side } from '../cases/types.js';
+import type { AuthFaultGuard } from '../client/auth-guard.js';
 import type { Budget } from '../client/budget.js';
 import { HttpClient } from '../client/http.js';
 import { KitError } from '../core/errors.js';
 import type { PlatformProfile, Profile } from '../profile/profile.js';
 import { CallbackReceiver } from '../receiver/receiver.js';
-import type { BudgetReport, Provenance } from '../report/types.js';
+import type { BudgetReport, Provenance, SpendPlan } from '../report/types.js';
 import type { CustomerContext } from '../suites/customer/context.js';
 import { customerCases, customerPlan } from '../suites/customer/index.js';
 import { newPlatformContext, SEND_PATH, spendFamily } from '../suites/platform/context.js';
@@ -47,6 +56,11 @@ export interface SideOptions {
   shard?: Shard;
   /** The shard each costly family of platform cases goes to whole (from the whole run's plan). */
   layout?: ShardLayout;
+  /**
+   * The run's spending plan (a shard's: its part): with it, up to platform.maxConcurrentSends
+   * platform cases send at once, each holding from its start what its requests could get accepted.
+   */
+  spendPlan?: SpendPlan;
 }
 
 /** The cases of one side that `--only` selects and the shard takes, in declared order. */
@@ -73,12 +87,72 @@ function scheduled<C>(plan: Plan<C>, all: readonly Case<C>[], o: SideOptions): S
   return planCases(plan, (c) => selected.has(c));
 }
 
-/** Runs the scheduled cases as the plan allows (or as `concurrency` forces). */
-function runPlanned<C>(plan: Plan<C>, slots: Scheduled<C>[], ctx: C, run: RunOptions, o: SideOptions) {
-  return runScheduled(slots, ctx, run, plan, {
-    ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
-    ...(o.stop ? { stop: o.stop } : {}),
-  });
+/**
+ * Runs the scheduled cases as the plan allows (or as `concurrency` forces), `active` of them doing
+ * more than wait at once, each held back by `gate` until what it needs is free.
+ */
+function runPlanned<C>(
+  plan: Plan<C>,
+  slots: Scheduled<C>[],
+  ctx: C,
+  run: RunOptions,
+  o: SideOptions,
+  active: number = plan.active,
+  gate?: StartGate,
+) {
+  return runScheduled(
+    slots,
+    ctx,
+    run,
+    { concurrency: plan.concurrency, active },
+    {
+      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+      ...(o.stop ? { stop: o.stop } : {}),
+      ...(gate ? { gate } : {}),
+    },
+  );
+}
+
+/** The run's concurrency on a side: the flag's, else the side's plan. */
+function concurrencyOf<C>(plan: Plan<C>, o: SideOptions): number {
+  return Math.max(1, o.concurrency ?? plan.concurrency);
+}
+
+/**
+ * How many platform cases send at once: platform.maxConcurrentSends when the run has a spending
+ * plan to hold each case's spend by, and the plan's run stays within platform.maxAuthFailures
+ * (past it, the order decides which case's wrong-credential request is sent); else one, as the
+ * cases are declared. With a note when the profile asked for more.
+ */
+function sendsAtOnce(
+  platform: PlatformProfile,
+  plan: SpendPlan | undefined,
+  selected: ReadonlySet<string>,
+): { active: number; note?: string } {
+  const wanted = platform.maxConcurrentSends;
+  if (wanted <= 1) return { active: 1 };
+  if (!plan?.reserve)
+    return {
+      active: 1,
+      note: `no spending plan to hold each case's spend by: the platform cases sent one at a time (platform.maxConcurrentSends ${wanted})`,
+    };
+  const authFaults = plan.reserve.reduce((n, c) => n + (selected.has(c.id) ? c.authFaults : 0), 0);
+  if (authFaults > platform.maxAuthFailures)
+    return {
+      active: 1,
+      note: `the plan's run wants ${authFaults} requests with wrong credentials, more than platform.maxAuthFailures (${platform.maxAuthFailures}): the platform cases sent one at a time, so the cap goes to them in declared order`,
+    };
+  return { active: wanted };
+}
+
+/** The platform cases' start gate: each case holds, from its start, what its requests in the plan's run could get accepted. */
+function budgetGate(budget: Budget, plan: SpendPlan | undefined): StartGate {
+  const holds = new Map((plan?.reserve ?? []).map((c) => [c.id, c.recipients]));
+  return {
+    begin: (caseId, force) => budget.begin(caseId, holds.get(caseId) ?? 0, force),
+    release: (caseId) => budget.release(caseId),
+    onChange: (listener) => budget.onChange(listener),
+  };
 }
 
 /** Closes the client; after a stop, without waiting for requests still in flight. */
@@ -100,6 +174,8 @@ export interface SideOutcome {
   budget?: BudgetReport;
   /** The TLS leaf certificates' fingerprints the preflight saw, by target. */
   certificates?: Provenance['certificates'];
+  /** Platform side: what each case could have got accepted and its wrong-credential requests (a plan's run gives SpendPlan.reserve). */
+  reserve?: NonNullable<SpendPlan['reserve']>;
 }
 
 /** Every case of both sides, for listings and the coverage matrix. */
@@ -131,11 +207,12 @@ export function platformFamilySizes(only: string | undefined): { family: string;
   return [...sizes].map(([family, cost]) => ({ family, cost }));
 }
 
-function clientFor(profile: Profile): HttpClient {
+function clientFor(profile: Profile, connections?: number): HttpClient {
   return new HttpClient({
     timeoutMs: profile.timeoutMs,
     tls: profile.tls,
     maxBodyBytes: profile.maxBodyBytes,
+    ...(connections !== undefined ? { connections } : {}),
   });
 }
 
@@ -181,20 +258,32 @@ export async function runPlatformSide(
     notes.push('the profile has no platform.disabledAccount: the 100006 case is skipped');
   if (!profile.platform.uplinkTrigger)
     notes.push('the profile has no platform.uplinkTrigger: the uplink cases are skipped');
+  const sends = sendsAtOnce(profile.platform, o.spendPlan, new Set(cases.map((s) => s.case.id)));
+  if (sends.note) notes.push(sends.note);
   try {
     const run = withBudget(runOptions(profile, o), ctx.budget, o);
-    const results = await runPlanned(platformPlan, cases, ctx, run, o);
+    const gate = budgetGate(ctx.budget, o.spendPlan);
+    const results = await runPlanned(platformPlan, cases, ctx, run, o, sends.active, gate);
     notes.push(ctx.authFaults.summary());
     const oversized = receiver.pushes.filter((p) => p.tooLarge).length;
     if (oversized > 0)
       notes.push(
         `${oversized} push(es) over the receiver's cap of ${profile.maxBodyBytes} bytes were answered 413 and not kept`,
       );
-    return { results, notes, budget: ctx.budget.summary() };
+    return { results, notes, budget: ctx.budget.summary(), reserve: reserveOf(ctx.budget, ctx.authFaults) };
   } finally {
     await receiver.close();
     await closeClient(http, o);
   }
+}
+
+/** What each case's requests could have got accepted, and how many wrong-credential requests it wanted. */
+function reserveOf(budget: Budget, authFaults: AuthFaultGuard): NonNullable<SpendPlan['reserve']> {
+  const byCase = new Map<string, { recipients: number; authFaults: number }>();
+  for (const p of budget.claims()) byCase.set(p.id, { recipients: p.recipients, authFaults: 0 });
+  for (const [id, n] of authFaults.wantedCases)
+    byCase.set(id, { recipients: byCase.get(id)?.recipients ?? 0, authFaults: n });
+  return [...byCase].filter(([, c]) => c.recipients > 0 || c.authFaults > 0).map(([id, c]) => ({ id, ...c }));
 }
 
 /** The run's result listener, also telling the budget after each case that spent. */
@@ -221,23 +310,31 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
   if (o.stop?.aborted) return notRun(cases, o);
   const notes: string[] = [];
   const certificates: Provenance['certificates'] = {};
-  const http = clientFor(profile);
-  try {
-    for (const [name, url] of [
-      ['uplinkUrl', customer.uplinkUrl],
-      ['reportUrl', customer.reportUrl],
-    ] as const) {
-      if (!url) {
-        notes.push(`the profile gives no customer.${name}: that half of the customer suite is skipped`);
-        continue;
-      }
+  const concurrency = concurrencyOf(customerPlan, o);
+  // As many connections as pushes may be in flight: a push queued behind the others would time out.
+  const http = clientFor(profile, concurrency);
+  const urls = [
+    ['uplinkUrl', customer.uplinkUrl],
+    ['reportUrl', customer.reportUrl],
+  ] as const;
+  // Both endpoints checked at once (a slow endpoint costs one answer time, not two); the first
+  // failure in this order stops the run.
+  const checked = await Promise.allSettled(
+    urls.map(async ([, url]) => {
+      if (!url) return undefined;
       const fingerprint = await preflight(url, profile.tls, profile.timeoutMs);
-      if (fingerprint) certificates[name] = fingerprint;
       await probe(http, url);
+      return fingerprint;
+    }),
+  );
+  for (const [i, [name, url]] of urls.entries()) {
+    const outcome = checked[i] as PromiseSettledResult<string | undefined>;
+    if (outcome.status === 'rejected') {
+      await http.close();
+      throw outcome.reason;
     }
-  } catch (err) {
-    await http.close();
-    throw err;
+    if (!url) notes.push(`the profile gives no customer.${name}: that half of the customer suite is skipped`);
+    else if (outcome.value) certificates[name] = outcome.value;
   }
   const ctx: CustomerContext = {
     profile,
@@ -247,6 +344,8 @@ export async function runCustomerSide(profile: Profile, o: SideOptions): Promise
     runs: o.runs,
     ...(o.path ? { path: o.path } : {}),
     serial: { next: 0 },
+    pushSlots: new Slots(concurrency),
+    answers: { uplink: { ms: [], unanswered: 0 }, report: { ms: [], unanswered: 0 } },
   };
   try {
     const results = await runPlanned(customerPlan, cases, ctx, runOptions(profile, o), o);

@@ -38,6 +38,8 @@ export interface PlatformProfile extends Credentials {
   maxAuthFailures: number;
   /** Whether property cases draw faults on account and password. */
   propertyAuthFaults: boolean;
+  /** Most platform cases sending at once (1: one after another, in declared order). */
+  maxConcurrentSends: number;
 }
 
 export interface CustomerProfile {
@@ -93,12 +95,14 @@ interface RawProfile {
     | 'validRunsBudget'
     | 'maxAuthFailures'
     | 'propertyAuthFaults'
+    | 'maxConcurrentSends'
   > &
     RawCredentials & {
       sinkMobiles?: string[];
       validRunsBudget?: number;
       maxAuthFailures?: number;
       propertyAuthFaults?: boolean;
+      maxConcurrentSends?: number;
       disabledAccount?: RawCredentials | null;
       uplinkTrigger?: PlatformProfile['uplinkTrigger'] | null;
     };
@@ -122,6 +126,7 @@ export interface ProfileOverrides {
   maxAuthFailures?: number;
   /** Leave faults on account and password out of the property cases. */
   noPropertyAuthFaults?: boolean;
+  maxConcurrentSends?: number;
 }
 
 /** profile.schema.json compiled by `npm run generate` with the options of profile-ajv.ts. */
@@ -160,6 +165,7 @@ export const PROFILE_DEFAULTS = {
   validRunsBudget: 10,
   maxBodyBytes: 1024 * 1024,
   maxAuthFailures: 20,
+  maxConcurrentSends: 4,
 } as const;
 
 function readPemFile(field: string, file: string): string {
@@ -235,6 +241,8 @@ export function resolveProfile(raw: unknown, source: string, overrides: ProfileO
       url: (overrides.url ?? rest.url).replace(/\/+$/, ''),
       maxAuthFailures: overrides.maxAuthFailures ?? rest.maxAuthFailures ?? PROFILE_DEFAULTS.maxAuthFailures,
       propertyAuthFaults: overrides.noPropertyAuthFaults ? false : (rest.propertyAuthFaults ?? true),
+      maxConcurrentSends:
+        overrides.maxConcurrentSends ?? rest.maxConcurrentSends ?? PROFILE_DEFAULTS.maxConcurrentSends,
       password: secret(p.platform, 'platform', unsetSecrets),
       ...(disabledAccount
         ? {

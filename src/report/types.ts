@@ -67,6 +67,13 @@ export interface SpendPlan {
   skipped: { id: string; reason: string }[];
   /** What each case that spends gets accepted: a family that spends more than planned names its cases by it. */
   cases?: { id: string; planned: SpendSplit }[];
+  /**
+   * What each case's requests in the plan's run could have got accepted, every one counted as if
+   * accepted (a platform that wrongly accepts what it should refuse), and how many requests with
+   * wrong credentials it wanted to send. A run whose platform cases send at once holds each case's
+   * `recipients` from its start, so no case spends what an earlier one could still need.
+   */
+  reserve?: { id: string; recipients: number; authFaults: number }[];
   /** A shard's part of the whole run's plan: the costly families that shard runs whole, and the whole plan's total. */
   shard?: { index: number; total: number; whole: SpendSplit };
 }

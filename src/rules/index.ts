@@ -125,3 +125,4 @@ export * from './answer.js';
 export { bodyOf, type ReadBody } from './body.js';
 export { noResultsProblem } from './recipients.js';
 export * from './types.js';
+export { codeRow, limitWords, tableRow, WORDS } from './words.js';

@@ -15,6 +15,7 @@ import {
   utf8Problem,
 } from './checks.js';
 import type { Problem, PushExchange, PushRule, ValueRule } from './types.js';
+import { WORDS } from './words.js';
 
 function answerBody(x: PushExchange): ReadBody | undefined {
   return x.answer ? bodyOf(x.answer) : undefined;
@@ -66,6 +67,7 @@ function jsonRule(kind: PushKind): PushRule {
     level: 'MUST',
     title: 'the answer is a JSON body (§1.2) with a JSON Content-Type',
     decisions: ['D16'],
+    words: [WORDS.contentType],
     covers: ['§1.2 JSON UTF-8'],
     // D16: a JSON media type is what it takes to read the answer; the exact header is another rule.
     check: (x) =>
@@ -78,6 +80,7 @@ function utf8Rule(kind: PushKind): PushRule {
     level: 'MUST',
     title: "the answer's bytes are UTF-8 (§1.2, §1.5 charset=UTF-8)",
     decisions: ['D22'],
+    words: [WORDS.contentType],
     covers: ['§1.2 JSON UTF-8'],
     check: (x) => {
       const body = answerBody(x);
@@ -91,6 +94,7 @@ function contentTypeRule(kind: PushKind): PushRule {
     level: 'MUST',
     title: 'the answer carries Content-Type: application/json;charset=UTF-8',
     decisions: ['D16'],
+    words: [WORDS.contentType],
     covers: ['§1.5 Content-Type'],
     check: (x) => one(x.answer && contentTypeProblem(headerOf(x.answer, 'content-type'), 'answers included')),
   });

@@ -8,6 +8,7 @@ import type { Violation } from '../validate/violation.js';
 import { bodyOf, fieldOf, headerOf } from './body.js';
 import { contentTypeProblem, schemaProblems } from './checks.js';
 import type { Problem, PushExchange, PushRule, ValueRule } from './types.js';
+import { WORDS } from './words.js';
 
 /** The time field of each push, which §1.6 gives its format (D14). */
 export const TIME_FIELD = { uplink: 'sendTime', report: 'receiveTime' } as const satisfies Record<
@@ -84,6 +85,7 @@ function contentTypeRule(kind: PushKind): PushRule {
     clause: '§1.5 Content-Type',
     title: `each ${kind} push carries Content-Type: application/json;charset=UTF-8`,
     decisions: ['D16'],
+    words: [WORDS.contentType],
     check: (x) => {
       const problem = contentTypeProblem(headerOf(x.push, 'content-type'), 'pushes included');
       return problem ? [problem] : [];
@@ -101,6 +103,7 @@ function jsonRule(kind: PushKind): PushRule {
     clause: '§1.2 JSON UTF-8',
     title: `each ${kind} push is JSON in UTF-8`,
     decisions: ['D22'],
+    words: [WORDS.json],
     check: (x) => {
       const body = bodyOf(x.push);
       const expected = `a ${PUSH_MESSAGE[kind]} in JSON`;
@@ -175,6 +178,7 @@ function timeFormatRule(kind: PushKind): PushRule & ValueRule {
       clause: '§1.6 time format',
       title: `${TIME_FIELD[kind]}, when sent, is in the §1.6 format yyyy-MM-dd HH:mm:ss`,
       decisions: ['D14'],
+      words: [WORDS.timeFormat],
     },
     (value) =>
       violations(kind, value, (v) => isTimeFormat(kind, v)).map((v) => ({

@@ -12,6 +12,7 @@ import {
 import { bodyOf, fieldOf } from './body.js';
 import { answerJson } from './send-answer.js';
 import type { Problem, SendExchange, SendRule } from './types.js';
+import { tableRow, WORDS } from './words.js';
 
 /** The request and its accepted answer, lined up; undefined when the request was not accepted. */
 function acceptedMatch(x: SendExchange): (RecipientMatch & { answer: unknown }) | undefined {
@@ -91,6 +92,7 @@ export const recipientRules = {
     clause: '§5.5 MtSmsMessageRsp.mobile',
     title: "each result's mobile is the number of a recipient of the request (接收方手机号)",
     decisions: ['D19'],
+    words: [WORDS.recipient],
     check: (x) => {
       const m = acceptedMatch(x);
       if (!m) return [];
@@ -161,7 +163,10 @@ export const recipientRules = {
     applies: (x) => acceptedMatch(x) !== undefined,
     id: 'send.answer.messageId.echo',
     side: 'platform',
-    level: 'MUST',
+    // SHOULD: "对应请求中的messageId" makes a returned messageId the request's, but the table marks
+    // it 可选 and never says one result per recipient (D19): that every recipient's result carries
+    // it is our reading.
+    level: 'SHOULD',
     clause: '§5.5 MtSmsMessageRsp.messageId',
     title: "the customer's messageId comes back for every recipient of its message",
     decisions: ['D19'],
@@ -193,6 +198,7 @@ export const recipientRules = {
     clause: '§5.5 MtSmsMessageRsp.messageId',
     title: 'a message without messageId gets a generated one in the answer, at most 30 long',
     decisions: ['D2', 'D19'],
+    words: [WORDS.generated, tableRow('MtSmsMessageRsp', ['messageId'])],
     covers: ['§5.4 MtSmsMessage.messageId'],
     check: (x) => {
       const m = acceptedMatch(x);

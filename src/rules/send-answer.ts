@@ -16,6 +16,7 @@ import {
 import { refusalIsMust } from './refusal.js';
 import { isApiCall } from './send-request.js';
 import type { Problem, SendExchange, SendRule, ValueRule } from './types.js';
+import { WORDS } from './words.js';
 
 /** The answer's body, when an answer came. */
 function answerBody(x: SendExchange) {
@@ -100,6 +101,7 @@ export const sendAnswerRules = {
     clause: '§1.2 JSON UTF-8',
     title: 'the answer is a JSON body with a JSON Content-Type',
     decisions: ['D16'],
+    words: [WORDS.contentType],
     check: jsonProblems,
   },
   utf8: {
@@ -110,6 +112,7 @@ export const sendAnswerRules = {
     clause: '§1.2 JSON UTF-8',
     title: "the answer's bytes are UTF-8",
     decisions: ['D22'],
+    words: [WORDS.contentType],
     check: (x) => {
       const body = answerBody(x);
       const problem = body && utf8Problem(body, 'the answer');
@@ -124,6 +127,7 @@ export const sendAnswerRules = {
     clause: '§1.5 Content-Type',
     title: 'the answer carries Content-Type: application/json;charset=UTF-8',
     decisions: ['D16'],
+    words: [WORDS.contentType],
     check: (x) => {
       const problem = x.answer && contentTypeProblem(headerOf(x.answer, 'content-type'), 'answers included');
       return problem ? [problem] : [];
@@ -150,6 +154,7 @@ export const sendAnswerRules = {
     clause: '§2 table 2-3',
     title: 'the answer is a valid SendTemplateMessageResponse (table 2-3, §5.5)',
     decisions: ['D5'],
+    words: [WORDS.table23],
     type: TYPE,
     checkValue: (value) => answerProblems(value, 'MUST'),
     check: (x) => ofAnswer(x, (value) => answerProblems(value, 'MUST')),
@@ -196,6 +201,7 @@ export const sendAnswerRules = {
     title:
       'a request missing a required field, over a list or (BMP) length limit, or of a type no binder reads is not accepted',
     decisions: ['D7', 'D9', 'D15', 'D21'],
+    words: [WORDS.missing, WORDS.format],
     applies: (x) => refusalFaults(x, true).length > 0,
     check: (x) => refusalProblems(x, true),
   },

@@ -6,6 +6,7 @@ import { validators } from '../validate/validators.js';
 import { bodyOf, headerOf } from './body.js';
 import { contentTypeProblem, schemaProblems } from './checks.js';
 import type { Problem, SendExchange, SendRule, ValueRule } from './types.js';
+import { WORDS } from './words.js';
 
 const TYPE = 'SendTemplateMessageRequest';
 
@@ -57,6 +58,7 @@ export const sendRequestRules = {
     clause: '§1.5 Content-Type',
     title: 'the send request carries Content-Type: application/json;charset=UTF-8',
     decisions: ['D16'],
+    words: [WORDS.contentType],
     check: (x) => {
       const problem = contentTypeProblem(headerOf(x.request, 'content-type'), 'requests included');
       return problem ? [problem] : [];

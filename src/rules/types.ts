@@ -79,6 +79,11 @@ export interface RuleMeta {
   readonly title: string;
   /** The decisions of docs/spec-decisions.md it rests on. */
   readonly decisions?: readonly string[];
+  /**
+   * The words of the original that compel its check (src/rules/words.ts): a MUST rule that cites a
+   * decision quotes them, or it rests on the decision alone and is SHOULD at most.
+   */
+  readonly words?: readonly string[];
   /** Coverage keys it exercises beyond its clause (limits, codes, other clauses). */
   readonly covers?: readonly string[];
 }

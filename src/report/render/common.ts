@@ -43,6 +43,11 @@ export function gateLine(report: RunReport): string {
   return `gate: FAILED${why.length > 0 ? ` — ${why.join(', ')}` : ''}${exit}`;
 }
 
+/** The words of the original a MUST case quotes (CaseMeta.words), each in corner brackets: 「必选参数为空或缺少」. */
+export function quotedWords(c: Pick<CaseResult, 'words'>): string | undefined {
+  return c.words && c.words.length > 0 ? c.words.map((w) => `「${w}」`).join(' ') : undefined;
+}
+
 /** The words of the clause a case cites; a clause missing from the index says so instead of failing the report. */
 export function clauseOf(c: Pick<CaseResult, 'clause'>): Clause {
   return clause(c.clause) ?? { id: c.clause, text: '(this clause is not in the clause index)' };

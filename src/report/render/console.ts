@@ -14,6 +14,7 @@ import {
   isGating,
   LEVELS,
   printable,
+  quotedWords,
   redactCase,
   redactReport,
   SIDES,
@@ -99,6 +100,8 @@ export function caseDetails(c: CaseResult, opts: CaseOptions): string[] {
     ),
   );
   if (cl.original) out.push(...labelled(indent, '', cl.original, paint));
+  const words = quotedWords(c);
+  if (words) out.push(...labelled(indent, 'words', words, paint));
   if (c.expected) out.push(...labelled(indent, 'expected', c.expected, paint));
   if (c.actual) out.push(...labelled(indent, 'actual', c.actual, paint));
   for (const e of c.exchanges) {

@@ -19,6 +19,7 @@ import {
   isGating,
   LEVELS,
   printable,
+  quotedWords,
   redactReport,
   requestText,
   responseText,
@@ -368,6 +369,14 @@ function clauseQuote(c: CaseResult): string {
   }</blockquote>`;
 }
 
+/** The original's words a MUST case quotes for what it expects (CaseMeta.words), under its clause. */
+function wordsQuote(c: CaseResult): string {
+  const words = quotedWords(c);
+  return words
+    ? `<p class="words small">MUST by the original's words: <span lang="zh">${esc(words)}</span></p>`
+    : '';
+}
+
 function caseBody(c: CaseResult, strict: boolean): string {
   const cl = clauseOf(c);
   const parts: string[] = [];
@@ -385,7 +394,7 @@ function caseBody(c: CaseResult, strict: boolean): string {
       c.requirement && c.requirement !== `${cl.id}: ${cl.text}`
         ? `<p class="requirement">${esc(c.requirement)}</p>`
         : ''
-    }${clauseQuote(c)}`,
+    }${clauseQuote(c)}${wordsQuote(c)}`,
   );
   if (c.expected || c.actual) {
     parts.push(

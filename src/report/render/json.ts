@@ -63,6 +63,7 @@ const CASE_KEYS: Keys<CaseResult> = [
   'title',
   'requirement',
   'decisions',
+  'words',
   'covers',
   'rule',
   'verdict',

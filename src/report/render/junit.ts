@@ -12,6 +12,7 @@ import {
   gateLine,
   isGating,
   printable,
+  quotedWords,
   redactReport,
   requestText,
   responseText,
@@ -52,11 +53,13 @@ function testcase(c: CaseResult, strict: boolean): string {
   const inner: string[] = [];
   const firstLine = c.message.split('\n')[0] ?? '';
   const out = (body: string) => inner.push(`      <system-out>${text(body)}</system-out>`);
-  // What the case requires, on every testcase, passing ones too.
-  if (c.requirement)
-    inner.push(
-      `      <properties><property name="requirement" value="${attr(c.requirement)}"/></properties>`,
-    );
+  // What the case requires, on every testcase, passing ones too, and the original's words it quotes.
+  const words = quotedWords(c);
+  const properties = [
+    ...(c.requirement ? [`<property name="requirement" value="${attr(c.requirement)}"/>`] : []),
+    ...(words ? [`<property name="words" value="${attr(words)}"/>`] : []),
+  ];
+  if (properties.length > 0) inner.push(`      <properties>${properties.join('')}</properties>`);
   if (c.verdict === 'skip') {
     inner.push(`      <skipped message="${attr(firstLine)}"/>`);
   } else if (isGating(c, strict)) {

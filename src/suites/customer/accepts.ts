@@ -5,6 +5,7 @@
 import { SPEC_TIME_LENGTH } from '../../arbitraries/spec-time.js';
 import type { Case } from '../../cases/case.js';
 import type { CaseLevel } from '../../cases/types.js';
+import { codeRow, tableRow, WORDS } from '../../rules/index.js';
 import type { Constraint } from '../../schema/constraints.js';
 import { boundaryMessage, withValueAt } from '../../schema/instances.js';
 import { nodeAt } from '../../schema/navigate.js';
@@ -48,6 +49,8 @@ interface AcceptSpec {
   level?: CaseLevel;
   title: string;
   decisions?: (string | undefined)[];
+  /** The original's words that compel a MUST that cites a decision. */
+  words?: string[];
   covers?: string[];
   body: () => Push;
 }
@@ -60,6 +63,7 @@ function acceptCase(s: AcceptSpec): Case<CustomerContext> {
     level: s.level ?? 'MUST',
     title: s.title,
     ...(decisions.length > 0 ? { decisions } : {}),
+    ...(s.words ? { words: s.words } : {}),
     covers: [...new Set([PUSH_CLAUSE[s.to], ...ANSWER, ...(s.covers ?? [])])].filter((k) => k !== s.clause),
     skipUnless: needsUrl(s.to),
     async run(ctx, t) {
@@ -82,12 +86,19 @@ function limitCase(to: PushKind, c: Constraint): Case<CustomerContext> {
   const title = isTimeLength(c)
     ? `${a} ${to} with ${where} at its longest valid value, a §1.6 time of ${SPEC_TIME_LENGTH} characters (table limit ${String(c.limit)}), is acknowledged`
     : `${a} ${to} with ${where} at its ${c.keyword} ${String(c.limit)} is acknowledged`;
+  // The tables give a 最大长度, never a minimum: a minimum of the schemas is a decision's reading
+  // alone (D4: smsCount from 0), so its case is SHOULD. A maximum is the table row's own words.
+  const reading = c.keyword === 'minimum';
   return acceptCase({
     id: `customer.${to}.limit.${where}.${c.keyword}`,
     to,
     clause: c.clause,
+    ...(reading ? { level: 'SHOULD' as const } : {}),
     title,
     decisions: limitDecisions(c),
+    ...(reading
+      ? {}
+      : { words: [tableRow(c.message, c.path), ...(isTimeLength(c) ? [WORDS.timeFormat] : [])] }),
     covers: [limitKey(c)],
     body: () => limitPush(c),
   });
@@ -198,13 +209,14 @@ function reportStatusCases(): Case<CustomerContext>[] {
     throw new Error(`${OTHER_STATUS} is a §5.2 code now; pick another "other value"`);
   const withStatus = (status: string) => () =>
     withValueAt('NotifyReportMessageRequest', minimalPush('report'), ['status'], status);
-  const statusCase = (status: string, title: string, body = withStatus(status)) =>
+  const statusCase = (status: string, title: string, words: string[], body = withStatus(status)) =>
     acceptCase({
       id: `customer.report.status.${status}`,
       to: 'report',
       clause: '§5.2 status codes',
       title,
       decisions: ['D1'],
+      words,
       covers: ['§4 NotifyReportMessageRequest.status'],
       body,
     });
@@ -213,17 +225,23 @@ function reportStatusCases(): Case<CustomerContext>[] {
   const typical = Math.min(smsCount?.maximum ?? 1, (smsCount?.minimum ?? 0) + 1);
   return [
     ...Object.entries(known).map(([status, meaning]) =>
-      statusCase(status, `a report with status ${status} (§5.2: ${meaning.split(' (')[0]}) is acknowledged`),
+      statusCase(status, `a report with status ${status} (§5.2: ${meaning.split(' (')[0]}) is acknowledged`, [
+        codeRow(status, meaning),
+      ]),
     ),
-    statusCase('DELIVED', "the spec's own §4 example, status DELIVED (D1), is acknowledged", () => ({
-      ...SPEC_REPORT_EXAMPLE,
-    })),
+    statusCase(
+      'DELIVED',
+      "the spec's own §4 example, status DELIVED (D1), is acknowledged",
+      [WORDS.otherStatus],
+      () => ({ ...SPEC_REPORT_EXAMPLE }),
+    ),
     acceptCase({
       id: 'customer.report.status.other',
       to: 'report',
       clause: '§5.2 status codes',
       title: `a report with a status §5.2 does not list (${OTHER_STATUS}; "other values") is acknowledged`,
       decisions: ['D1'],
+      words: [WORDS.otherStatus],
       covers: ['§4 NotifyReportMessageRequest.status'],
       body: withStatus(OTHER_STATUS),
     }),
@@ -233,6 +251,7 @@ function reportStatusCases(): Case<CustomerContext>[] {
       clause: '§4 NotifyReportMessageRequest.smsCount',
       title: `a report with smsCount ${typical} is acknowledged`,
       decisions: ['D4'],
+      words: [tableRow('NotifyReportMessageRequest', ['smsCount']), WORDS.smsCount],
       body: () => withValueAt('NotifyReportMessageRequest', minimalPush('report'), ['smsCount'], typical),
     }),
   ];

@@ -1,6 +1,7 @@
 // What a customer case works with: the customer's two URLs and a client that pushes to them as a
 // platform would (`Content-Type: application/json;charset=UTF-8`, POST, JSON bodies).
 import { type CaseRecorder, caseConstructor } from '../../cases/case.js';
+import type { Slots } from '../../cases/schedule.js';
 import type { HttpClient, HttpResult, SendOptions } from '../../client/http.js';
 import type { PushKind } from '../../core/terms.js';
 import type { CustomerProfile, Profile } from '../../profile/profile.js';
@@ -34,6 +35,19 @@ export interface CustomerContext {
   path?: string;
   /** Ids drawn in this run so far, so each id the kit makes is new (messages.ts uniqueId). */
   serial: { next: number };
+  /** The pushes the property cases may have in flight at once, all together (the run's concurrency). */
+  pushSlots?: Slots;
+  /** How long each push of the run took to be answered (ms), and how many got no answer, by kind. */
+  answers?: Record<PushKind, { ms: number[]; unanswered: number }>;
+}
+
+/** Notes how long the push took to be answered, or that it got no answer (latency.ts reports them). */
+function timed(ctx: CustomerContext, kind: PushKind, r: HttpResult): HttpResult {
+  const answers = ctx.answers?.[kind];
+  const ms = r.exchange.response?.durationMs;
+  if (answers && !r.error && ms !== undefined) answers.ms.push(ms);
+  else if (answers) answers.unanswered += 1;
+  return r;
 }
 
 export function pushUrl(ctx: CustomerContext, kind: PushKind): string | null {
@@ -58,7 +72,7 @@ export async function push(
 ): Promise<PushResult> {
   const url = pushUrl(ctx, kind);
   if (!url) t.skip(needsUrl(kind)(ctx) ?? 'no URL');
-  const result = pushed(kind, await ctx.http.send(url, body, opts));
+  const result = pushed(kind, timed(ctx, kind, await ctx.http.send(url, body, opts)));
   t.record(result.exchange);
   t.assertPush(result.pushed, RULES.answer[kind].transport);
   return result;
@@ -73,5 +87,5 @@ export async function pushQuietly(
 ): Promise<PushResult> {
   const url = pushUrl(ctx, kind);
   if (!url) throw new Error(needsUrl(kind)(ctx));
-  return pushed(kind, await ctx.http.send(url, body, opts));
+  return pushed(kind, timed(ctx, kind, await ctx.http.send(url, body, opts)));
 }

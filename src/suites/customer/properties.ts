@@ -1,7 +1,8 @@
 // Property cases (fast-check): any valid push drawn from the schemas is acknowledged with "0"
-// (MUST), and any push with exactly one fault drawn from the schemas is not (SHOULD, D18). A
-// failure records seed, path and the shrunk counterexample, replays it once so the report holds
-// its exchange and curl, and says how to rerun exactly it.
+// (MUST), and any push with exactly one fault drawn from the schemas is not (SHOULD, D18). The
+// runs are pushed at once, as a platform pushes (up to the run's concurrency, across the property
+// cases). A failure records seed, path and the shrunk counterexample, replays it once so the
+// report holds its exchange and curl, and says how to rerun exactly it.
 import fc from 'fast-check';
 import { faultyMessageArbitrary } from '../../arbitraries/faults.js';
 import { messageArbitrary, type Overrides } from '../../arbitraries/from-schema.js';
@@ -9,7 +10,9 @@ import { isMobileNumberNode, phoneNumber } from '../../arbitraries/phone-number.
 import { isSpecTimeNode, specTime } from '../../arbitraries/spec-time.js';
 import { stringFor } from '../../arbitraries/strings.js';
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import type { Slots } from '../../cases/schedule.js';
 import type { CaseLevel } from '../../cases/types.js';
+import { WORDS } from '../../rules/index.js';
 import type { Json } from '../../schema/instances.js';
 import { codePointLength } from '../../schema/length.js';
 import { resolve } from '../../schema/navigate.js';
@@ -60,8 +63,8 @@ export function limitSafe(text: string, max: number): string {
  * Valid pushes: messageArbitrary with every free-text field drawn from the BMP, numbers a real
  * platform would push (digits at a country's real length, D25; a leading `+` is SHOULD, D12) and
  * times that are real dates in the §1.6 format (D23). `limit-safe` (what a customer MUST
- * acknowledge, D7) cuts each text to its limit in UTF-8 bytes; `code-points` lets multi-byte text
- * reach the limit in code points (SHOULD, D7).
+ * acknowledge, D7) cuts each text to its limit in UTF-8 bytes and draws smsCount from 1 (D4);
+ * `code-points` lets multi-byte text reach the limit in code points (SHOULD, D7).
  */
 export function mustValidPush(
   to: PushKind,
@@ -71,6 +74,13 @@ export function mustValidPush(
   const overrides: Record<string, fc.Arbitrary<Json>> = {};
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const node = resolve(raw);
+    // A count of parts ("长短信拆分的条数") from 1: 0, the minimum of D4's reading, is SHOULD
+    // (customer.report.limit.smsCount.minimum), never what the MUST property pushes.
+    const integer = node.type === 'integer' || (Array.isArray(node.type) && node.type.includes('integer'));
+    if (integer && text === 'limit-safe' && (node.minimum ?? 0) < 1) {
+      overrides[name] = fc.integer({ min: 1, max: Math.max(1, node.maximum ?? 1) });
+      continue;
+    }
     // An optional field is a string or null (D15); the arbitrary draws the string.
     if (!(node.type === 'string' || (Array.isArray(node.type) && node.type.includes('string')))) continue;
     if (isMobileNumberNode(node)) {
@@ -95,6 +105,8 @@ interface PropertySpec<T> {
   level: CaseLevel;
   title: string;
   decisions: string[];
+  /** The original's words that compel a MUST that cites a decision. */
+  words?: string[];
   arbitrary: () => fc.Arbitrary<T>;
   body: (value: T) => Json;
   /** Why the answer breaks the property, or undefined. */
@@ -103,20 +115,70 @@ interface PropertySpec<T> {
   holds: string;
 }
 
+/** A run's push, made before fast-check walks the runs: its body as text, and its answer. */
+interface Pushed {
+  text: string;
+  /** Undefined when it was not pushed: an earlier push got no answer. */
+  result?: PushResult;
+}
+
+/**
+ * Pushes the runs' values (those fast-check draws with the run's seed, in its order) at once, up to
+ * the run's concurrency across the property cases (ctx.pushSlots), as a platform pushes. After a
+ * push that got no answer, the ones not yet gone are not pushed.
+ */
+async function pushRuns<T>(ctx: CustomerContext, s: PropertySpec<T>, slots: Slots): Promise<Pushed[]> {
+  const values: T[] = [];
+  fc.check(
+    fc.property(s.arbitrary(), (value) => {
+      values.push(value);
+    }),
+    { seed: ctx.seed, numRuns: ctx.runs },
+  );
+  let unanswered = false;
+  return Promise.all(
+    values.map((value) =>
+      slots.run(async (): Promise<Pushed> => {
+        const body = s.body(value);
+        const text = JSON.stringify(body);
+        if (unanswered) return { text };
+        const result = await pushQuietly(ctx, s.to, body);
+        if (result.error) unanswered = true;
+        return { text, result };
+      }),
+    ),
+  );
+}
+
 async function checkProperty<T>(ctx: CustomerContext, t: CaseRecorder, s: PropertySpec<T>): Promise<void> {
   // After a transport failure every later run fails at once without sending: shrinking then
   // costs nothing, and the message says the endpoint stopped answering, not which push.
   let unreachable: string | undefined;
+  // The runs are pushed first, at once (pushRuns); fast-check then walks the same values in order
+  // over their answers, and pushes only what it shrinks to, one at a time. Replaying a path pushes
+  // that one value.
+  const early = ctx.pushSlots && !ctx.path ? await pushRuns(ctx, s, ctx.pushSlots) : [];
+  let run = 0;
+  let shrinking = false;
   const details = await fc.check(
     fc.asyncProperty(s.arbitrary(), async (value) => {
       if (unreachable) throw new Error(unreachable);
-      const r = await pushQuietly(ctx, s.to, s.body(value));
+      const body = s.body(value);
+      const before = shrinking ? undefined : early[run++];
+      const r =
+        before?.result && before.text === JSON.stringify(body)
+          ? before.result
+          : await pushQuietly(ctx, s.to, body);
       if (r.error) {
+        shrinking = true;
         unreachable = `no answer: ${r.error}`;
         throw new Error(unreachable);
       }
       const problem = s.judge(r, value);
-      if (problem) throw new Error(problem);
+      if (problem) {
+        shrinking = true;
+        throw new Error(problem);
+      }
     }),
     { seed: ctx.seed, numRuns: ctx.runs, ...(ctx.path ? { path: ctx.path } : {}) },
   );
@@ -157,6 +219,7 @@ function propertyCase<T>(s: PropertySpec<T>): Case<CustomerContext> {
     title: s.title,
     kind: 'property',
     decisions: s.decisions,
+    ...(s.words ? { words: s.words } : {}),
     covers: ['§3 table 3-3 / §4 table 4-3'],
     skipUnless: needsUrl(s.to),
     run: (ctx, t) => checkProperty(ctx, t, s),
@@ -177,6 +240,12 @@ function casesFor(to: PushKind): Case<CustomerContext>[] {
       level: 'MUST',
       title: `any valid ${to} drawn from the schema (BMP text within its limits in UTF-8 bytes, real phone numbers, real times) is acknowledged with "0"`,
       decisions: ['D7', 'D12', 'D23', 'D25'],
+      words: [
+        to === 'uplink' ? WORDS.table32 : WORDS.table42,
+        WORDS.mobile,
+        WORDS.timeFormat,
+        ...(to === 'report' ? [WORDS.otherStatus, WORDS.smsCount] : []),
+      ],
       arbitrary: () => mustValidPush(to),
       body: (value) => value,
       judge: (r, value) => withKinds(to, value, notAcknowledged(r)),

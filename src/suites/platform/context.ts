@@ -151,8 +151,8 @@ export function recordGeneratedIds(ctx: MessageIdLedger, body: unknown, response
 }
 
 /**
- * Sends a body to the platform's send URL through the safety guard and the budget, records the
- * exchange in the case, and counts what was accepted. A string body is sent as it is, and bytes
+ * Sends a body to the platform's send URL through the safety guard and the budget (its worst case
+ * held until its answer is counted), records the exchange in the case, and counts what was accepted. A string body is sent as it is, and bytes
  * too (a body that is not UTF-8): both are guarded as their text, and count only through `asIf`.
  * A WireBody is judged by what JSON readers may make of it (its readings): each is guarded, and
  * the costliest is reserved and counted.
@@ -170,23 +170,35 @@ export async function send(
 ): Promise<SendResult> {
   const readings = body instanceof WireBody ? body.readings : [body];
   const raw = body instanceof WireBody ? undefined : rawText(body);
-  if (raw !== undefined) ctx.budget.check(undefined, raw);
-  else for (const reading of readings) ctx.budget.check(reading);
-  if (asIf !== undefined) ctx.budget.check(asIf);
-  ctx.authFaults.admit(raw ?? readings.find((x) => ctx.authFaults.isFault(x)) ?? readings[0], t.caseId);
+  if (raw !== undefined) ctx.budget.guard(undefined, raw);
+  else for (const reading of readings) ctx.budget.guard(reading);
+  if (asIf !== undefined) ctx.budget.guard(asIf);
   const value = readings.reduce((a, b) => (ctx.budget.deliverable(b) > ctx.budget.deliverable(a) ? b : a));
-  const result = await ctx.http.send(sendUrl(ctx), body instanceof WireBody ? body.wire : body, opts);
-  t.record(result.exchange);
-  t.assertSend(result.wire, RULES.send.answer.transport);
-  const family = spendFamily(t.caseId);
-  let accepted = raw !== undefined ? 0 : ctx.budget.record(value, result.json, family, t.caseId);
-  if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(value) === 0) {
-    accepted = ctx.budget.record(asIf, result.json, family, t.caseId);
+  // The worst case, as if the platform accepted the costliest reading (or `asIf`): held from before
+  // the request goes until what was accepted is counted, while other cases may send beside it.
+  const worst = Math.max(
+    raw !== undefined ? 0 : ctx.budget.deliverable(value),
+    asIf !== undefined ? ctx.budget.deliverable(asIf) : 0,
+  );
+  const held = await ctx.budget.reserve(t.caseId, worst);
+  try {
+    ctx.authFaults.admit(raw ?? readings.find((x) => ctx.authFaults.isFault(x)) ?? readings[0], t.caseId);
+    const result = await ctx.http.send(sendUrl(ctx), body instanceof WireBody ? body.wire : body, opts);
+    t.record(result.exchange);
+    // Counted before the answer is judged: an answer that fails a rule may still have accepted recipients.
+    const family = spendFamily(t.caseId);
+    let accepted = raw !== undefined ? 0 : ctx.budget.record(value, result.json, family, t.caseId);
+    if (asIf !== undefined && accepted === 0 && ctx.budget.deliverable(value) === 0) {
+      accepted = ctx.budget.record(asIf, result.json, family, t.caseId);
+    }
+    t.assertSend(result.wire, RULES.send.answer.transport);
+    // A raw body's ids are read off the request it stands for (`asIf`), when it gives one.
+    const sent = raw === undefined ? value : asIf;
+    if (sent !== undefined) recordGeneratedIds(ctx, sent, result.json, result.exchange.at);
+    return { ...result, accepted };
+  } finally {
+    held.release();
   }
-  // A raw body's ids are read off the request it stands for (`asIf`), when it gives one.
-  const sent = raw === undefined ? value : asIf;
-  if (sent !== undefined) recordGeneratedIds(ctx, sent, result.json, result.exchange.at);
-  return { ...result, accepted };
 }
 
 /** The text of a body sent as it is (a string, or bytes read as UTF-8 with replacements); else undefined. */

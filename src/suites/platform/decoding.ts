@@ -8,6 +8,7 @@
 // a platform reads it, as if the platform accepted it (wire-body.ts, `asIf`).
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { TemplateProfile } from '../../profile/profile.js';
+import { tableRow, WORDS } from '../../rules/index.js';
 import { type Constraint, constraintsOf } from '../../schema/constraints.js';
 import type { Json } from '../../schema/instances.js';
 import { formatPath, type PathSegment } from '../../schema/navigate.js';
@@ -60,6 +61,7 @@ function nameCaseCase(c: Constraint): Case<PlatformContext> {
     level: 'MUST',
     title: `${where} sent as "${variant}" (its name in another letter case) is a missing field, answered 100002`,
     decisions: ['D28'],
+    words: [tableRow('SendTemplateMessageRequest', c.path), WORDS.missing],
     covers: ['§5.1 100002', codeKey('100002')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { request, at } = requestHolding(ctx, c.path);
@@ -146,6 +148,7 @@ export const decodingCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'a valid request followed by one more "}" (not one JSON text) is not accepted',
     decisions: ['D16', 'D30'],
+    words: [WORDS.json],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const body = WireBody.trailing(validRequest(ctx.platform), '}');
       const r = await send(ctx, t, body);
@@ -162,6 +165,7 @@ export const decodingCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'a request with a name in GBK bytes (not UTF-8) is not accepted',
     decisions: ['D16', 'D30'],
+    words: [WORDS.json],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       // In a template value where one holds what a lenient reader makes of it (8 bytes), else in
       // the request's extendInfos: either way the only fault is the encoding.

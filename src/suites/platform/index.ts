@@ -1,7 +1,9 @@
 // Every platform case, in the order a run starts them, as phases: each says why it sits where it
-// does. One case at a time sends (the plan's `active: 1`), in this order, so the budget is spent
-// exactly as declared; a case that only waits for pushes gives its turn to the next one and goes
-// on waiting beside the rest (src/cases/schedule.ts).
+// does. A case that only waits for pushes gives its turn to the next one and goes on waiting beside
+// the rest (src/cases/schedule.ts). One case at a time sends (the plan's `active: 1`), in this order;
+// a run with a spending plan lets up to platform.maxConcurrentSends send at once (src/engine/sides.ts),
+// each holding from its start what its requests could get accepted, so the budget is spent as this
+// order spends it (src/client/budget.ts).
 import type { Case } from '../../cases/case.js';
 import { type Phase, type Plan, planCases } from '../../cases/schedule.js';
 import { authCases } from './auth.js';
@@ -52,8 +54,9 @@ const phases: Phase<PlatformContext>[] = [
   },
   {
     name: 'at-limit',
-    why: 'the costly at-limit cases (20 messages, 100 numbers, sent together with every other limit in one request, to the sink numbers when the profile has any) after the core ones: a small budget goes where it matters',
+    why: 'the costly at-limit cases (20 messages, 100 numbers, sent together with every other limit in one request, to the sink numbers when the profile has any) after the core ones: a small budget goes where it matters; the request is sent only when the budget left holds it, so each starts once every earlier case has sent all it sends',
     cases: limitAtCases,
+    afterSends: true,
   },
   {
     name: 'traffic',
@@ -62,13 +65,15 @@ const phases: Phase<PlatformContext>[] = [
   },
   {
     name: 'unique-ids',
-    why: 'compares the messageIds of every example case: with one case sending at a time, each earlier case has sent all it sends when this one starts (a case that waits sends nothing more)',
+    why: 'compares the messageIds of every example case: each starts once every earlier case has sent all it sends (a case that waits sends nothing more)',
     cases: uniqueIdCases,
+    afterSends: true,
   },
   {
     name: 'properties',
-    why: 'take whatever budget is left (valid runs within a cap of their own), so they come last',
+    why: 'take whatever budget is left (valid runs within a cap of their own), so they come last, each once every earlier case has sent all it sends: what is left is what the declared order leaves',
     cases: propertyCases,
+    afterSends: true,
   },
 ];
 

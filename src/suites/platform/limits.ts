@@ -7,6 +7,7 @@
 import { type Case, CaseFailure, type CaseRecorder } from '../../cases/case.js';
 import { unrelatedSecret } from '../../client/wrong-secret.js';
 import { secretsOf } from '../../profile/profile.js';
+import { limitWords, WORDS } from '../../rules/index.js';
 import { type Constraint, limitsOf } from '../../schema/constraints.js';
 import { concretePath, type Json, withValueAt } from '../../schema/instances.js';
 import { codePointLength as codePoints } from '../../schema/length.js';
@@ -130,6 +131,7 @@ function overCase(c: Constraint): Case<PlatformContext> {
     level: 'MUST',
     title: `${formatPath(c.path)} one past its limit (${limit + 1} ${unit(c)}) is rejected with 100003`,
     ...(decisions.length > 0 ? { decisions } : {}),
+    words: [limitWords(c), WORDS.format],
     covers: [limitKey(c), '§5.1 100003', codeKey('100003')],
     requirement,
     async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -204,7 +206,7 @@ function combinedRun(ctx: PlatformContext, t: CaseRecorder): Promise<Combined | 
       request = withValueAt('SendTemplateMessageRequest', request, concretePath(c.path), value as Json);
     }
     const recipients = ctx.budget.deliverable(request);
-    if (recipients > ctx.budget.remaining) return undefined;
+    if (recipients > ctx.budget.remainingFor(t.caseId)) return undefined;
     const recorder = t.scratch();
     const r = await send(ctx, recorder, request, { label: 'every limit of the request at once' });
     let accepted = true;

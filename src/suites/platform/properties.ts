@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { type FaultyMessage, faultableConstraints, faultyMessageArbitrary } from '../../arbitraries/index.js';
 import { type Case, CaseFailure, type CaseRecorder } from '../../cases/case.js';
 import { isUndeliverable, SafetyRefusal } from '../../client/budget.js';
-import { RULES } from '../../rules/index.js';
+import { RULES, WORDS } from '../../rules/index.js';
 import type { Constraint, Level } from '../../schema/constraints.js';
 import type { Json } from '../../schema/instances.js';
 import { codeKey } from '../../spec/coverage-keys.js';
@@ -45,8 +45,8 @@ interface Plan {
  * `validRunsBudget`, that all the runs' recipients together fit; refused ones cost nothing on a
  * conforming platform and keep their count of runs.
  */
-function plan(ctx: PlatformContext, spends: boolean): Plan | undefined {
-  const left = ctx.budget.remaining;
+function plan(ctx: PlatformContext, caseId: string, spends: boolean): Plan | undefined {
+  const left = ctx.budget.remainingFor(caseId);
   if (left === 0) return undefined;
   if (!spends)
     return { runs: ctx.runs, maxListLength: Math.max(1, Math.min(LIST_CAP, Math.floor(Math.sqrt(left)))) };
@@ -138,14 +138,14 @@ async function runProperty<T>(
 }
 
 /** The faults a single-fault property draws from, and those it leaves out because the budget cannot reserve them. */
-function faultPool(ctx: PlatformContext, levels: readonly Level[], maxListLength: number) {
+function faultPool(ctx: PlatformContext, caseId: string, levels: readonly Level[], maxListLength: number) {
   const all = faultableConstraints(TYPE, levels).filter(
     (c) =>
       c.level === levels[0] &&
       // The profile may keep faults on credentials out of properties (an account that locks).
       (ctx.platform.propertyAuthFaults || !['account', 'password'].includes(pathKeyOf(c.path))),
   );
-  const left = ctx.budget.remaining;
+  const left = ctx.budget.remainingFor(caseId);
   // A list made one too long holds (limit + 1) items copied from the valid ones: that many
   // recipients are reserved, as if the platform wrongly accepted it.
   const cost = (c: Constraint) => {
@@ -170,11 +170,12 @@ function faultCase(level: 'MUST' | 'SHOULD'): Case<PlatformContext> {
         : 'random valid requests with one fault of our readings (number grammar, callback URL) are refused with 100003',
     kind: 'property',
     decisions: level === 'MUST' ? ['D10', 'D15', 'D17'] : ['D6', 'D12'],
+    ...(level === 'MUST' ? { words: [WORDS.missing, WORDS.format] } : {}),
     covers: level === 'MUST' ? ['§5.1 100002', codeKey('100002'), codeKey('100003')] : [codeKey('100003')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const p = plan(ctx, false);
+      const p = plan(ctx, t.caseId, false);
       if (!p) t.skip('the budget is spent: no request can be reserved');
-      const { pool, left } = faultPool(ctx, [level], p.maxListLength);
+      const { pool, left } = faultPool(ctx, t.caseId, [level], p.maxListLength);
       if (pool.length === 0) t.skip('no fault fits the budget left');
       const valid = validRequestArbitrary(ctx.platform, {
         statusCallback: ctx.receiver.reportUrl,
@@ -225,12 +226,13 @@ export const propertyCases: Case<PlatformContext>[] = [
       'random valid requests for the profile are accepted, with a valid answer and a generated messageId for each message without one',
     kind: 'property',
     decisions: ['D7', 'D9', 'D19', 'D27', 'D30'],
+    words: [WORDS.send, WORDS.json, WORDS.generated],
     covers: [codeKey('0'), '§2 sendTemplateMessage', '§5.5 MtSmsMessageRsp'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
-      const p = plan(ctx, true);
+      const p = plan(ctx, t.caseId, true);
       if (!p?.cap)
         t.skip(
-          ctx.budget.remaining === 0
+          ctx.budget.remainingFor(t.caseId) === 0
             ? 'the budget is spent: no valid request can be sent'
             : `platform.validRunsBudget (${ctx.platform.validRunsBudget}) leaves no run`,
         );

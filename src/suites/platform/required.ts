@@ -2,6 +2,7 @@
 // request (walked from its schema, nested ones included) left out, set to null, and made empty
 // ("" or []) is answered 100002 (D15: null, "" and [] all count as empty).
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import { tableRow, WORDS } from '../../rules/index.js';
 import { type Constraint, constraintsOf } from '../../schema/constraints.js';
 import { type Json, withValueAt } from '../../schema/instances.js';
 import { formatPath } from '../../schema/navigate.js';
@@ -48,6 +49,7 @@ function requiredCase(c: Constraint, v: Variant): Case<PlatformContext> {
     level: 'MUST',
     title: `${where} ${v.said} is answered ${codes.join(' or ')}`,
     ...(decisions.length > 0 ? { decisions } : {}),
+    words: [tableRow('SendTemplateMessageRequest', c.path), WORDS.missing],
     covers: ['§5.1 100002', codeKey('100002')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { request, at } = requestHolding(ctx, c.path);

@@ -3,7 +3,14 @@
 // cases: schema, string codes, one result per recipient with the mobile as sent (D19), the
 // customer's messageId echoed, JSON media type. A refused request's answer is judged too.
 import { asRuleCase, type Case, type CaseRecorder } from '../../cases/case.js';
-import { matchRecipients, noResultsProblem, RULES, resultsOf, type SendRule } from '../../rules/index.js';
+import {
+  matchRecipients,
+  noResultsProblem,
+  RULES,
+  resultsOf,
+  type SendRule,
+  WORDS,
+} from '../../rules/index.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
 import { type Answer, answerOf, short } from './checks.js';
 import {
@@ -112,6 +119,7 @@ export const responseCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'the answer to a refused request is a valid SendTemplateMessageResponse (table 2-3)',
     decisions: ['D5'],
+    words: [WORDS.table23, WORDS.missing],
     covers: RESPONSE_COVERS,
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { r, answer } = await refusedRun(ctx, t);
@@ -152,6 +160,7 @@ export const responseCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'the answer carries Content-Type: application/json;charset=UTF-8',
     decisions: ['D16'],
+    words: [WORDS.contentType],
     covers: ['§2 sendTemplateMessage', '§1.2 JSON UTF-8'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const e = await recipientsRun(ctx, t);
@@ -196,6 +205,7 @@ export const uniqueIdCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'a message without messageId gets a generated one in the answer, at most 30 long',
     decisions: ['D2', 'D19'],
+    words: [...(P.messageIdGenerated.words ?? [])],
     covers: ['§5.4 MtSmsMessage.messageId'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { request, r, answer } = await generatedRun(ctx, t);

@@ -4,7 +4,13 @@
 // an empty one, D6) nothing is pushed. One send is judged by several cases (shared-run.ts).
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { ReceivedPush } from '../../receiver/receiver.js';
-import { type AcceptedRecipient, acceptedRecipients, resultListsShown } from '../../rules/index.js';
+import {
+  type AcceptedRecipient,
+  acceptedRecipients,
+  resultListsShown,
+  tableRow,
+  WORDS,
+} from '../../rules/index.js';
 import { nodeAt } from '../../schema/navigate.js';
 import { messageSchema } from '../../schema/registry.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
@@ -156,6 +162,8 @@ function quietCase(index: number, id: string, title: string, decisions: string[]
     level: 'MUST',
     title,
     ...(decisions.length > 0 ? { decisions } : {}),
+    // Whether "" is set or not (D6), a report goes only to the URI of the request's statusCallback.
+    words: [WORDS.reportUri],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await quietRun(ctx, t);
       const req = run.requests[index];
@@ -217,6 +225,8 @@ export const statusReportCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'each status report is a valid NotifyReportMessageRequest (table 4-2)',
     decisions: ['D1', 'D2', 'D4'],
+    // D4's reading, 0 to 99, holds a platform to an int of at most 2 digits that counts parts.
+    words: [WORDS.table42, tableRow('NotifyReportMessageRequest', ['smsCount']), WORDS.smsCount],
     covers: [...REPORT_COVERS, '§5.2 status codes'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
@@ -303,6 +313,7 @@ export const statusReportCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'receiveTime, when sent, is in the §1.6 format yyyy-MM-dd HH:mm:ss',
     decisions: ['D14'],
+    words: [WORDS.timeFormat],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const run = await arrivedReports(ctx, t);
       assertPushes(t, 'report', run.pushes, (R) => [R.timeFormat]);

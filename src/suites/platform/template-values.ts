@@ -8,6 +8,7 @@
 // accepted, else by a request of its own, to the profile's sink numbers when it has any.
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { Level } from '../../core/terms.js';
+import { tableRow, WORDS } from '../../rules/index.js';
 import { expectAccepted, short } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
 import { acceptedLargestBatch } from './limits.js';
@@ -28,6 +29,8 @@ interface ShapeCase {
   clause: string;
   title: string;
   decisions?: string[];
+  /** The original's words that compel a MUST that cites a decision. */
+  words?: string[];
   covers: string[];
   requirement: (shaped: Shaped) => string;
 }
@@ -40,6 +43,7 @@ function shapeCase(def: ShapeCase): Case<PlatformContext> {
     level: def.level,
     title: def.title,
     ...(def.decisions ? { decisions: def.decisions } : {}),
+    ...(def.words ? { words: def.words } : {}),
     covers: def.covers,
     skipUnless: (ctx) => {
       const shaped = shape.make(ctx);
@@ -90,6 +94,7 @@ export const acceptedTemplateCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: "a template's variables, each at its maximum length, are accepted",
     decisions: ['D11'],
+    words: [WORDS.variableLength],
     covers: ['§5.4 MtSmsMessage.templateParas', '§5.4 MtSmsMessage.templateParas{}'],
     requirement: (s) =>
       `§5.4: each value may be as long as its variable (${s.tpl.id}: ${(s.tpl.variables ?? []).map((v) => `${v.name} ${v.maxLength}`).join(', ')})`,
@@ -103,6 +108,7 @@ export const templateValueCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'template values in Chinese (names, places), each within its maximum in UTF-8 bytes, are accepted',
     decisions: ['D7', 'D27'],
+    words: [WORDS.json, tableRow('MtSmsMessage', ['templateParas']), WORDS.variableLength],
     covers: COVERS,
     requirement: () =>
       '§1.2, §5.4: templateParas is a Map<String,String> of a UTF-8 JSON request, and Chinese is the language of the document and of its own example (【华为】): Chinese values within their lengths are a valid request',
@@ -114,6 +120,7 @@ export const templateValueCases: Case<PlatformContext>[] = [
     title:
       "template values in Chinese written as \\u escapes, as Python's json.dumps sends them, are accepted",
     decisions: ['D27', 'D30'],
+    words: [WORDS.json],
     covers: ['§5.4 MtSmsMessage.templateParas'],
     skipUnless: (ctx) => {
       const shaped = (SHAPES.cjk as Shape).make(ctx);

@@ -5,6 +5,7 @@
 // Chinese and other scripts) is template-values.ts, judged with the largest legal batch.
 import type { Case, CaseRecorder } from '../../cases/case.js';
 import type { TemplateProfile } from '../../profile/profile.js';
+import { WORDS } from '../../rules/index.js';
 import { codeKey } from '../../spec/coverage-keys.js';
 import { expectCode, expectNotAccepted } from './checks.js';
 import {
@@ -56,6 +57,7 @@ function variableFaultCases(
       ...base,
       id: `platform.templates.variables.${name}`,
       level: 'MUST',
+      words: [WORDS.variables],
       title: `a message whose template variable is ${name === 'missing' ? 'missing' : 'one character too long'} is not accepted`,
       covers: ['§5.4 MtSmsMessage.templateParas'],
       async run(ctx: PlatformContext, t: CaseRecorder) {
@@ -110,6 +112,7 @@ export const templateCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'a signature that is not approved is not accepted',
     decisions: ['D17'],
+    words: [WORDS.approved],
     covers: ['§5.4 MtSmsMessage.signature'],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const signature = `【KIT${uniqueId(ctx, 8)}】`;

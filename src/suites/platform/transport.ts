@@ -1,7 +1,7 @@
 // §1.1–§1.3 and D16: HTTPS, what the platform does with a body that is not JSON, another method
 // or another media type, and that it keeps serving afterwards.
 import type { Case, CaseRecorder } from '../../cases/case.js';
-import { RULES } from '../../rules/index.js';
+import { RULES, WORDS } from '../../rules/index.js';
 import { codeKey } from '../../spec/coverage-keys.js';
 import { expectAccepted, expectCode, short } from './checks.js';
 import { type PlatformContext, platformCase, send, validRequest } from './context.js';
@@ -26,6 +26,7 @@ export const transportCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'a body that is not JSON is not accepted',
     decisions: ['D16'],
+    words: [WORDS.json],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const r = await send(ctx, t, NOT_JSON);
       const code = (r.json as { resultCode?: unknown } | undefined)?.resultCode;
@@ -61,6 +62,7 @@ export const transportCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: "the answer's bytes are UTF-8 (a refusal, whose resultDesc is free text)",
     decisions: ['D22'],
+    words: [WORDS.contentType],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       // No requestLists: refused with 100002, and it can reach nobody. Every other answer of the
       // run is held to UTF-8 too (checkJsonAnswer).
@@ -94,6 +96,7 @@ export const transportCases: Case<PlatformContext>[] = [
     level: 'MUST',
     title: 'after a body that is not JSON and a GET, a valid request is still accepted',
     decisions: ['D16'],
+    words: [WORDS.send],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       await send(ctx, t, NOT_JSON, { label: 'a body that is not JSON' });
       await send(ctx, t, '', { method: 'GET', label: 'a GET' });

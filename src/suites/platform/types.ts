@@ -4,6 +4,7 @@
 // list), so a platform that coerces instead of rejecting is caught, and is guarded and budgeted
 // as if it had accepted the intended request.
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import { tableRow, WORDS } from '../../rules/index.js';
 import { type Constraint, constraintsOf } from '../../schema/constraints.js';
 import { withValueAt } from '../../schema/instances.js';
 import { formatPath } from '../../schema/navigate.js';
@@ -25,6 +26,7 @@ function typeCase(c: Constraint): Case<PlatformContext> {
     level: 'MUST',
     title: `${where} of another JSON type than ${allowed.join(' or ')} is rejected with 100003`,
     ...(decisions.length > 0 ? { decisions } : {}),
+    words: [tableRow('SendTemplateMessageRequest', c.path), WORDS.format],
     covers: ['§5.1 100003', codeKey('100003')],
     async run(ctx: PlatformContext, t: CaseRecorder) {
       const { request, at } = requestHolding(ctx, c.path);

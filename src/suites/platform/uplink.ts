@@ -2,6 +2,7 @@
 // only when a user texts in, so this needs the profile's test hook (uplinkTrigger, the mock's
 // /__mock/uplink): the kit asks for an uplink to its receiver and checks the push that arrives.
 import type { Case, CaseRecorder } from '../../cases/case.js';
+import { tableRow, WORDS } from '../../rules/index.js';
 import { schemaCoverKeys } from '../../spec/coverage-keys.js';
 import { short } from './checks.js';
 import { type PlatformContext, platformCase } from './context.js';
@@ -26,6 +27,12 @@ export const uplinkCases: Case<PlatformContext>[] = [
     title:
       'an uplink SMS is pushed to the SP as a valid NotifySmsMessageRequest, with its mobile and content',
     decisions: ['D3', 'D7', 'D14', 'D16'],
+    words: [
+      WORDS.uplink,
+      tableRow('NotifySmsMessageRequest', ['extCode']),
+      WORDS.timeFormat,
+      WORDS.contentType,
+    ],
     covers: [...UPLINK_COVERS, '§1.5 Content-Type', '§1.3 POST'],
     skipUnless: needsTrigger,
     async run(ctx: PlatformContext, t: CaseRecorder) {

@@ -384,16 +384,6 @@ export function mutants(): Mutant[] {
       },
     },
     {
-      name: 'messageId-not-echoed',
-      defect: "generates a messageId even when the message has the customer's own",
-      only: ['platform.responses.messageId.echo'],
-      kills: ['platform.responses.messageId.echo'],
-      hooks: {
-        planRecipients: (next) => (req) =>
-          next({ ...req, requestLists: req.requestLists.map(({ messageId: _own, ...m }) => m) }),
-      },
-    },
-    {
       name: 'repeating-ids',
       defect: 'generates the same messageId for every recipient',
       only: ['platform.responses.messageId.unique'],

@@ -1,8 +1,8 @@
 // Mutants for the platform's SHOULD cases (our readings of ambiguities, docs/spec-decisions.md).
 // Each defect is wrong under any reading of the spec, so that it is caught whether the case stays
 // SHOULD or becomes MUST: a GET answered "0", a body that is not JSON answered with text, plain
-// application/json refused, a refusal carried by HTTP 400, an ISO-8601 receiveTime, and the
-// faults only our readings refuse let through.
+// application/json refused, a refusal carried by HTTP 400, an ISO-8601 receiveTime, the
+// customer's messageId replaced, and the faults only our readings refuse let through.
 import { SEND_PATH } from '../../../src/mock/index.js';
 import type { Mutant } from './mutants.js';
 
@@ -74,6 +74,19 @@ export function shouldMutants(): Mutant[] {
       kills: ['platform.reports.time-format'],
       hooks: {
         buildReport: (next) => (r, req) => ({ ...next(r, req), receiveTime: new Date().toISOString() }),
+      },
+    },
+    {
+      // The customer's messageId in every recipient's result is SHOULD (D19: one result per
+      // recipient is our reading); a platform that replaces it breaks "对应请求中的messageId" under
+      // any reading.
+      name: 'messageId-not-echoed',
+      defect: "generates a messageId even when the message has the customer's own",
+      only: ['platform.responses.messageId.echo'],
+      kills: ['platform.responses.messageId.echo'],
+      hooks: {
+        planRecipients: (next) => (req) =>
+          next({ ...req, requestLists: req.requestLists.map(({ messageId: _own, ...m }) => m) }),
       },
     },
     {
