@@ -14,7 +14,7 @@ const layer = {
   rules: '^src/rules/',
   runtime: '^src/(cases|client|receiver|profile)/',
   suites: '^src/suites/',
-  engine: '^src/(engine/|report/[^/]+$)',
+  engine: '^src/(engine/|soak/|report/[^/]+$)',
   outputs: '^src/(report/render|output)/',
   // The front ends but the CLI: an import of src/cli/ is the rule `cli-only-from-cli`'s alone.
   // The package's entry points that are files: the root and `iot-sms-conformance/schema`.
