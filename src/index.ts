@@ -1,7 +1,8 @@
 // The package root: the engine (runConformance: a whole conformance run in-process, the embedded
-// default when no profile is given), the rules every check is made of, types, validators, result
-// codes, the schema walkers, the clause index, the mocks and the conformance proxy. Everything of
-// `iot-sms-conformance/schema` (src/schema-entry.ts) is exported here too.
+// default when no profile is given; runSoak: a soak, likewise), the rules every check is made of,
+// types, validators, result codes, the schema walkers, the clause index, the mocks and the
+// conformance proxy. Everything of `iot-sms-conformance/schema` (src/schema-entry.ts) is exported
+// here too.
 export type { CaseMeta, CaseResult, Exchange } from './cases/types.js';
 export { KitError, type KitErrorKind } from './core/errors.js';
 export {
@@ -17,6 +18,7 @@ export type { ConformanceOptions, LocalTargets, StopRequest } from './engine/opt
 export type { SpendPlan } from './engine/plan.js';
 export type { Shard } from './engine/shard.js';
 export { planSpend, runConformance } from './library/run.js';
+export { runSoak } from './library/soak.js';
 export {
   type MockCustomer,
   type MockCustomerOptions,
@@ -46,4 +48,22 @@ export {
 } from './rules/index.js';
 // The types, guards, validators, limits and result codes: what `iot-sms-conformance/schema` holds.
 export * from './schema-entry.js';
+export type {
+  SoakEvent,
+  SoakListener,
+  SoakOptions,
+  SoakProgress,
+  SoakSpend,
+  SoakThresholds,
+} from './soak/options.js';
+export type {
+  DeliveryAccounting,
+  SoakErrorKind,
+  SoakHistogram,
+  SoakInterval,
+  SoakReport,
+  SoakRuleFindings,
+  SoakSide,
+  SoakThreshold,
+} from './soak/types.js';
 export { CLAUSES, type Clause, clause } from './spec/clauses.js';

@@ -15,6 +15,8 @@ Commands:
   merge-reports            merge the reports of a sharded run (--shard i/N) into one
   verify-report DIR --key PUBLIC.pem   check a signed report folder (--sign-key)
   proxy --target URL       judge a real application's live traffic, pushes included
+  soak customer|platform   load a target at a rate for a time, every exchange judged (no
+                           profile: the kit's own mocks), with latency, error and delivery gates
 
 Run a command with --help for its options.`;
 
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   'merge-reports': async (argv, out) => (await import('./merge.js')).runMergeReports(argv, out),
   'verify-report': async (argv, out) => (await import('./verify-report.js')).runVerifyReport(argv, out),
   proxy: async (argv, out) => (await import('./proxy.js')).runProxy(argv, out),
+  soak: async (argv, out) => (await import('./soak.js')).runSoakCommand(argv, out),
 };
 
 /** Node's parseArgs messages span lines and talk of its own syntax: one line, in the kit's words. */

@@ -12,7 +12,11 @@ import { trusting } from '../http/trust.js';
 import type { InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
 import { bodyOf, type SendExchange, type WireAnswer, type WireRequest } from '../rules/index.js';
-import { describeTransportError } from './transport-error.js';
+import {
+  describeTransportError,
+  type TransportFailureKind,
+  transportFailureKind,
+} from './transport-error.js';
 
 export interface TlsOptions {
   /** A CA bundle (PEM file) to trust, for a platform with a private certificate. */
@@ -53,6 +57,8 @@ export interface HttpResult {
   isJson: boolean;
   /** A transport failure, in one line. */
   error?: string;
+  /** Its kind (no whole answer: a stalled body is a timeout); absent for a body over the cap. */
+  failureKind?: TransportFailureKind;
   /** The answer's body was not valid UTF-8 (the exchange holds its lossy text): where, in hex. */
   invalidUtf8?: InvalidUtf8;
   /** Set when the answer's body was over the cap (and `error` says so). */
@@ -168,18 +174,23 @@ function wholeAnswer(a: Attempt, head: Head, bytes: Buffer): HttpResult {
 
 /** No whole answer: the headers came but the body did not end in time, or the transport failed. */
 function failedAnswer(a: Attempt, err: unknown, head: Head | undefined, bytesRead: number): HttpResult {
+  let failureKind: TransportFailureKind = 'timeout';
   if (head) {
     // The headers came; the body did not end (a stalled or endless answer).
     a.exchange.response = { status: head.status, headers: head.headers, body: '', durationMs: elapsed(a) };
     a.exchange.error =
       `${a.url} sent its headers (HTTP ${head.status}) but the body did not end within ${a.timeoutMs} ms ` +
       `(${bytesText(bytesRead)} read; the timeout is the profile's timeoutMs)`;
-  } else a.exchange.error = describeTransportError(err, a.url, a.timeoutMs);
+  } else {
+    a.exchange.error = describeTransportError(err, a.url, a.timeoutMs);
+    failureKind = transportFailureKind(err, a.url);
+  }
   return {
     exchange: a.exchange,
     wire: { request: a.wireRequest, failure: a.exchange.error },
     isJson: false,
     error: a.exchange.error,
+    failureKind,
   };
 }
 

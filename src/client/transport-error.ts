@@ -17,6 +17,22 @@ export function timeoutSetting(timeoutMs?: number): string {
   return `${timeoutMs !== undefined ? `${timeoutMs} ms` : 'the timeout'} (the profile's timeoutMs)`;
 }
 
+/** What kind of transport failure an error is, for counts (a soak's errors by kind). */
+export type TransportFailureKind = 'timeout' | 'refused' | 'reset' | 'tls' | 'other';
+
+/** The kind of a network error, by the same reading as describeTransportError. */
+export function transportFailureKind(err: unknown, url: string): TransportFailureKind {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? e.code ?? '';
+  const message = e.cause?.message ?? e.message ?? String(err);
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (/TIMEOUT/i.test(code) || /timeout/i.test(message)) return 'timeout';
+  if (url.startsWith('https:') && (PLAIN_HTTP.test(code) || PLAIN_HTTP.test(message))) return 'tls';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return 'reset';
+  if (TLS_CODES.test(code) || TLS_CODES.test(message)) return 'tls';
+  return 'other';
+}
+
 /** One line for a network error: what happened, where. */
 export function describeTransportError(err: unknown, url: string, timeoutMs?: number): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };

@@ -23,6 +23,7 @@ export {
   type TemplateVariable,
 } from './platform/config.js';
 export type { RetainedReport } from './platform/delivery.js';
+export type { DeliveryFates, FateCounts, FatedReport, ReportFate } from './platform/fates.js';
 export type { AcceptedRecipient, PlatformHooks, PlatformSteps, Rejection } from './platform/hooks.js';
 export type { JournalEntry, PushEntry, RequestEntry } from './platform/journal.js';
 export type { TargetProfile } from './platform/profile.js';

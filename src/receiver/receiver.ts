@@ -64,6 +64,10 @@ export class CallbackReceiver {
   private readonly token = randomBytes(6).toString('hex');
   /** Most bytes of a push body kept (the profile's maxBodyBytes); a bigger push is a visible failure. */
   maxBodyBytes: number = PROFILE_DEFAULTS.maxBodyBytes;
+  /** Keep every push in `pushes` (a soak does not: it is told each one by `onPush` and keeps counts). */
+  keepPushes = true;
+  /** Told each push as it is recorded, before it is answered. */
+  onPush: ((push: ReceivedPush) => void) | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -276,7 +280,8 @@ export class CallbackReceiver {
       ...(tooLarge ? { tooLarge } : {}),
       ...(invalidUtf8 ? { invalidUtf8 } : {}),
     };
-    this.pushes.push(push);
+    if (this.keepPushes) this.pushes.push(push);
+    this.onPush?.(push);
     for (const w of this.waiters) w();
     const reply = () => {
       if (answer.hangUp || (tooLarge && !req.complete)) {

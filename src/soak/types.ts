@@ -99,6 +99,11 @@ export interface DeliveryAccounting {
   late: number;
   /** Pairs no report came for by the end of the grace period. */
   lost: number;
+  /**
+   * Pairs still within their wait (statusReportWaitMs + the grace) when the soak was stopped before
+   * its end: neither reported nor lost yet. Absent when there are none (always, for a soak that ran to its end).
+   */
+  pending?: number;
   /** Pairs reported more than once, and how many extra reports came for them. */
   duplicated: number;
   extraReports: number;

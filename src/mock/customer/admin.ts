@@ -3,6 +3,7 @@
 //   POST /__mock/reset       forget them, and go back to the initial behaviour
 //   GET  /__mock/behaviour   the current behaviour (behaviour.ts)
 //   POST /__mock/behaviour   change part of it: {"failNext":3,"failMode":"result-code","delayMs":200,"failRate":0.3,"seed":7}
+//                            or, for load tests, {"slowdownPerInFlightMs":5,"failAfter":1000} (failAfter null: off)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../http/respond.js';
 import { type AdminLimits, readAdminJson, refuseAdminRoute } from '../admin-request.js';

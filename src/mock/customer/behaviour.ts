@@ -1,6 +1,8 @@
 // How the mock customer endpoint misbehaves on purpose, to exercise a platform's retries (D20):
 // fail the next N pushes, fail a fraction at random (seeded), answer slowly. A failure is an HTTP
-// 500 or a 200 whose resultCode is not "0"; either way the platform must push again.
+// 500 or a 200 whose resultCode is not "0"; either way the platform must push again. For load
+// tests: answer the slower the more pushes are in flight (slowdownPerInFlightMs), and fail every
+// push after the first N (failAfter).
 import { codePointLength } from '../../schema/length.js';
 import { nodeAt } from '../../schema/navigate.js';
 import { messageSchema } from '../../schema/registry.js';
@@ -20,11 +22,26 @@ export interface CustomerBehaviour {
   seed: number;
   /** Time taken before each answer. */
   delayMs: number;
+  /**
+   * Extra time taken before an answer per other push in flight (received, not yet answered) when
+   * it arrives: a push's answer waits delayMs + slowdownPerInFlightMs × inFlight (at most 120 s).
+   */
+  slowdownPerInFlightMs: number;
+  /**
+   * null: off. N: the first N pushes pass, every later one is answered HTTP 200 with resultCode
+   * failResultCode (whatever failMode says). Pushes are counted from the start, the last reset, or
+   * the last time failAfter was set (setting it, to any value, restarts the count).
+   */
+  failAfter: number | null;
 }
 
 export interface PushFate {
   delayMs: number;
   failure: FailureMode | null;
+  /** Pushes received before it still in flight when it arrived. */
+  inFlight: number;
+  /** Its place among the pushes received since the start or the last reset (1 for the first). */
+  arrival: number;
 }
 
 export const DEFAULT_BEHAVIOUR: Readonly<CustomerBehaviour> = {
@@ -34,6 +51,8 @@ export const DEFAULT_BEHAVIOUR: Readonly<CustomerBehaviour> = {
   failRate: 0,
   seed: 1,
   delayMs: 0,
+  slowdownPerInFlightMs: 0,
+  failAfter: null,
 };
 
 const RESULT_CODE_MAX = nodeAt(messageSchema('NotifyResponse'), ['resultCode'])?.maxLength ?? 0;
@@ -65,6 +84,14 @@ function problemWith(key: string, value: unknown): string | undefined {
       return isInt(-(2 ** 31), 2 ** 32) ? undefined : 'seed must be a 32-bit integer';
     case 'delayMs':
       return isInt(0, MAX_DELAY_MS) ? undefined : `delayMs must be a whole number from 0 to ${MAX_DELAY_MS}`;
+    case 'slowdownPerInFlightMs':
+      return isInt(0, MAX_DELAY_MS)
+        ? undefined
+        : `slowdownPerInFlightMs must be a whole number from 0 to ${MAX_DELAY_MS}`;
+    case 'failAfter':
+      return value === null || isInt(0, Number.MAX_SAFE_INTEGER)
+        ? undefined
+        : 'failAfter must be null (off) or a whole number ≥ 0';
     default:
       return `unknown setting ${JSON.stringify(key)}; known: ${Object.keys(DEFAULT_BEHAVIOUR).join(', ')}`;
   }
@@ -84,6 +111,10 @@ export function behaviourProblem(input: unknown): string | undefined {
 export class BehaviourControl {
   private settings: CustomerBehaviour;
   private random: Random;
+  /** Pushes decided since the start or the last reset. */
+  private arrivals = 0;
+  /** `arrivals` when failAfter was last set (or reset): failAfter counts the pushes after it. */
+  private failAfterFrom = 0;
 
   constructor(private readonly initial: CustomerBehaviour) {
     this.settings = { ...initial };
@@ -100,21 +131,36 @@ export class BehaviourControl {
     if (problem) throw new Error(problem);
     this.settings = { ...this.settings, ...partial };
     if (partial.seed !== undefined) this.random = seededRandom(partial.seed);
+    if (partial.failAfter !== undefined) this.failAfterFrom = this.arrivals;
   }
 
   reset(): void {
     this.settings = { ...this.initial };
     this.random = seededRandom(this.initial.seed);
+    this.arrivals = 0;
+    this.failAfterFrom = 0;
   }
 
-  /** What happens to the next push: consumes one of failNext, or draws against failRate. */
-  decide(): PushFate {
-    const { delayMs, failMode, failRate } = this.settings;
+  /**
+   * What happens to the next push, which arrives with `inFlight` earlier pushes not yet answered:
+   * its delay; its failure: one of failNext consumed, else failAfter passed, else a draw against
+   * failRate.
+   */
+  decide(inFlight = 0): PushFate {
+    const { delayMs, slowdownPerInFlightMs, failMode, failRate, failAfter } = this.settings;
+    const arrival = ++this.arrivals;
+    const fate = (failure: FailureMode | null): PushFate => ({
+      delayMs: Math.min(MAX_DELAY_MS, delayMs + slowdownPerInFlightMs * inFlight),
+      failure,
+      inFlight,
+      arrival,
+    });
     if (this.settings.failNext > 0) {
       this.settings.failNext--;
-      return { delayMs, failure: failMode };
+      return fate(failMode);
     }
-    if (failRate > 0 && this.random() < failRate) return { delayMs, failure: failMode };
-    return { delayMs, failure: null };
+    if (failAfter !== null && arrival - this.failAfterFrom > failAfter) return fate('result-code');
+    if (failRate > 0 && this.random() < failRate) return fate(failMode);
+    return fate(null);
   }
 }

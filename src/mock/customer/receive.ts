@@ -1,5 +1,5 @@
 // One push received on a push path, once the transport checks passed: its fate (behaviour.ts: a
-// delay, a deliberate failure), the verdict on its body (handler.ts), the answer sent, and the
+// delay, grown by the pushes in flight, a deliberate failure), the verdict on its body (handler.ts), the answer sent, and the
 // record kept (received.ts).
 import type { ServerResponse } from 'node:http';
 import type { NotifyResponse } from '../../../generated/types.js';
@@ -46,8 +46,13 @@ export async function receivePush(
   push: IncomingPush,
 ): Promise<void> {
   const parsed = parseJsonBody(push.bytes, runtime.limits);
-  const fate = runtime.control.decide();
-  if (fate.delayMs > 0) await runtime.delays.sleep(fate.delayMs);
+  // In flight from here until its answer is sent (slowdownPerInFlightMs counts the others).
+  const fate = runtime.control.decide(runtime.inFlight++);
+  try {
+    if (fate.delayMs > 0) await runtime.delays.sleep(fate.delayMs);
+  } finally {
+    runtime.inFlight--;
+  }
   const verdict = judgePush(PUSH_MESSAGE[push.kind], parsed);
   const { status, answer } = answerGiven(
     fate.failure,
@@ -65,5 +70,8 @@ export async function receivePush(
     acknowledged: status === 200 && answer.resultCode === RESULT_CODES.success,
     violations: verdict.violations.map((v) => v.message),
     simulated: fate.failure,
+    arrival: fate.arrival,
+    inFlight: fate.inFlight,
+    delayMs: fate.delayMs,
   });
 }

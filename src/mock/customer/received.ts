@@ -27,6 +27,12 @@ export interface ReceivedPush {
   violations: string[];
   /** Set when the answer was a deliberate failure (behaviour.ts). */
   simulated: FailureMode | null;
+  /** Its place among the pushes received since the start or the last reset (1 for the first); failAfter counts these. */
+  arrival: number;
+  /** Pushes received before it still in flight (not yet answered) when it arrived. */
+  inFlight: number;
+  /** How long its answer was held back: delayMs + slowdownPerInFlightMs × inFlight. */
+  delayMs: number;
 }
 
 export class ReceivedLog {

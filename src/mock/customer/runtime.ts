@@ -12,6 +12,8 @@ export class CustomerRuntime implements CustomerAdminTarget {
   readonly log: ReceivedLog;
   readonly control: BehaviourControl;
   readonly delays = new PendingDelays();
+  /** Pushes received and not yet answered (behaviour.ts slowdownPerInFlightMs). */
+  inFlight = 0;
 
   constructor(
     initialBehaviour: CustomerBehaviour,

@@ -2,6 +2,8 @@
 //   GET  /__mock/journal   requests received and push attempts made (passwords "***"); ?kind=request|push
 //   GET  /__mock/reports   reports retained for lack of a statusCallback; ?messageId=&mobile=
 //   GET  /__mock/pushes    every push with its attempts and state, and the counts; ?kind=&state=
+//   GET  /__mock/fates     reports dropped, duplicated or pushed late on purpose (delivery.loseFraction,
+//                          duplicateFraction, lateFraction): exact counts and lists; ?messageId=&mobile=
 //   POST /__mock/uplink    inject an uplink SMS (a NotifySmsMessageRequest or part of one, plus
 //                          optional "url" and "wait"); pushed as notifySmsMessage with retries
 //   POST /__mock/reset     forget journal, reports and pushes; cancel what is scheduled
@@ -9,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../http/respond.js';
 import { type AdminLimits, readAdminJson, refuseAdminRoute } from '../admin-request.js';
 import type { RetainedReport } from './delivery.js';
+import type { DeliveryFates, FatedReport } from './fates.js';
 import type { JournalEntry } from './journal.js';
 import type { PushRecord, PushStats } from './retry.js';
 import { parseUplinkInjection, type UplinkInjection } from './uplink.js';
@@ -17,6 +20,7 @@ export interface PlatformAdminTarget {
   journal(): JournalEntry[];
   journalDropped(): number;
   retainedReports(): RetainedReport[];
+  deliveryFate(): DeliveryFates;
   pushes(): PushRecord[];
   pushStats(): PushStats & { scheduled: number };
   injectUplink(injection: UplinkInjection): { record: PushRecord; settled: Promise<PushRecord> };
@@ -29,6 +33,7 @@ const ROUTES = {
   '/__mock/journal': 'GET',
   '/__mock/reports': 'GET',
   '/__mock/pushes': 'GET',
+  '/__mock/fates': 'GET',
   '/__mock/uplink': 'POST',
   '/__mock/reset': 'POST',
 } as const;
@@ -59,6 +64,17 @@ export async function handlePlatformAdmin(
         stats: target.pushStats(),
         pushes: target.pushes().filter((p) => wanted('kind', p.kind) && wanted('state', p.state)),
       });
+    case '/__mock/fates': {
+      const fates = target.deliveryFate();
+      const listed = (list: FatedReport[]) =>
+        list.filter((r) => wanted('messageId', r.messageId) && wanted('mobile', r.mobile));
+      return sendJson(res, 200, {
+        counts: fates.counts,
+        dropped: listed(fates.dropped),
+        duplicated: listed(fates.duplicated),
+        late: listed(fates.late),
+      });
+    }
     case '/__mock/reset':
       target.reset();
       return sendJson(res, 200, { reset: true });

@@ -39,6 +39,18 @@ export interface DeliveryConfig {
   retentionMs: number;
   maxRetainedReports: number;
   maxConcurrentPushes: number;
+  /**
+   * Status reports mishandled on purpose, for load tests (fates.ts). Each report with a
+   * statusCallback gets at most one fate, drawn when it falls due: a fraction is dropped (never
+   * pushed, not kept), one pushed twice, one pushed lateDelayMs late. The three add up to at most 1.
+   */
+  loseFraction: number;
+  duplicateFraction: number;
+  lateFraction: number;
+  /** The extra wait of a late report, beyond delayMs. */
+  lateDelayMs: number;
+  /** Most reports listed per fate by deliveryFate() and GET /__mock/fates (the counts stay exact). */
+  maxFateRecords: number;
 }
 
 export interface RetryConfig {
@@ -108,6 +120,11 @@ export const DEFAULT_PLATFORM_CONFIG: Readonly<PlatformConfig> = {
     retentionMs: 3_600_000,
     maxRetainedReports: 100_000,
     maxConcurrentPushes: 32,
+    loseFraction: 0,
+    duplicateFraction: 0,
+    lateFraction: 0,
+    lateDelayMs: 60_000,
+    maxFateRecords: 100_000,
   },
   retry: {
     attempts: 5,
@@ -185,6 +202,9 @@ function semanticError(config: PlatformConfig): string | undefined {
       return `/delivery/statusWeights/${status} is not a §5.2 status (${Object.keys(KNOWN_STATUSES).join(', ')})`;
   if (!Object.values(config.delivery.statusWeights).some((w) => w > 0))
     return '/delivery/statusWeights needs at least one positive weight';
+  const { loseFraction, duplicateFraction, lateFraction } = config.delivery;
+  if (loseFraction + duplicateFraction + lateFraction > 1)
+    return '/delivery loseFraction + duplicateFraction + lateFraction must be at most 1 (a report gets one fate)';
   for (const [i, m] of config.target.mobiles.entries())
     if (codePoints(m) > limits.mobile || !MOBILE_PATTERN.test(m))
       return `/target/mobiles/${i} is not a mobile number of at most ${limits.mobile} digits`;

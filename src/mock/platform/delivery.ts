@@ -2,8 +2,11 @@
 // delay; with a statusCallback they are pushed there (with retries), without one they are kept for
 // the retention time and then deleted (§2, D6). The store of kept reports is bounded. Every request
 // waits the same delay, so requests fall due in the order they came: they wait in one queue under
-// one timer, armed for the first of them, instead of a timer (and its closure) per request.
+// one timer (due-queue.ts). A report pushed to a statusCallback may be mishandled on purpose when
+// it falls due (fates.ts: dropped, pushed twice, or pushed late from a second queue).
 import type { NotifyReportMessageRequest } from '../../../generated/types.js';
+import { DueQueue } from './due-queue.js';
+import { type DeliveryFates, FateBook, type FatedReport, type FateOptions } from './fates.js';
 import { RetainedStore } from './retained-store.js';
 import type { RetryingPusher } from './retry.js';
 
@@ -14,26 +17,28 @@ export interface RetainedReport {
   report: NotifyReportMessageRequest;
 }
 
-export interface DeliveryOptions {
+export interface DeliveryOptions extends FateOptions {
   delayMs: number;
   retentionMs: number;
   maxRetainedReports: number;
 }
 
 /** A request's reports, waiting for their delay. */
-interface Due {
-  /** performance.now() time they fall due. */
-  atMs: number;
+interface DueReports {
   reports: NotifyReportMessageRequest[];
   statusCallback: string | undefined;
 }
 
+/** A late report, waiting for its extra delay. */
+interface LateReport {
+  report: NotifyReportMessageRequest;
+  fated: FatedReport;
+}
+
 export class ReportDelivery {
-  private due: (Due | undefined)[] = [];
-  private dueHead = 0;
-  /** Reports in the queue. */
-  private waiting = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly due: DueQueue<DueReports>;
+  private readonly late: DueQueue<LateReport>;
+  private readonly fates: FateBook;
   /** Times kept as numbers: the ISO texts are made when the store is read, not per report. */
   private readonly kept: RetainedStore;
   private readonly sweeper: NodeJS.Timeout;
@@ -44,6 +49,9 @@ export class ReportDelivery {
     private readonly pusher: RetryingPusher,
   ) {
     this.kept = new RetainedStore(options.maxRetainedReports);
+    this.fates = new FateBook(options);
+    this.due = new DueQueue(options.delayMs, (d) => this.fallDue(d));
+    this.late = new DueQueue(options.lateDelayMs, (l) => this.pushLate(l));
     // Expired reports also go on every read; the sweep bounds how long they linger unread.
     this.sweeper = setInterval(() => this.purge(), Math.min(Math.max(options.retentionMs, 10), 60_000));
     this.sweeper.unref();
@@ -51,14 +59,12 @@ export class ReportDelivery {
 
   schedule(reports: NotifyReportMessageRequest[], statusCallback: string | undefined): void {
     if (reports.length === 0 || this.closed) return;
-    this.due.push({ atMs: performance.now() + this.options.delayMs, reports, statusCallback });
-    this.waiting += reports.length;
-    this.timer ??= this.arm();
+    this.due.add({ reports, statusCallback }, reports.length);
   }
 
-  /** Reports not yet due (waiting for the delay). */
+  /** Reports not yet pushed or kept: waiting for the delay, or (late ones) for their extra delay. */
   get scheduled(): number {
-    return this.waiting;
+    return this.due.waiting + this.late.waiting;
   }
 
   retained(): RetainedReport[] {
@@ -70,15 +76,42 @@ export class ReportDelivery {
     }));
   }
 
+  /** What was done to the reports pushed to a statusCallback (fates.ts). */
+  fateSnapshot(): DeliveryFates {
+    return this.fates.snapshot(this.late.waiting);
+  }
+
   reset(): void {
     this.cancelScheduled();
     this.kept.clear();
+    this.fates.reset();
   }
 
   close(): void {
     this.closed = true;
     this.cancelScheduled();
     clearInterval(this.sweeper);
+  }
+
+  /** A request's reports are due: pushed (each as its fate says), or kept together. */
+  private fallDue({ reports, statusCallback }: DueReports): void {
+    if (!statusCallback) {
+      this.retain(reports);
+      return;
+    }
+    for (const report of reports) {
+      const fated = this.fates.draw(report, statusCallback);
+      if (!fated) this.pusher.push('report', statusCallback, report);
+      else if (fated.fate === 'duplicated')
+        for (let copy = 0; copy < 2; copy++)
+          fated.pushIds.push(this.pusher.push('report', statusCallback, report).record.id);
+      else if (fated.fate === 'late') this.late.add({ report, fated });
+      // dropped: neither pushed nor kept.
+    }
+  }
+
+  private pushLate({ report, fated }: LateReport): void {
+    fated.pushIds.push(this.pusher.push('report', fated.url, report).record.id);
   }
 
   /** A request's reports fall due together: they are kept at the same time. */
@@ -93,36 +126,8 @@ export class ReportDelivery {
     this.kept.purge(now);
   }
 
-  /** A timer for the first request in the queue, if any. */
-  private arm(): NodeJS.Timeout | undefined {
-    const first = this.due[this.dueHead];
-    if (!first) return undefined;
-    return setTimeout(() => this.release(), Math.max(0, first.atMs - performance.now()));
-  }
-
-  /** Hands on every request that is due (none before its delay is over), then waits for the next. */
-  private release(): void {
-    const now = performance.now();
-    for (let first = this.due[this.dueHead]; first && first.atMs <= now; first = this.due[this.dueHead]) {
-      this.due[this.dueHead++] = undefined;
-      this.waiting -= first.reports.length;
-      if (first.statusCallback)
-        for (const report of first.reports) this.pusher.push('report', first.statusCallback, report);
-      else this.retain(first.reports);
-    }
-    // The slots handed on are reclaimed in batches, as BoundedLog does.
-    if (this.dueHead > 1024 && this.dueHead * 2 > this.due.length) {
-      this.due = this.due.slice(this.dueHead);
-      this.dueHead = 0;
-    }
-    this.timer = this.arm();
-  }
-
   private cancelScheduled(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.due = [];
-    this.dueHead = 0;
-    this.waiting = 0;
+    this.due.clear();
+    this.late.clear();
   }
 }

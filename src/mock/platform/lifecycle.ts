@@ -6,6 +6,7 @@ import type { ListeningServer, TlsMaterial } from '../../http/listen.js';
 import { waitUntil } from '../wait.js';
 import type { PlatformConfig } from './config.js';
 import type { RetainedReport } from './delivery.js';
+import type { DeliveryFates } from './fates.js';
 import type { JournalEntry } from './journal.js';
 import { buildProfile, type TargetProfile } from './profile.js';
 import type { PushRecord, PushStats } from './retry.js';
@@ -23,11 +24,17 @@ export interface MockPlatform {
   readonly certificate: string | null;
   journal(): JournalEntry[];
   retainedReports(): RetainedReport[];
+  /**
+   * What delivery.loseFraction, duplicateFraction and lateFraction did (fates.ts): exact counts
+   * since the start or the last reset, and each fate's reports with their messageId and mobile
+   * (oldest first, at most delivery.maxFateRecords each). A copy: later fates do not change it.
+   */
+  deliveryFate(): DeliveryFates;
   pushes(): PushRecord[];
   pushStats(): PushStats & { scheduled: number };
   /** Pushes an uplink SMS (fields as given, defaults where absent) to `url` or the configured one. */
   injectUplink(input: Record<string, unknown>): Promise<PushRecord>;
-  /** Resolves once no report is waiting for its delay and no push is pending. */
+  /** Resolves once no report is waiting for its delay (a late one for its extra delay too) and no push is pending. */
   whenIdle(timeoutMs?: number): Promise<void>;
   reset(): void;
   /** Stops accepting; pushes in flight may finish within `graceMs` (default: the push timeout). */
@@ -50,6 +57,7 @@ export function platformHandle(
     certificate: tls?.cert ?? null,
     journal: () => runtime.journal(),
     retainedReports: () => runtime.retainedReports(),
+    deliveryFate: () => runtime.deliveryFate(),
     pushes: () => runtime.pushes(),
     pushStats: () => runtime.pushStats(),
     injectUplink(input) {

@@ -6,6 +6,7 @@ import type { AdminLimits } from '../admin-request.js';
 import type { PlatformAdminTarget } from './admin.js';
 import type { PlatformConfig } from './config.js';
 import { ReportDelivery, type RetainedReport } from './delivery.js';
+import type { DeliveryFates } from './fates.js';
 import { applyHooks, type PlatformHooks, type PlatformSteps } from './hooks.js';
 import { Journal, type JournalEntry } from './journal.js';
 import { createPlatformPusher } from './pusher.js';
@@ -40,6 +41,10 @@ export class PlatformRuntime implements PlatformAdminTarget {
 
   retainedReports(): RetainedReport[] {
     return this.delivery.retained();
+  }
+
+  deliveryFate(): DeliveryFates {
+    return this.delivery.fateSnapshot();
   }
 
   pushes(): PushRecord[] {
