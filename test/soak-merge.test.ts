@@ -54,7 +54,7 @@ function shard(index: number, samples: Sample[], extra: Partial<Parameters<typeo
     shard: { index, total: 2 },
     reportDelaysMs: samples.map((s) => s.ms * 20),
     accounting: accountingOf(samples.length, 1, { lost: 3, late: 2, duplicated: 1, unknown: 0 }, `s${index}`),
-    thresholds: { maxP99Ms: 5000, maxErrorRate: 0.05, maxLost: 5, maxDuplicates: 4 },
+    thresholds: { maxP99Ms: 5000, maxErrorRate: 0.05, maxLost: 5, maxLate: 4, maxDuplicates: 4 },
     findings: [finding(index)],
     ...extra,
   });
@@ -146,7 +146,7 @@ describe('mergeSoakReports', () => {
     const clean = [1, 2].map((i) =>
       shard(i, i === 1 ? one : two, {
         findings: [],
-        thresholds: { maxP99Ms: 5000, maxErrorRate: 0.05, maxLost: 6, maxDuplicates: 4 },
+        thresholds: { maxP99Ms: 5000, maxErrorRate: 0.05, maxLost: 6, maxLate: 4, maxDuplicates: 4 },
       }),
     );
     expect(mergeSoakReports(clean).passed).toBe(true);
@@ -154,8 +154,12 @@ describe('mergeSoakReports', () => {
 
   it('keeps a shard stopped early as the reason the merge did not pass', () => {
     const stopped = mergeSoakReports([
-      shard(1, one, { findings: [], thresholds: { maxLost: 10, maxDuplicates: 10 } }),
-      shard(2, two, { findings: [], thresholds: { maxLost: 10, maxDuplicates: 10 }, interrupted: 'SIGINT' }),
+      shard(1, one, { findings: [], thresholds: { maxLost: 10, maxLate: 10, maxDuplicates: 10 } }),
+      shard(2, two, {
+        findings: [],
+        thresholds: { maxLost: 10, maxLate: 10, maxDuplicates: 10 },
+        interrupted: 'SIGINT',
+      }),
     ]);
     expect(stopped.thresholds.every((t) => t.passed)).toBe(true);
     expect(stopped.interrupted).toBe('shard 2/2: SIGINT');
@@ -178,7 +182,7 @@ describe('mergeSoakReports', () => {
         [
           p1,
           shard(2, two.slice(0, 50), {
-            thresholds: { maxP99Ms: 5000, maxErrorRate: 0.05, maxLost: 9, maxDuplicates: 4 },
+            thresholds: { maxP99Ms: 5000, maxErrorRate: 0.05, maxLost: 9, maxLate: 4, maxDuplicates: 4 },
           }),
         ],
         /different --max-lost \(5, 9\)/,

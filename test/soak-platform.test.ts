@@ -4,7 +4,10 @@
 // small, a host the profile does not name) with one line and exit 2 after printing the spend, and
 // send nothing; and the delivery ledger tells late, lost, duplicated and unknown reports apart
 // (the mock's own misbehaviours are tested elsewhere).
+
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,11 +115,12 @@ describe('a clean soak', () => {
     expect(report.reportDelay?.percentiles.p50).toBeGreaterThanOrEqual(20);
   });
 
-  it('passes every gate, lost and duplicates at 0 by default', () => {
+  it('passes every gate, lost, late and duplicates at 0 by default', () => {
     expect(report.thresholds.map((t) => [t.name, t.limit, t.passed])).toEqual([
       ['max-p99-ms', null, true],
       ['max-error-rate', null, true],
       ['max-lost', 0, true],
+      ['max-late', 0, true],
       ['max-duplicates', 0, true],
       ['must-findings', 0, true],
     ]);
@@ -150,7 +154,14 @@ describe('a live platform (a profile given)', () => {
     );
     expect(r.out).toMatch(/accounting {2}20 pair\(s\) accepted/);
     const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
-    for (const name of ['max-p99-ms', 'max-error-rate', 'max-lost', 'max-duplicates', 'must-findings'])
+    for (const name of [
+      'max-p99-ms',
+      'max-error-rate',
+      'max-lost',
+      'max-late',
+      'max-duplicates',
+      'must-findings',
+    ])
       expect(junit).toContain(`<testcase name="threshold ${name}"`);
     expect(junit).toContain('failures="0"');
   }, 30_000);
@@ -235,5 +246,26 @@ describe('the delivery ledger', () => {
     ledger.accept([pair(3)], undefined, 150);
     const a = ledger.finish(210, true);
     expect(a).toMatchObject({ accepted: 3, lost: 2, pending: 1 });
+  });
+});
+
+describe('a URL without a profile', () => {
+  it("is refused before anything is sent: without a profile the soak is the kit's own mocks', with their test numbers and no budget", async () => {
+    let sent = 0;
+    const server = createServer((_req, res) => {
+      sent += 1;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const r = await cli(['--url', `http://127.0.0.1:${port}`, '--duration', '1s', '--allow-any-host']);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toContain('needs a profile');
+      expect(sent).toBe(0);
+    } finally {
+      server.close();
+    }
   });
 });

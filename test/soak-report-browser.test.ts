@@ -2,7 +2,8 @@
 // playwright-core) loads a customer soak's page and a platform soak's (with its delivery
 // accounting) from a file, with no console error and no request but the page itself; each plot
 // is there, drawn (a non-empty path), titled and described; a target's markup stays text. With
-// UPDATE_SCREENSHOTS=1 the platform page's screenshot is written to docs/images/soak-report.png.
+// UPDATE_SCREENSHOTS=1 the platform page's screenshot (of this test's made-up data) is written to
+// docs/images/soak-report-fixture.png; docs/soak.md shows a real soak's (docs/images/soak-report.png).
 // CI installs chromium (.ci/run), so there a missing browser is a failure; elsewhere the test is
 // skipped with the command that installs it.
 import { existsSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { buildSoakReport, customerSoak, platformSoak } from './fixtures/reports/
 import { root } from './helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(root, 'docs', 'images', 'soak-report.png');
+const SCREENSHOT = join(root, 'docs', 'images', 'soak-report-fixture.png');
 
 let dir = '';
 let browser: Browser | undefined;

@@ -44,6 +44,8 @@ Gates (the soak fails, exit 1, when one does not hold; a MUST rule broken always
   --max-p99-ms N         most p99 answer latency, in ms
   --max-error-rate R     most share of exchanges that failed or broke a MUST rule: 0.01 or 1%
   --max-lost N           platform: most pairs whose status report never came (default 0)
+  --max-late N           platform: most pairs whose first status report came after the profile's
+                         statusReportWaitMs (default 0)
   --max-duplicates N     platform: most pairs reported more than once (default 0)
 
 customer:
@@ -55,8 +57,9 @@ platform:
   --url URL              the platform's base URL (overrides platform.url)
   --recipients N         recipients per request, one message each (default 1, at most ${MAX_RECIPIENTS_PER_REQUEST})
   --mobiles A,B          the numbers sent to (default: the profile's platform.sinkMobiles)
-  --grace T              how long to listen for status reports after the last answer
-                         (default: the profile's statusReportWaitMs)
+  --grace T              how long past statusReportWaitMs a status report still counts as
+                         late, not lost (default: the profile's statusReportWaitMs); the soak
+                         listens up to statusReportWaitMs + T after the last answer
 
 Against a live platform (a profile given) the soak prints its spend first, and refuses to start
 unless every number is one of the profile's platform.sinkMobiles and rate × duration × recipients
@@ -89,6 +92,7 @@ function parse(argv: string[]) {
       'max-p99-ms': { type: 'string' },
       'max-error-rate': { type: 'string' },
       'max-lost': { type: 'string' },
+      'max-late': { type: 'string' },
       'max-duplicates': { type: 'string' },
       'uplink-share': { type: 'string' },
       'uplink-url': { type: 'string' },
@@ -158,11 +162,13 @@ function thresholdsOf(v: Values): SoakThresholds {
   const maxP99Ms = number('--max-p99-ms', v['max-p99-ms']);
   const maxErrorRate = share('--max-error-rate', v['max-error-rate']);
   const maxLost = whole('--max-lost', v['max-lost'], 0);
+  const maxLate = whole('--max-late', v['max-late'], 0);
   const maxDuplicates = whole('--max-duplicates', v['max-duplicates'], 0);
   return {
     ...(maxP99Ms !== undefined ? { maxP99Ms } : {}),
     ...(maxErrorRate !== undefined ? { maxErrorRate } : {}),
     ...(maxLost !== undefined ? { maxLost } : {}),
+    ...(maxLate !== undefined ? { maxLate } : {}),
     ...(maxDuplicates !== undefined ? { maxDuplicates } : {}),
   };
 }
@@ -185,7 +191,7 @@ function overridesOf(v: Values): ProfileOverrides {
 function checkSide(side: SoakSide, v: Values): void {
   const other =
     side === 'customer'
-      ? (['url', 'recipients', 'mobiles', 'grace', 'max-lost', 'max-duplicates'] as const)
+      ? (['url', 'recipients', 'mobiles', 'grace', 'max-lost', 'max-late', 'max-duplicates'] as const)
       : (['uplink-share', 'uplink-url', 'report-url'] as const);
   const given = other.find((name) => v[name] !== undefined);
   if (given) throw new UserError(`--${given} is not for soak ${side} (see --help)`);

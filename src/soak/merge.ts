@@ -86,10 +86,12 @@ function asOptions(limits: Map<ThresholdName, number | null>): SoakThresholds {
   const maxP99Ms = given('max-p99-ms');
   const maxErrorRate = given('max-error-rate');
   const maxLost = given('max-lost');
+  const maxLate = given('max-late');
   const maxDuplicates = given('max-duplicates');
   if (maxP99Ms !== undefined) options.maxP99Ms = maxP99Ms;
   if (maxErrorRate !== undefined) options.maxErrorRate = maxErrorRate;
   if (maxLost !== undefined) options.maxLost = maxLost;
+  if (maxLate !== undefined) options.maxLate = maxLate;
   if (maxDuplicates !== undefined) options.maxDuplicates = maxDuplicates;
   return options;
 }

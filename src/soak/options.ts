@@ -6,7 +6,7 @@ import type { Shard } from '../engine/shard.js';
 import type { ProfileOverrides } from '../profile/profile.js';
 import type { SoakReport, SoakSide } from './types.js';
 
-/** The gates of a soak; one not given is not set (it always holds), but lost and duplicates default to 0. */
+/** The gates of a soak; one not given is not set (it always holds), but lost, late and duplicates default to 0. */
 export interface SoakThresholds {
   /** Most p99 answer latency, in ms (from each arrival's scheduled start). */
   maxP99Ms?: number;
@@ -14,6 +14,8 @@ export interface SoakThresholds {
   maxErrorRate?: number;
   /** Platform: most (messageId, recipient) pairs whose report never came (default 0). */
   maxLost?: number;
+  /** Platform: most pairs whose first report came after statusReportWaitMs (default 0). */
+  maxLate?: number;
   /** Platform: most pairs reported more than once (default 0). */
   maxDuplicates?: number;
 }

@@ -184,8 +184,13 @@ export async function soakPlatform(run: SoakRun, ask: PlatformAsk): Promise<Side
       everyMs: run.progressEveryMs,
       onTick: tell,
     });
-    await listenForTheRest(run, ledger, heard, lastAnswerAt() + ask.graceMs, () =>
-      tell('listening', arrivals),
+    // Every pair gets what the ledger gives it, the last one too: the wait, then the grace, after its answer.
+    await listenForTheRest(
+      run,
+      ledger,
+      heard,
+      lastAnswerAt() + run.profile.statusReportWaitMs + ask.graceMs,
+      () => tell('listening', arrivals),
     );
     receiver.onPush = undefined;
     const endedAt = performance.now();

@@ -123,7 +123,7 @@ async function execute(
     options.durationMs +
     p.profile.timeoutMs +
     STOP_GRACE_MS +
-    (p.platform?.ask.graceMs ?? 0) +
+    (p.platform ? p.profile.statusReportWaitMs + p.platform.ask.graceMs : 0) +
     DEADLINE_MARGIN_MS;
   const stop = runStop(limitMs, false, startedAt, options.signal);
   try {
@@ -159,6 +159,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const emit: SoakListener = options.onEvent ?? (() => {});
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   const overrides = options.overrides ?? {};
+  refuseUrlWithoutProfile(options, overrides);
   const local = options.profile === undefined ? await targetsOf(options).embedded(overrides) : undefined;
   try {
     const profile = local?.profile ?? profileOf(options.profile as string | object, overrides);
@@ -194,6 +195,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   } finally {
     await local?.close();
   }
+}
+
+/**
+ * Without a profile the soak is the kit's own mocks' and sends to their test numbers, with no
+ * budget and no sink check: a URL given without a profile would aim that at a real target.
+ */
+function refuseUrlWithoutProfile(options: SoakOptions, overrides: ProfileOverrides): void {
+  if (options.profile !== undefined) return;
+  const given = (['url', 'uplinkUrl', 'reportUrl'] as const).find((k) => overrides[k] !== undefined);
+  if (given)
+    throw new KitError(
+      'usage',
+      `a soak of a URL (${given}) needs a profile: its numbers, its sink numbers and its budget; without one the soak is the kit's own mocks'`,
+      given,
+    );
 }
 
 function targetsFor(profile: Profile, side: SoakReport['side']): Record<string, string> {

@@ -36,7 +36,7 @@ function gate(
   return { name, limit, actual, passed, why };
 }
 
-/** The soak's gates: p99, error rate, for the platform lost and duplicated pairs, and MUST findings. */
+/** The soak's gates: p99, error rate, for the platform lost, late and duplicated pairs, and MUST findings. */
 export function judgeThresholds(t: SoakThresholds, m: Measured): SoakThreshold[] {
   const gates = [
     gate('max-p99-ms', t.maxP99Ms ?? null, m.p99Ms, ms, 'p99 answer latency'),
@@ -51,6 +51,13 @@ export function judgeThresholds(t: SoakThresholds, m: Measured): SoakThreshold[]
   if (m.accounting) {
     gates.push(
       gate('max-lost', t.maxLost ?? 0, m.accounting.lost, String, 'pairs whose status report never came:'),
+      gate(
+        'max-late',
+        t.maxLate ?? 0,
+        m.accounting.late,
+        String,
+        `pairs whose first report came after statusReportWaitMs (${m.accounting.waitMs} ms):`,
+      ),
       gate(
         'max-duplicates',
         t.maxDuplicates ?? 0,

@@ -121,7 +121,13 @@ export interface Pair {
   mobile: string;
 }
 
-export type ThresholdName = 'max-p99-ms' | 'max-error-rate' | 'max-lost' | 'max-duplicates' | 'must-findings';
+export type ThresholdName =
+  | 'max-p99-ms'
+  | 'max-error-rate'
+  | 'max-lost'
+  | 'max-late'
+  | 'max-duplicates'
+  | 'must-findings';
 
 /** One gate of the soak: its limit, what was measured, and whether it held. */
 export interface SoakThreshold {

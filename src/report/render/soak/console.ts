@@ -67,7 +67,7 @@ function accountingLines(report: SoakReport): string[] {
   const pending = a.pending ? `, still waiting ${a.pending}` : '';
   return [
     `  accounting  ${a.accepted} pair(s) accepted of ${a.recipients} recipient(s) in ${a.requests} request(s): on time ${a.onTime}, late ${a.late}, lost ${a.lost}${pending}, duplicated ${a.duplicated} (+${a.extraReports} report(s)), unknown ${a.unknown}`,
-    `              on time = first report within ${seconds(a.waitMs)} of the answer; listened ${seconds(a.graceMs)} at most after the last answer`,
+    `              on time = first report within ${seconds(a.waitMs)} of the answer; late up to ${seconds(a.waitMs + a.graceMs)} after it, lost after that`,
   ];
 }
 

@@ -98,6 +98,7 @@ const THRESHOLD_MEANING: Record<ThresholdName, string> = {
   'max-p99-ms': 'p99 latency over the run',
   'max-error-rate': 'exchanges failed or breaking a MUST rule, over completed',
   'max-lost': 'accepted recipients no status report came for',
+  'max-late': 'accepted recipients whose first status report came after statusReportWaitMs',
   'max-duplicates': 'accepted recipients reported more than once',
   'must-findings': 'exchanges with a MUST finding',
 };
@@ -181,7 +182,7 @@ function thresholds(report: SoakReport): string {
   if (report.thresholds.length === 0) return '';
   const rows = report.thresholds.map(
     (t) =>
-      `<tr${t.passed ? '' : ' class="bad"'}><td><code>--${esc(t.name)}</code><div class="small">${esc(THRESHOLD_MEANING[t.name] ?? '')}</div></td><td>${thresholdBadge(t)}</td><td class="n">${t.limit === null ? '<span class="zero">not set</span>' : esc(thresholdValue(t.name, t.limit))}</td><td class="n">${t.passed ? '' : '<span class="hot">'}${esc(thresholdValue(t.name, t.actual))}${t.passed ? '' : '</span>'}</td><td>${esc(t.why)}</td></tr>`,
+      `<tr${t.passed ? '' : ' class="bad"'}><td><code>${esc(t.name === 'must-findings' ? 'MUST findings' : `--${t.name}`)}</code><div class="small">${esc(THRESHOLD_MEANING[t.name] ?? '')}</div></td><td>${thresholdBadge(t)}</td><td class="n">${t.limit === null ? '<span class="zero">not set</span>' : esc(thresholdValue(t.name, t.limit))}</td><td class="n">${t.passed ? '' : '<span class="hot">'}${esc(thresholdValue(t.name, t.actual))}${t.passed ? '' : '</span>'}</td><td>${esc(t.why)}</td></tr>`,
   );
   return `<section id="thresholds"><h2>Thresholds</h2><table><thead><tr><th>Threshold</th><th>Verdict</th><th class="n">Limit</th><th class="n">Measured</th><th>Why</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
@@ -323,7 +324,7 @@ function accountingTable(a: DeliveryAccounting): string {
       label: 'Lost',
       n: a.lost,
       hot: a.lost > 0,
-      meaning: `no status report by the end of the grace period (${fmtMs(a.graceMs)} after the last send)`,
+      meaning: `no status report within statusReportWaitMs + the grace (${fmtMs(a.waitMs + a.graceMs)}) of the send's answer`,
       share: true,
     },
     ...(pending > 0
