@@ -28,7 +28,7 @@ latency behind fewer requests, and each latency counts from its arrival's schedu
   customer   push a mix of valid notifySmsMessage and notifyReportMessage to the customer's URLs
   platform   send valid sendTemplateMessage requests, statusCallback the kit's receiver, and
              account for every (messageId, recipient) accepted: on time, late, lost, duplicated
-Without --profile it soaks the kit's own mocks.
+Without --profile it soaks the kit's own mocks, and takes no URL (a URL needs a profile).
 
   --profile FILE         the target profile (JSON; see docs/profile.md)
   --rate N/s             arrivals per second (default ${DEFAULT_RATE}; also N/m, N/h, or N for per second)
