@@ -10,12 +10,10 @@ import { KitError } from '../core/errors.js';
 import type { Side } from '../core/terms.js';
 import { certificatesOf } from '../http/trust.js';
 import {
-  loadProfile,
   type PlatformProfile,
   type Profile,
-  type ProfileOverrides,
+  profileFrom,
   requireSecrets,
-  resolveProfile,
   secretsOf,
 } from '../profile/profile.js';
 import type { RunReport } from '../report/types.js';
@@ -53,13 +51,6 @@ import { type RunStop, runStop } from './stop.js';
 
 /** The case that sends the disabled account's password: only a run that selects it needs that secret. */
 const DISABLED_ACCOUNT_CASE = 'platform.auth.disabled-account';
-
-/** The profile of the options: a file, or a value already parsed. */
-function profileOf(given: string | object, overrides: ProfileOverrides): Profile {
-  return typeof given === 'string'
-    ? loadProfile(given, overrides)
-    : resolveProfile(given, 'the profile given', overrides);
-}
 
 function targetsOf(options: ConformanceOptions): LocalTargets {
   if (!options.targets)
@@ -104,7 +95,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const local =
     options.profile === undefined ? await targetsOf(options).embedded(options.overrides ?? {}) : undefined;
   try {
-    const profile = local?.profile ?? profileOf(options.profile as string | object, options.overrides ?? {});
+    const profile =
+      local?.profile ?? profileFrom(options.profile as string | object, options.overrides ?? {});
     const { sides, notes } = suitesOf(profile, options.suite ?? 'both');
     const sharding = await shardingOf(profile, sides, options, seed);
     const selected = selectedCasesOf(sides, selectionOf(options, sharding));
@@ -260,7 +252,8 @@ export async function casesOf(sides: readonly Side[], options: ConformanceOption
   const local =
     options.profile === undefined ? await targetsOf(options).embedded(options.overrides ?? {}) : undefined;
   try {
-    const profile = local?.profile ?? profileOf(options.profile as string | object, options.overrides ?? {});
+    const profile =
+      local?.profile ?? profileFrom(options.profile as string | object, options.overrides ?? {});
     const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
     return selectedCasesOf(sides, selectionOf(options, await shardingOf(profile, sides, options, seed)));
   } finally {
@@ -275,7 +268,8 @@ export async function planSpend(
   const local =
     options.profile === undefined ? await targetsOf(options).embedded(options.overrides ?? {}) : undefined;
   try {
-    const profile = local?.profile ?? profileOf(options.profile as string | object, options.overrides ?? {});
+    const profile =
+      local?.profile ?? profileFrom(options.profile as string | object, options.overrides ?? {});
     if (options.suite === 'customer' || !profile.platform) return undefined;
     const platform = profile as Profile & { platform: PlatformProfile };
     const o = planOptions(options, options.seed ?? randomInt(0, 2 ** 31 - 1));

@@ -293,3 +293,10 @@ export function secretsOf(profile: Profile): string[] {
     (s): s is string => typeof s === 'string' && s !== '',
   );
 }
+
+/** The profile of a front end's options: a file to read, or a value already parsed. */
+export function profileFrom(given: string | object, overrides: ProfileOverrides = {}): Profile {
+  return typeof given === 'string'
+    ? loadProfile(given, overrides)
+    : resolveProfile(given, 'the profile given', overrides);
+}

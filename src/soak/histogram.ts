@@ -2,7 +2,12 @@
 // microseconds, 3 significant digits, from 1 µs to an hour. Memory stays flat whatever the length
 // of the run (a fixed set of buckets, no array of samples), and the stored form (compressed
 // base64) adds without loss: merged shards give the percentiles of one histogram over all samples.
-import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import {
+  build,
+  decodeFromCompressedBase64,
+  encodeIntoCompressedBase64,
+  type Histogram,
+} from 'hdr-histogram-js';
 import type { EncodedHistogram, Percentiles, SoakHistogram } from './types.js';
 
 /** An hour, in microseconds: longer values are recorded as an hour (no timeout is that long). */

@@ -8,12 +8,11 @@ import { KitError } from '../core/errors.js';
 import type { LocalTargets } from '../engine/options.js';
 import { runStop } from '../engine/stop.js';
 import {
-  loadProfile,
   type PlatformProfile,
   type Profile,
   type ProfileOverrides,
+  profileFrom,
   requireSecrets,
-  resolveProfile,
   secretsOf,
 } from '../profile/profile.js';
 import { assembleSoak, type SoakFacts } from './assemble.js';
@@ -33,12 +32,6 @@ import type { SoakReport } from './types.js';
 
 /** Room in the deadline beyond the soak's own time: starting targets, preflight, drawing the pools. */
 const DEADLINE_MARGIN_MS = 60_000;
-
-function profileOf(given: string | object, overrides: ProfileOverrides): Profile {
-  return typeof given === 'string'
-    ? loadProfile(given, overrides)
-    : resolveProfile(given, 'the profile given', overrides);
-}
 
 function targetsOf(options: SoakOptions): LocalTargets {
   if (!options.targets)
@@ -162,9 +155,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   refuseUrlWithoutProfile(options, overrides);
   const local = options.profile === undefined ? await targetsOf(options).embedded(overrides) : undefined;
   try {
-    const profile = local?.profile ?? profileOf(options.profile as string | object, overrides);
+    const profile = local?.profile ?? profileFrom(options.profile as string | object, overrides);
     // The hosts the profile names as written; the kit's own targets name none but loopback.
-    const named = local ? new Set<string>() : namedHosts(profileOf(options.profile as string | object, {}));
+    const named = local ? new Set<string>() : namedHosts(profileFrom(options.profile as string | object, {}));
     checkHosts(overrides, named, options.allowAnyHost ?? false);
     const prepared = prepare(options, profile, local !== undefined, seed);
     emit({

@@ -93,6 +93,16 @@ export function printable(text: string): string {
   });
 }
 
+/** HTML-escapes text for content and attribute values alike (SVG included), after making control characters visible. */
+export function esc(s: string): string {
+  return printable(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
 /** Cuts a long text (a 1 MB body) for the human-readable reports; report.json always keeps it whole. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

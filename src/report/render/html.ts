@@ -12,6 +12,7 @@ import {
   budgetLine,
   casesOfSide,
   clauseOf,
+  esc,
   exchangeTitle,
   formatMs,
   formatTime,
@@ -34,16 +35,6 @@ import { CERTIFICATE_LABEL, provenanceLines } from './provenance.js';
 
 /** Per body and per command: a 1 MB body would make the page unusable; report.json keeps it whole. */
 const MAX_TEXT = 64 * 1024;
-
-/** HTML-escapes text for content and attribute values alike, after making control characters visible. */
-function esc(s: string): string {
-  return printable(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /**
  * HTML-escapes text for element content only (never an attribute value): `"` and `'` are plain

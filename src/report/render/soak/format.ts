@@ -1,17 +1,9 @@
 // How the soak page writes text and numbers: every text escaped (after control characters are made
 // visible), every number finite. An empty run (no sample, a zero-length interval) gives zeros and
 // dashes, never NaN or Infinity, in the page and in its plots.
-import { printable } from '../common.js';
+import { esc } from '../common.js';
 
-/** HTML-escapes text for content and attribute values alike (SVG included). */
-export function esc(s: string): string {
-  return printable(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { esc };
 
 /** A number the page can show: anything not finite shows as a dash. */
 function finite(n: number): boolean {
