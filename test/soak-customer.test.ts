@@ -177,6 +177,21 @@ describe('open arrivals', () => {
     expect(report.latency.percentiles.max).toBeGreaterThan(800);
     expect(report.achieved.ratePerS).toBeLessThan(30);
   }, 30_000);
+
+  it('arrivals still waiting one timeout after the duration are given up: timeouts, their waits in the latency, the soak ends on time', async () => {
+    customer.setBehaviour({ delayMs: 200 });
+    // One at a time, 200 ms each: about 12 of the 50 start before 1 s + the 2 s timeout.
+    const started = performance.now();
+    const report = await soak({ ratePerS: 50, durationMs: 1_000, maxInFlight: 1 });
+    expect(performance.now() - started).toBeLessThan(6_000);
+    const { achieved } = report;
+    expect(achieved.started).toBeGreaterThan(5);
+    expect(achieved.started).toBeLessThan(30);
+    expect(achieved.completed).toBe(50);
+    expect(report.errors.timeout).toBe(50 - achieved.started);
+    expect(report.latency.percentiles.max).toBeGreaterThan(2_000);
+    expect(report.notes.some((n) => n.includes('given up unsent'))).toBe(true);
+  }, 30_000);
 });
 
 describe('a shard', () => {

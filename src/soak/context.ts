@@ -71,3 +71,17 @@ export function progressOf(
     ...(accounting ? { accounting } : {}),
   };
 }
+
+/** When arrivals still waiting for a slot are given up: the duration, then one timeout (drive.ts). */
+export function cutOf(run: SoakRun): number {
+  return run.durationMs + run.profile.timeoutMs;
+}
+
+/** The note of arrivals given up, if any. */
+export function givenUpNote(givenUp: number, run: SoakRun): string[] {
+  return givenUp > 0
+    ? [
+        `${givenUp} arrival(s) still waited for a free slot (max in flight ${run.maxInFlight}) one timeout (${run.profile.timeoutMs} ms) after the soak's duration: given up unsent, each counted a timeout with its wait in the latency (the target, or the kit, did not keep the rate)`,
+      ]
+    : [];
+}

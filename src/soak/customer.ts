@@ -8,7 +8,7 @@ import { KitError } from '../core/errors.js';
 import type { PushKind } from '../core/terms.js';
 import { preflight, probe } from '../engine/preflight.js';
 import type { CustomerProfile } from '../profile/profile.js';
-import { progressOf, type SideOutcome, type SoakRun, soakClient } from './context.js';
+import { cutOf, givenUpNote, progressOf, type SideOutcome, type SoakRun, soakClient } from './context.js';
 import { drive } from './drive.js';
 import { intervalWidthMs } from './intervals.js';
 import { errorKindOf, judgePushAnswer, PUSH_STATUS_OK } from './judge.js';
@@ -78,7 +78,7 @@ export async function soakCustomer(
   try {
     await checkReachable(run, http, [uplinkUrl, reportUrl]);
     const { recorder, fire } = pusher(run, http, { uplink: uplinkUrl, report: reportUrl }, uplinkShare);
-    const arrivals = await drive({
+    const { arrivals, givenUp } = await drive({
       total: run.total,
       ratePerS: run.ratePerS,
       maxInFlight: run.maxInFlight,
@@ -89,13 +89,14 @@ export async function soakCustomer(
       everyMs: run.progressEveryMs,
       onTick: (phase, arrivals) =>
         run.emit({ type: 'progress', progress: progressOf('customer', run, recorder, arrivals, phase) }),
+      cutMs: cutOf(run),
     });
     return {
       recorder,
       arrivals,
       endedAt: performance.now(),
       targets: { ...(uplinkUrl ? { uplinkUrl } : {}), ...(reportUrl ? { reportUrl } : {}) },
-      notes,
+      notes: [...notes, ...givenUpNote(givenUp, run)],
       uplinkShare,
     };
   } finally {

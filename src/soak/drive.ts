@@ -20,6 +20,21 @@ export interface DriveOptions {
   /** Told every `everyMs` while the arrivals run (progress, sweeps). */
   onTick: (phase: SoakProgress['phase'], arrivals: OpenArrivals) => void;
   everyMs: number;
+  /**
+   * From the start, when arrivals still waiting for a free slot are given up: the soak's duration
+   * plus the timeout. Each is counted a timeout (never sent), its wait in the latency, so a target
+   * that cannot keep the rate ends the soak on time and still shows its latency.
+   */
+  cutMs: number;
+}
+
+/** Gives up the arrivals not started: each a timeout, its wait until now in the latency. */
+function giveUp(arrivals: OpenArrivals, recorder: SoakRecorder): number {
+  const now = performance.now();
+  const from = arrivals.started;
+  arrivals.stop();
+  for (let i = from; i < arrivals.total; i++) recorder.complete(arrivals.scheduledAt(i), now, 'timeout', []);
+  return arrivals.total - from;
 }
 
 /** Resolves when `signal` aborts (at once if it has). */
@@ -41,7 +56,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Runs the arrivals to their end or to a stop; returns them (their counts) once nothing is left in flight that counts. */
-export async function drive(o: DriveOptions): Promise<OpenArrivals> {
+export async function drive(o: DriveOptions): Promise<{ arrivals: OpenArrivals; givenUp: number }> {
   const { recorder } = o;
   // A fire that throws is a bug of the kit, never the target's doing: it stops the soak and surfaces.
   let bug: unknown;
@@ -62,6 +77,13 @@ export async function drive(o: DriveOptions): Promise<OpenArrivals> {
     o.rss.sample();
     o.onTick(phase(), arrivals);
   }, o.everyMs);
+  let givenUp = 0;
+  const cut = setTimeout(
+    () => {
+      if (arrivals.sending) givenUp = giveUp(arrivals, recorder);
+    },
+    Math.max(0, recorder.t0 + o.cutMs - performance.now()),
+  );
   try {
     arrivals.start(recorder.t0);
     await Promise.race([arrivals.idle(), aborted(o.stop)]);
@@ -73,8 +95,9 @@ export async function drive(o: DriveOptions): Promise<OpenArrivals> {
       recorder.freeze();
     }
     if (bug !== undefined) throw bug;
-    return arrivals;
+    return { arrivals, givenUp };
   } finally {
+    clearTimeout(cut);
     clearInterval(ticker);
   }
 }

@@ -22,7 +22,7 @@ import {
 } from '../rules/index.js';
 import { DeliveryLedger, type ReportJudge } from './accounting.js';
 import type { OpenArrivals } from './arrivals.js';
-import { progressOf, type SideOutcome, type SoakRun, soakClient } from './context.js';
+import { cutOf, givenUpNote, progressOf, type SideOutcome, type SoakRun, soakClient } from './context.js';
 import { drive, sleep } from './drive.js';
 import { newHistogram, recordMs } from './histogram.js';
 import { intervalWidthMs } from './intervals.js';
@@ -173,7 +173,7 @@ export async function soakPlatform(run: SoakRun, ask: PlatformAsk): Promise<Side
         progress: progressOf('platform', run, recorder, arrivals, phase, counts),
       });
     };
-    const arrivals = await drive({
+    const { arrivals, givenUp } = await drive({
       total: run.total,
       ratePerS: run.ratePerS,
       maxInFlight: run.maxInFlight,
@@ -183,6 +183,7 @@ export async function soakPlatform(run: SoakRun, ask: PlatformAsk): Promise<Side
       fire,
       everyMs: run.progressEveryMs,
       onTick: tell,
+      cutMs: cutOf(run),
     });
     // Every pair gets what the ledger gives it, the last one too: the wait, then the grace, after its answer.
     await listenForTheRest(
@@ -199,10 +200,12 @@ export async function soakPlatform(run: SoakRun, ask: PlatformAsk): Promise<Side
       arrivals,
       endedAt,
       targets: { platform: platform.url },
-      notes:
-        heard.others > 0
+      notes: [
+        ...(heard.others > 0
           ? [`${heard.others} push(es) other than status reports came to the receiver (not counted)`]
-          : [],
+          : []),
+        ...givenUpNote(givenUp, run),
+      ],
       reportDelay,
       accounting: ledger.finish(endedAt, run.stop.aborted),
     };
