@@ -7,6 +7,7 @@ import { parseDuration } from '../engine/deadline.js';
 import { type ConformanceOptions, DEFAULT_RUNS } from '../engine/options.js';
 import { parseShard } from '../engine/shard.js';
 import { PROFILE_DEFAULTS, type ProfileOverrides } from '../profile/profile.js';
+import { targetOverrides, wholeFlag } from './args.js';
 import { UserError } from './exit-codes.js';
 
 export type Which = 'platform' | 'customer' | 'run';
@@ -145,10 +146,7 @@ function flag<T>(name: string, read: () => T): T {
 }
 
 function integer(name: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^-?[0-9]+$/.test(text) || Number(text) < min)
-    throw new UserError(`--${name} takes a whole number ≥ ${min}`);
-  return Number(text);
+  return wholeFlag(`--${name}`, text, min);
 }
 
 /** A word the shell reads back as it is: quoted unless it is plainly safe. */
@@ -168,20 +166,12 @@ function carried(v: ReturnType<typeof parse>): string {
 }
 
 function overridesOf(v: ReturnType<typeof parse>): ProfileOverrides {
-  const timeoutMs = integer('timeout-ms', v['timeout-ms'], 1);
-  const maxBodyBytes = integer('max-body-bytes', v['max-body-bytes'], 1024);
   const maxAuthFailures = integer('max-auth-failures', v['max-auth-failures'], 0);
   const maxConcurrentSends = integer('max-concurrent-sends', v['max-concurrent-sends'], 1);
   if (maxConcurrentSends !== undefined && maxConcurrentSends > 64)
     throw new UserError('--max-concurrent-sends takes a whole number from 1 to 64');
   return {
-    ...(v.url ? { url: v.url } : {}),
-    ...(v['uplink-url'] ? { uplinkUrl: v['uplink-url'] } : {}),
-    ...(v['report-url'] ? { reportUrl: v['report-url'] } : {}),
-    ...(v.ca ? { ca: v.ca } : {}),
-    ...(v.insecure !== undefined ? { insecure: v.insecure } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...targetOverrides(v),
     ...(maxAuthFailures !== undefined ? { maxAuthFailures } : {}),
     ...(maxConcurrentSends !== undefined ? { maxConcurrentSends } : {}),
     ...(v['no-property-auth-faults'] ? { noPropertyAuthFaults: true } : {}),

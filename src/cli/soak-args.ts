@@ -14,6 +14,7 @@ import {
   type SoakThresholds,
 } from '../soak/options.js';
 import type { SoakSide } from '../soak/types.js';
+import { targetOverrides, wholeFlag } from './args.js';
 import { shellWord } from './conformance-args.js';
 import { UserError } from './exit-codes.js';
 
@@ -132,12 +133,7 @@ function duration(flag: string, text: string): number {
   return ms;
 }
 
-function whole(flag: string, text: string | undefined, min: number): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^[0-9]+$/.test(text) || Number(text) < min)
-    throw new UserError(`${flag} takes a whole number ≥ ${min}`);
-  return Number(text);
-}
+const whole = wholeFlag;
 
 function number(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -173,19 +169,7 @@ function thresholdsOf(v: Values): SoakThresholds {
   };
 }
 
-function overridesOf(v: Values): ProfileOverrides {
-  const timeoutMs = whole('--timeout-ms', v['timeout-ms'], 1);
-  const maxBodyBytes = whole('--max-body-bytes', v['max-body-bytes'], 1024);
-  return {
-    ...(v.url ? { url: v.url } : {}),
-    ...(v['uplink-url'] ? { uplinkUrl: v['uplink-url'] } : {}),
-    ...(v['report-url'] ? { reportUrl: v['report-url'] } : {}),
-    ...(v.ca ? { ca: v.ca } : {}),
-    ...(v.insecure !== undefined ? { insecure: v.insecure } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
-  };
-}
+const overridesOf = (v: Values): ProfileOverrides => targetOverrides(v);
 
 /** The flags that belong to the other side: a soak of one side refuses them rather than ignore them. */
 function checkSide(side: SoakSide, v: Values): void {

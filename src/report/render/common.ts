@@ -213,3 +213,12 @@ export function spendingRows(report: RunReport): [string, string, string, string
   ]);
   return rows;
 }
+
+/** A report's header facts (label, HTML already escaped) as a definition list; the command spans the width. */
+export function metaList(rows: readonly (readonly [string, string])[]): string {
+  const items = rows.map(([k, v]) => {
+    const wide = k === 'Command' ? ' class="wide"' : '';
+    return `<dt${wide}>${esc(k)}</dt><dd${wide}>${v}</dd>`;
+  });
+  return `<dl class="meta">${items.join('')}</dl>`;
+}

@@ -19,6 +19,7 @@ import {
   gateLine,
   isGating,
   LEVELS,
+  metaList,
   printable,
   quotedWords,
   redactReport,
@@ -257,12 +258,7 @@ function header(report: RunReport): string {
   return `<header class="top ${state}">
 <h1>SMS API conformance report</h1>
 <div class="gate ${state}">${esc(gateLine(report))}</div>
-<dl class="meta">${rows
-    .map(([k, v]) => {
-      const wide = k === 'Command' ? ' class="wide"' : '';
-      return `<dt${wide}>${esc(k)}</dt><dd${wide}>${v}</dd>`;
-    })
-    .join('')}</dl>
+${metaList(rows)}
 </header>`;
 }
 

@@ -14,7 +14,7 @@ import type {
   SoakThreshold,
   ThresholdName,
 } from '../../../soak/types.js';
-import { formatTime } from '../common.js';
+import { formatTime, metaList } from '../common.js';
 import { esc, fmtCount, fmtMs, fmtNumber, fmtRate, fmtSeconds, fmtShare, plural } from './format.js';
 import { latencyOverTimePlot, ratePlot, spectrumPlot } from './plots.js';
 
@@ -164,12 +164,7 @@ function header(report: SoakReport): string {
 <h1>SMS API soak report</h1>
 <p class="side">${esc(SIDE_TITLE[report.side])}</p>
 <div class="gate ${state}">${esc(soakVerdictLine(report))}</div>
-<dl class="meta">${rows
-    .map(([k, v]) => {
-      const wide = k === 'Command' ? ' class="wide"' : '';
-      return `<dt${wide}>${esc(k)}</dt><dd${wide}>${v}</dd>`;
-    })
-    .join('')}</dl>
+${metaList(rows)}
 </header>`;
 }
 
