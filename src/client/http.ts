@@ -1,13 +1,18 @@
 // The kit's HTTP client (undici): every request has a timeout, TLS settings from the profile, and
 // comes back as an Exchange recorded exactly as it went (the output masks secrets, not the client).
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { KitError } from '../core/errors.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { Exchange } from '../http/exchange.js';
-import { type CappedRead, readCapped, type TooLarge } from '../http/read-capped.js';
-import { flatHeaders } from '../http/received.js';
-import { TimeoutSignal } from '../http/timeout-signal.js';
+import {
+  exchangeOnce,
+  type Head,
+  type Received,
+  type Target,
+  type TooLarge,
+  targetOf,
+} from '../http/exchange-once.js';
 import { trusting } from '../http/trust.js';
 import type { InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
@@ -46,23 +51,27 @@ export interface SendOptions {
   timeoutMs?: number;
 }
 
-/** The answer of one request: the recorded exchange and, when the body was JSON, its value. */
-export interface HttpResult {
-  exchange: Exchange;
+/** One request as it travelled, judged by the rules, and why it failed if it did (a soak's exchanges). */
+export interface WireResult {
   /** The request and the answer as they travelled, for the rules (src/rules) to judge. */
   wire: SendExchange;
   status?: number;
-  json?: unknown;
-  /** Whether the body parsed as JSON. */
-  isJson: boolean;
   /** A transport failure, in one line. */
   error?: string;
   /** Its kind (no whole answer: a stalled body is a timeout); absent for a body over the cap. */
   failureKind?: TransportFailureKind;
-  /** The answer's body was not valid UTF-8 (the exchange holds its lossy text): where, in hex. */
-  invalidUtf8?: InvalidUtf8;
   /** Set when the answer's body was over the cap (and `error` says so). */
   tooLarge?: TooLarge;
+}
+
+/** The answer of one request: the recorded exchange and, when the body was JSON, its value. */
+export interface HttpResult extends WireResult {
+  exchange: Exchange;
+  json?: unknown;
+  /** Whether the body parsed as JSON. */
+  isJson: boolean;
+  /** The answer's body was not valid UTF-8 (the exchange holds its lossy text): where, in hex. */
+  invalidUtf8?: InvalidUtf8;
 }
 
 function lowerCased(headers: Record<string, string>): Record<string, string> {
@@ -84,12 +93,6 @@ export function readCa(file: string): string {
       'tls.ca',
     );
   }
-}
-
-/** The answer's status and headers, once they have come. */
-interface Head {
-  status: number;
-  headers: Record<string, string>;
 }
 
 /** One request in flight: what was sent, when, and the limits its answer is held to. */
@@ -122,7 +125,8 @@ function outgoing(url: string, body: unknown, opts: SendOptions) {
     at: new Date().toISOString(),
     request: { method, url, headers, body: text },
   };
-  return { method, headers, body: bodiless ? null : sent, wireRequest, exchange };
+  // The bytes the rules judge are the bytes that go: encoded once.
+  return { method, headers, body: bodiless ? null : wireRequest.body, wireRequest, exchange };
 }
 
 /** Milliseconds since the attempt's request was sent. */
@@ -130,25 +134,55 @@ function elapsed(a: Attempt): number {
   return Math.round(performance.now() - a.started);
 }
 
+/** Why an answer over the cap failed, in one line, and what was read of it. */
+function overCap(
+  url: string,
+  limit: number,
+  head: Head,
+  size: number,
+): { error: string; tooLarge: TooLarge } {
+  const declared = Number(head.headers['content-length']);
+  const tooLarge: TooLarge = {
+    limit,
+    read: size,
+    ...(Number.isFinite(declared) && declared > 0 ? { declared } : {}),
+  };
+  const error =
+    `the answer of ${url} (HTTP ${head.status}) has a body over the cap of ${bytesText(limit)}: ` +
+    `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(limit)} read`}` +
+    ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`;
+  return { error, tooLarge };
+}
+
+/** Why no whole answer came, in one line, and its kind: a body that did not end once the headers came is a timeout. */
+function failureOf(
+  url: string,
+  timeoutMs: number,
+  got: Received,
+): { error: string; failureKind: TransportFailureKind } {
+  if (got.head)
+    return {
+      error:
+        `${url} sent its headers (HTTP ${got.head.status}) but the body did not end within ${timeoutMs} ms ` +
+        `(${bytesText(got.size)} read; the timeout is the profile's timeoutMs)`,
+      failureKind: 'timeout',
+    };
+  return {
+    error: describeTransportError(got.error, url, timeoutMs),
+    failureKind: transportFailureKind(got.error, url),
+  };
+}
+
 /** An answer whose body went over the cap: its first bytes are kept, and the error says why it failed. */
-function oversizedAnswer(a: Attempt, head: Head, read: CappedRead): HttpResult {
+function oversizedAnswer(a: Attempt, head: Head, got: Received): HttpResult {
   a.exchange.response = {
     status: head.status,
     headers: head.headers,
     durationMs: elapsed(a),
-    body: read.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8'),
+    body: got.bytes.subarray(0, OVERSIZE_PREVIEW_BYTES).toString('utf8'),
     cut: true,
   };
-  const declared = Number(head.headers['content-length']);
-  const tooLarge: TooLarge = {
-    limit: a.limit,
-    read: read.size,
-    ...(Number.isFinite(declared) && declared > 0 ? { declared } : {}),
-  };
-  const error =
-    `the answer of ${a.url} (HTTP ${head.status}) has a body over the cap of ${bytesText(a.limit)}: ` +
-    `${tooLarge.declared ? `Content-Length ${bytesText(tooLarge.declared)}` : `more than ${bytesText(a.limit)} read`}` +
-    ` (the first ${OVERSIZE_PREVIEW_BYTES} bytes are kept; the cap is the profile's maxBodyBytes)`;
+  const { error, tooLarge } = overCap(a.url, a.limit, head, got.size);
   a.exchange.error = error;
   const wire = { request: a.wireRequest, failure: error };
   return { exchange: a.exchange, wire, status: head.status, isJson: false, error, tooLarge };
@@ -173,29 +207,34 @@ function wholeAnswer(a: Attempt, head: Head, bytes: Buffer): HttpResult {
 }
 
 /** No whole answer: the headers came but the body did not end in time, or the transport failed. */
-function failedAnswer(a: Attempt, err: unknown, head: Head | undefined, bytesRead: number): HttpResult {
-  let failureKind: TransportFailureKind = 'timeout';
-  if (head) {
-    // The headers came; the body did not end (a stalled or endless answer).
-    a.exchange.response = { status: head.status, headers: head.headers, body: '', durationMs: elapsed(a) };
-    a.exchange.error =
-      `${a.url} sent its headers (HTTP ${head.status}) but the body did not end within ${a.timeoutMs} ms ` +
-      `(${bytesText(bytesRead)} read; the timeout is the profile's timeoutMs)`;
-  } else {
-    a.exchange.error = describeTransportError(err, a.url, a.timeoutMs);
-    failureKind = transportFailureKind(err, a.url);
-  }
+function failedAnswer(a: Attempt, got: Received): HttpResult {
+  const { error, failureKind } = failureOf(a.url, a.timeoutMs, got);
+  if (got.head)
+    a.exchange.response = {
+      status: got.head.status,
+      headers: got.head.headers,
+      body: '',
+      durationMs: elapsed(a),
+    };
+  a.exchange.error = error;
   return {
     exchange: a.exchange,
-    wire: { request: a.wireRequest, failure: a.exchange.error },
+    wire: { request: a.wireRequest, failure: error },
     isJson: false,
-    error: a.exchange.error,
+    error,
     failureKind,
   };
 }
 
+/** The headers of a soak's request: a JSON body, as every push and send of the spec (§1.5). */
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
+
+/** URLs parsed once each; a run talks to a handful, the cap only bounds a caller that varies them. */
+const TARGETS_KEPT = 64;
+
 export class HttpClient {
   private readonly agent: Agent;
+  private readonly targets = new Map<string, Target>();
 
   constructor(private readonly options: HttpOptions) {
     const ca = options.tls.ca ? readCa(options.tls.ca) : undefined;
@@ -211,6 +250,20 @@ export class HttpClient {
     return this.options.tls;
   }
 
+  private get limit(): number {
+    return this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes;
+  }
+
+  private target(url: string): Target {
+    let target = this.targets.get(url);
+    if (!target) {
+      if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
+      target = targetOf(url);
+      this.targets.set(url, target);
+    }
+    return target;
+  }
+
   /** Sends `body` (a string or bytes are sent as they are, anything else as JSON). */
   async send(url: string, body: unknown, opts: SendOptions = {}): Promise<HttpResult> {
     const sending = outgoing(url, body, opts);
@@ -220,31 +273,34 @@ export class HttpClient {
       wireRequest: sending.wireRequest,
       started: performance.now(),
       timeoutMs: opts.timeoutMs ?? this.options.timeoutMs,
-      limit: this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes,
+      limit: this.limit,
     };
-    const progress = { size: 0 };
-    let head: Head | undefined;
-    // undici's own timeouts tick at about a second; this deadline holds the profile's timeout
-    // exactly, for the answer and its body.
-    const deadline = new TimeoutSignal(attempt.timeoutMs);
-    try {
-      const res = await request(url, {
-        method: sending.method as 'POST',
-        headers: sending.headers,
-        body: sending.body,
-        dispatcher: this.agent,
-        headersTimeout: attempt.timeoutMs,
-        bodyTimeout: attempt.timeoutMs,
-        signal: deadline,
-      });
-      head = { status: res.statusCode, headers: flatHeaders(res.headers) };
-      const read = await readCapped(res.body, attempt.limit, progress);
-      return read.over ? oversizedAnswer(attempt, head, read) : wholeAnswer(attempt, head, read.bytes);
-    } catch (err) {
-      return failedAnswer(attempt, err, head, progress.size);
-    } finally {
-      deadline.clear();
+    const got = await exchangeOnce(this.agent, this.target(url), sending, attempt.timeoutMs, attempt.limit);
+    if (got.error !== undefined) return failedAnswer(attempt, got);
+    const head = got.head as Head;
+    return got.over ? oversizedAnswer(attempt, head, got) : wholeAnswer(attempt, head, got.bytes);
+  }
+
+  /**
+   * POSTs `body`, JSON bytes made by the caller, and gives the exchange as it travelled for the
+   * rules, with no record for a report: a soak's exchange, counted and let go.
+   */
+  async sendWire(url: string, body: Buffer): Promise<WireResult> {
+    const request: WireRequest = { method: 'POST', headers: JSON_HEADERS, body };
+    const { timeoutMs } = this.options;
+    const out = { method: 'POST', headers: JSON_HEADERS, body };
+    const got = await exchangeOnce(this.agent, this.target(url), out, timeoutMs, this.limit);
+    if (got.error !== undefined) {
+      const { error, failureKind } = failureOf(url, timeoutMs, got);
+      return { wire: { request, failure: error }, error, failureKind };
     }
+    const head = got.head as Head;
+    if (got.over) {
+      const { error, tooLarge } = overCap(url, this.limit, head, got.size);
+      return { wire: { request, failure: error }, status: head.status, error, tooLarge };
+    }
+    const answer: WireAnswer = { status: head.status, headers: head.headers, body: got.bytes };
+    return { wire: { request, answer }, status: head.status };
   }
 
   async close(): Promise<void> {

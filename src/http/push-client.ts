@@ -1,10 +1,9 @@
 // Outgoing pushes (platform → customer): one POST of a JSON body with the spec's Content-Type,
 // judged as the spec's answer tables say: a 2xx answer whose JSON body has `resultCode` "0" is
 // an acknowledgement (§3 table 3-3, §4 table 4-3); anything else is a failed attempt (D16, D20).
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { JSON_CONTENT_TYPE } from './content-type.js';
-import { readCapped } from './read-capped.js';
-import { TimeoutSignal } from './timeout-signal.js';
+import { exchangeOnce, type Received, type Target, targetOf } from './exchange-once.js';
 import { trusting } from './trust.js';
 
 export interface PushClientOptions {
@@ -70,28 +69,37 @@ export function createPushClient(options: PushClientOptions): PushClient {
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+  const headers = { 'content-type': JSON_CONTENT_TYPE };
+  // A mock pushes to the handful of callback URLs its requests named; the cap bounds the rest.
+  const targets = new Map<string, Target>();
+  const target = (url: string): Target => {
+    let t = targets.get(url);
+    if (!t) {
+      if (targets.size >= 256) targets.clear();
+      t = targetOf(url);
+      targets.set(url, t);
+    }
+    return t;
+  };
   return {
     async post(url, body) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      const timeout = new TimeoutSignal(options.timeoutMs);
+      let got: Received;
       try {
-        const res = await request(url, {
-          method: 'POST',
-          dispatcher: agent,
-          headers: { 'content-type': JSON_CONTENT_TYPE },
-          body,
-          signal: timeout,
-        });
-        const text = (await readCapped(res.body, MAX_ANSWER_BYTES)).bytes.toString('utf8');
-        return { ...judge(res.statusCode, text), status: res.statusCode, durationMs: elapsed() };
+        const out = { method: 'POST', headers, body };
+        got = await exchangeOnce(agent, target(url), out, options.timeoutMs, MAX_ANSWER_BYTES);
       } catch (err) {
-        const e = err as Error & { code?: string; cause?: { code?: string } };
-        const code = e.code ?? e.cause?.code;
-        return { ok: false, error: code ? `${code}: ${e.message}` : e.message, durationMs: elapsed() };
-      } finally {
-        timeout.clear();
+        // Only a URL that does not parse gets here: exchangeOnce itself never rejects.
+        return { ok: false, error: (err as Error).message, durationMs: elapsed() };
       }
+      if (got.error === undefined && got.head) {
+        const { status } = got.head;
+        return { ...judge(status, got.bytes.toString('utf8')), status, durationMs: elapsed() };
+      }
+      const e = (got.error ?? new Error('no answer')) as Error & { code?: string; cause?: { code?: string } };
+      const code = e.code ?? e.cause?.code;
+      return { ok: false, error: code ? `${code}: ${e.message}` : e.message, durationMs: elapsed() };
     },
     close: () => agent.destroy(),
   };

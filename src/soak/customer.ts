@@ -12,7 +12,7 @@ import { cutOf, givenUpNote, progressOf, type SideOutcome, type SoakRun, soakCli
 import { drive } from './drive.js';
 import { intervalWidthMs } from './intervals.js';
 import { errorKindOf, judgePushAnswer, PUSH_STATUS_OK } from './judge.js';
-import { drawPushes, Ids, stampPush } from './pool.js';
+import { drawPushes, Ids, PushBodies } from './pool.js';
 import { SoakRecorder } from './recorder.js';
 
 /** The kind of arrival `index` for a share of uplinks (0 to 1). */
@@ -50,14 +50,15 @@ async function checkReachable(
 
 /** Pushes arrival `index` (its kind by the mix, its body from the pool) and counts the answer. */
 function pusher(run: SoakRun, http: HttpClient, urls: Record<PushKind, string | null>, uplinkShare: number) {
-  const pools = { uplink: drawPushes('uplink', run.seed), report: drawPushes('report', run.seed) };
   const ids = new Ids();
+  const bodies = {
+    uplink: new PushBodies('uplink', drawPushes('uplink', run.seed), ids),
+    report: new PushBodies('report', drawPushes('report', run.seed), ids),
+  };
   const recorder = new SoakRecorder(performance.now(), intervalWidthMs(run.durationMs));
   const fire = async (index: number, scheduledAt: number): Promise<void> => {
     const kind = kindOf(index, uplinkShare);
-    const pool = pools[kind];
-    const body = stampPush(kind, pool[index % pool.length] as (typeof pool)[number], ids);
-    const r = await http.send(urls[kind] as string, body);
+    const r = await http.sendWire(urls[kind] as string, bodies[kind].body(index));
     const now = performance.now();
     const { findings } = judgePushAnswer(kind, r);
     recorder.complete(scheduledAt, now, errorKindOf(r, findings, PUSH_STATUS_OK), findings);

@@ -1,7 +1,7 @@
 // One exchange of a soak, judged: by the rules the suites use (src/rules) and the soak's own
 // (acknowledged.ts), and counted under one error kind at most, so the kinds add up to the
 // exchanges that failed or broke a MUST rule (the error rate's numerator).
-import type { HttpResult } from '../client/http.js';
+import type { WireResult } from '../client/http.js';
 import type { PushKind } from '../core/terms.js';
 import {
   type Finding,
@@ -25,7 +25,7 @@ const SEND_ANSWER: readonly SendRule[] = [...SEND_ANSWER_RULES, ACCEPTED];
 /** The customer's answer to one of the soak's pushes. */
 export function judgePushAnswer(
   kind: PushKind,
-  r: HttpResult,
+  r: WireResult,
 ): { exchange: PushExchange; findings: Finding[] } {
   const { request, answer, failure } = r.wire;
   const exchange: PushExchange = {
@@ -38,7 +38,7 @@ export function judgePushAnswer(
 }
 
 /** The platform's answer to one of the soak's send requests. */
-export function judgeSendAnswer(r: HttpResult): Finding[] {
+export function judgeSendAnswer(r: WireResult): Finding[] {
   return SEND_ANSWER.flatMap((rule) => judgeSend(rule, r.wire));
 }
 
@@ -48,7 +48,7 @@ export function judgeSendAnswer(r: HttpResult): Finding[] {
  * of its form), then a refusal of what was valid (`result-code`).
  */
 export function errorKindOf(
-  r: HttpResult,
+  r: WireResult,
   findings: readonly Finding[],
   ok: (status: number) => boolean,
 ): SoakErrorKind | undefined {

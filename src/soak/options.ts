@@ -63,7 +63,7 @@ export const DEFAULT_UPLINK_SHARE = 0.25;
 export const MAX_RECIPIENTS_PER_REQUEST = 20;
 /** A soak is bounded: at most a day, at most this many arrivals per second. */
 export const MAX_DURATION_MS = 24 * 3_600_000;
-export const MAX_RATE_PER_S = 20_000;
+export const MAX_RATE_PER_S = 100_000;
 
 /** The platform soak's spend, told before anything is sent (and refused when it does not fit a live platform). */
 export interface SoakSpend {

@@ -37,13 +37,62 @@ export function drawPushes(kind: PushKind, seed: number, size = POOL_SIZE): Json
 }
 
 /** A pooled push with its ids made new: a report's messageId, and its requestId when it has one. */
-export function stampPush(kind: PushKind, push: JsonObject, ids: Ids): JsonObject {
+export function stampPush(kind: PushKind, push: JsonObject, ids: Pick<Ids, 'next'>): JsonObject {
   if (kind === 'uplink') return push;
   return {
     ...push,
     messageId: ids.next(),
     ...(typeof push.requestId === 'string' ? { requestId: ids.next() } : {}),
   };
+}
+
+/**
+ * A pool of pushes serialised once, the places of the ids left open: arrival `index`'s body is the
+ * text around them with new ids put in, encoded once, as `JSON.stringify(stampPush(…))` would
+ * give it (ids are letters and digits: nothing to escape). Making the object and serialising it
+ * for each arrival cost a fifth of the kit's own time per push at its highest rate.
+ */
+export class PushBodies {
+  /** Per pooled push: the JSON text split where its ids go (one piece: a push without ids). */
+  private readonly pieces: string[][];
+  /** The bodies that carry no id, encoded once. */
+  private readonly fixed: (Buffer | undefined)[];
+
+  constructor(
+    kind: PushKind,
+    pool: readonly JsonObject[],
+    private readonly ids: Pick<Ids, 'next'>,
+  ) {
+    this.pieces = pool.map((push) => splitAtIds(kind, push));
+    this.fixed = this.pieces.map((p) => (p.length === 1 ? Buffer.from(p[0] as string, 'utf8') : undefined));
+  }
+
+  get size(): number {
+    return this.pieces.length;
+  }
+
+  /** The body of arrival `index`: pooled push `index mod size`, its ids new. */
+  body(index: number): Buffer {
+    const i = index % this.pieces.length;
+    const fixed = this.fixed[i];
+    if (fixed) return fixed;
+    const pieces = this.pieces[i] as string[];
+    let text = pieces[0] as string;
+    for (let k = 1; k < pieces.length; k++) text += this.ids.next() + (pieces[k] as string);
+    return Buffer.from(text, 'utf8');
+  }
+}
+
+/** A push's JSON text cut where stampPush puts ids, by a mark its text does not hold already. */
+function splitAtIds(kind: PushKind, push: JsonObject): string[] {
+  for (let n = 0; ; n++) {
+    const mark = `\u0000${n}\u0000`;
+    const text = JSON.stringify(stampPush(kind, push, { next: () => mark }));
+    const places = kind === 'uplink' ? 0 : typeof push.requestId === 'string' ? 2 : 1;
+    // The mark as JSON writes it (its control characters escaped), found where the ids went.
+    const pieces = text.split(JSON.stringify(mark).slice(1, -1));
+    if (pieces.length === places + 1) return pieces;
+  }
 }
 
 /**
