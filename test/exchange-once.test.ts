@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { transportFailureKind } from '../src/client/transport-error.js';
-import { exchangeOnce, targetOf } from '../src/http/exchange-once.js';
+import { exchangeOnce, Targets } from '../src/http/exchange-once.js';
 import { closedPortUrl, listenLocal } from './helpers/local-servers.js';
 
 let server: Server | undefined;
@@ -32,7 +32,7 @@ describe('exchangeOnce', () => {
       });
     });
     const pool = new Pool(new URL(url).origin);
-    const r = await exchangeOnce(pool, targetOf(url), POST('{"n":1}'), 2_000, 1024);
+    const r = await exchangeOnce(pool, new Targets(), url, POST('{"n":1}'), 2_000, 1024);
     await pool.close();
     expect(r.error).toBeUndefined();
     expect(r.head?.status).toBe(200);
@@ -52,7 +52,7 @@ describe('exchangeOnce', () => {
     });
     const pool = new Pool(new URL(url).origin);
     const started = performance.now();
-    const r = await exchangeOnce(pool, targetOf(url), POST('{}'), 5_000, 10_000);
+    const r = await exchangeOnce(pool, new Targets(), url, POST('{}'), 5_000, 10_000);
     expect(performance.now() - started).toBeLessThan(2_000);
     await pool.destroy();
     expect(r.over).toBe(true);
@@ -68,7 +68,7 @@ describe('exchangeOnce', () => {
     });
     const pool = new Pool(new URL(url).origin);
     const started = performance.now();
-    const r = await exchangeOnce(pool, targetOf(url), POST('{}'), 300, 1024);
+    const r = await exchangeOnce(pool, new Targets(), url, POST('{}'), 300, 1024);
     const took = performance.now() - started;
     await pool.destroy();
     expect(took).toBeGreaterThanOrEqual(290);
@@ -83,8 +83,8 @@ describe('exchangeOnce', () => {
     const pool = new Pool(new URL(url).origin, { connections: 1, pipelining: 1 });
     const started = performance.now();
     const [first, queued] = await Promise.all([
-      exchangeOnce(pool, targetOf(url), POST('{}'), 400, 1024),
-      exchangeOnce(pool, targetOf(url), POST('{}'), 400, 1024),
+      exchangeOnce(pool, new Targets(), url, POST('{}'), 400, 1024),
+      exchangeOnce(pool, new Targets(), url, POST('{}'), 400, 1024),
     ]);
     const took = performance.now() - started;
     await pool.destroy();
@@ -98,9 +98,16 @@ describe('exchangeOnce', () => {
   it('a refused connection resolves with the error, as a refusal', async () => {
     const url = `${await closedPortUrl()}/x`;
     const pool = new Pool(new URL(url).origin);
-    const r = await exchangeOnce(pool, targetOf(url), POST('{}'), 2_000, 1024);
+    const r = await exchangeOnce(pool, new Targets(), url, POST('{}'), 2_000, 1024);
     await pool.destroy();
     expect(transportFailureKind(r.error, url)).toBe('refused');
+  });
+
+  it('never rejects: a URL that does not parse resolves with its error', async () => {
+    const pool = new Pool('http://127.0.0.1:9');
+    const r = await exchangeOnce(pool, new Targets(), 'not a url', POST('{}'), 1_000, 1024);
+    await pool.close();
+    expect(r.error).toBeInstanceOf(TypeError);
   });
 
   it('never rejects: a request undici will not take resolves with its error', async () => {
@@ -108,7 +115,8 @@ describe('exchangeOnce', () => {
     const pool = new Pool(new URL(url).origin);
     const r = await exchangeOnce(
       pool,
-      targetOf(url),
+      new Targets(),
+      url,
       { method: 'P O S T', headers: {}, body: null },
       1_000,
       1024,

@@ -5,14 +5,7 @@ import { Agent } from 'undici';
 import { KitError } from '../core/errors.js';
 import { JSON_CONTENT_TYPE } from '../http/content-type.js';
 import type { Exchange } from '../http/exchange.js';
-import {
-  exchangeOnce,
-  type Head,
-  type Received,
-  type Target,
-  type TooLarge,
-  targetOf,
-} from '../http/exchange-once.js';
+import { exchangeOnce, type Head, type Received, Targets, type TooLarge } from '../http/exchange-once.js';
 import { trusting } from '../http/trust.js';
 import type { InvalidUtf8 } from '../http/utf8.js';
 import { PROFILE_DEFAULTS } from '../profile/profile.js';
@@ -229,12 +222,9 @@ function failedAnswer(a: Attempt, got: Received): HttpResult {
 /** The headers of a soak's request: a JSON body, as every push and send of the spec (§1.5). */
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': JSON_CONTENT_TYPE });
 
-/** URLs parsed once each; a run talks to a handful, the cap only bounds a caller that varies them. */
-const TARGETS_KEPT = 64;
-
 export class HttpClient {
   private readonly agent: Agent;
-  private readonly targets = new Map<string, Target>();
+  private readonly targets = new Targets();
 
   constructor(private readonly options: HttpOptions) {
     const ca = options.tls.ca ? readCa(options.tls.ca) : undefined;
@@ -254,16 +244,6 @@ export class HttpClient {
     return this.options.maxBodyBytes ?? PROFILE_DEFAULTS.maxBodyBytes;
   }
 
-  private target(url: string): Target {
-    let target = this.targets.get(url);
-    if (!target) {
-      if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
-      target = targetOf(url);
-      this.targets.set(url, target);
-    }
-    return target;
-  }
-
   /** Sends `body` (a string or bytes are sent as they are, anything else as JSON). */
   async send(url: string, body: unknown, opts: SendOptions = {}): Promise<HttpResult> {
     const sending = outgoing(url, body, opts);
@@ -275,7 +255,7 @@ export class HttpClient {
       timeoutMs: opts.timeoutMs ?? this.options.timeoutMs,
       limit: this.limit,
     };
-    const got = await exchangeOnce(this.agent, this.target(url), sending, attempt.timeoutMs, attempt.limit);
+    const got = await exchangeOnce(this.agent, this.targets, url, sending, attempt.timeoutMs, attempt.limit);
     if (got.error !== undefined) return failedAnswer(attempt, got);
     const head = got.head as Head;
     return got.over ? oversizedAnswer(attempt, head, got) : wholeAnswer(attempt, head, got.bytes);
@@ -289,7 +269,7 @@ export class HttpClient {
     const request: WireRequest = { method: 'POST', headers: JSON_HEADERS, body };
     const { timeoutMs } = this.options;
     const out = { method: 'POST', headers: JSON_HEADERS, body };
-    const got = await exchangeOnce(this.agent, this.target(url), out, timeoutMs, this.limit);
+    const got = await exchangeOnce(this.agent, this.targets, url, out, timeoutMs, this.limit);
     if (got.error !== undefined) {
       const { error, failureKind } = failureOf(url, timeoutMs, got);
       return { wire: { request, failure: error }, error, failureKind };

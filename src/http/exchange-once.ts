@@ -19,9 +19,26 @@ export interface Target {
   path: string;
 }
 
-export function targetOf(url: string): Target {
+function targetOf(url: string): Target {
   const u = new URL(url);
   return { origin: u.origin, path: `${u.pathname}${u.search}` };
+}
+
+/** URLs parsed once each: a client talks to a handful; `kept` only bounds one that varies them. */
+export class Targets {
+  private readonly parsed = new Map<string, Target>();
+
+  constructor(private readonly kept = 256) {}
+
+  of(url: string): Target {
+    let target = this.parsed.get(url);
+    if (!target) {
+      if (this.parsed.size >= this.kept) this.parsed.clear();
+      target = targetOf(url);
+      this.parsed.set(url, target);
+    }
+    return target;
+  }
 }
 
 export interface Outgoing {
@@ -59,14 +76,15 @@ function timeoutError(): DOMException {
 const OVER_CAP = new Error('the body went over the cap');
 
 /**
- * Sends `out` to `target` and resolves (never rejects) with what came: the whole answer, an answer
- * over `limit` bytes (cut), or the error. `timeoutMs` holds for the answer and its body, exactly
+ * Sends `out` to `url` and resolves (never rejects) with what came: the whole answer, an answer
+ * over `limit` bytes (cut), or the error (a URL that does not parse included). `timeoutMs` holds for the answer and its body, exactly
  * (undici's own timeouts tick at about a second); a request still queued for a connection at its
  * deadline is answered then and aborted once it leaves the queue.
  */
 export function exchangeOnce(
   dispatcher: Dispatcher,
-  target: Target,
+  targets: Targets,
+  url: string,
   out: Outgoing,
   timeoutMs: number,
   limit: number,
@@ -121,6 +139,7 @@ export function exchangeOnce(
       },
     };
     try {
+      const target = targets.of(url);
       dispatcher.dispatch(
         {
           origin: target.origin,

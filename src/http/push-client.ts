@@ -3,7 +3,7 @@
 // an acknowledgement (§3 table 3-3, §4 table 4-3); anything else is a failed attempt (D16, D20).
 import { Agent } from 'undici';
 import { JSON_CONTENT_TYPE } from './content-type.js';
-import { exchangeOnce, type Received, type Target, targetOf } from './exchange-once.js';
+import { exchangeOnce, Targets } from './exchange-once.js';
 import { trusting } from './trust.js';
 
 export interface PushClientOptions {
@@ -70,29 +70,14 @@ export function createPushClient(options: PushClientOptions): PushClient {
     bodyTimeout: options.timeoutMs,
   });
   const headers = { 'content-type': JSON_CONTENT_TYPE };
-  // A mock pushes to the handful of callback URLs its requests named; the cap bounds the rest.
-  const targets = new Map<string, Target>();
-  const target = (url: string): Target => {
-    let t = targets.get(url);
-    if (!t) {
-      if (targets.size >= 256) targets.clear();
-      t = targetOf(url);
-      targets.set(url, t);
-    }
-    return t;
-  };
+  // A mock pushes to the handful of callback URLs its requests named.
+  const targets = new Targets();
   return {
     async post(url, body) {
       const started = performance.now();
       const elapsed = () => Math.round(performance.now() - started);
-      let got: Received;
-      try {
-        const out = { method: 'POST', headers, body };
-        got = await exchangeOnce(agent, target(url), out, options.timeoutMs, MAX_ANSWER_BYTES);
-      } catch (err) {
-        // Only a URL that does not parse gets here: exchangeOnce itself never rejects.
-        return { ok: false, error: (err as Error).message, durationMs: elapsed() };
-      }
+      const out = { method: 'POST', headers, body };
+      const got = await exchangeOnce(agent, targets, url, out, options.timeoutMs, MAX_ANSWER_BYTES);
       if (got.error === undefined && got.head) {
         const { status } = got.head;
         return { ...judge(status, got.bytes.toString('utf8')), status, durationMs: elapsed() };
