@@ -179,6 +179,14 @@ describe('mergeSoakReports', () => {
       [[p1, { ...p2, shard: { index: 2, total: 3 } }], /split the soak differently/],
       [[p1, { ...p2, asked: { ...p2.asked, durationS: 30 } }], /soaked for different times/],
       [
+        [p1, { ...p2, targets: { platform: 'https://other.example' } }],
+        /different targets \(1\/2: https:\/\/sms\.vendor\.example:8443; 2\/2: https:\/\/other\.example\)/,
+      ],
+      [
+        [p1, { ...p2, embedded: true }],
+        /different targets \(1\/2: https:\/\/sms\.vendor\.example:8443; 2\/2: the kit's own mocks\)/,
+      ],
+      [
         [
           p1,
           shard(2, two.slice(0, 50), {

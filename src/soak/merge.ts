@@ -27,7 +27,10 @@ function refuse(message: string): never {
 
 const shardName = (r: SoakReport) => (r.shard ? `${r.shard.index}/${r.shard.total}` : 'whole');
 
-/** Every part a soak report, of one side, each shard of one split present once. */
+const targetsText = (r: SoakReport) =>
+  r.embedded ? "the kit's own mocks" : Object.values(r.targets).join(', ') || 'none';
+
+/** Every part a soak report, of one side and one target, each shard of one split present once. */
 function checkParts(reports: readonly SoakReport[]): SoakReport[] {
   if (reports.length === 0) refuse('merge-reports needs the report.json of every shard of the soak');
   // The types say soak; the files read may not: a conformance report has no `kind`.
@@ -55,6 +58,17 @@ function checkParts(reports: readonly SoakReport[]): SoakReport[] {
   );
   if (missing.length > 0)
     refuse(`shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing: merge every part of the soak`);
+  // One soak loads one target; against the kit's own mocks each runner loads mocks of its own.
+  if (!sorted.every((r) => r.embedded)) {
+    const where = (r: SoakReport) =>
+      r.embedded ? 'embedded' : JSON.stringify(Object.entries(r.targets).sort());
+    const first = sorted[0] as SoakReport;
+    const other = sorted.find((r) => where(r) !== where(first));
+    if (other)
+      refuse(
+        `the shards soaked different targets (${shardName(first)}: ${targetsText(first)}; ${shardName(other)}: ${targetsText(other)}): they are not of one soak`,
+      );
+  }
   const durations = [...new Set(sorted.map((r) => r.asked.durationS))];
   if (durations.length > 1)
     refuse(
