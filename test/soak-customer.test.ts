@@ -4,12 +4,14 @@
 // --max-p99-ms; an endpoint down at the start is exit 3; the command line stops cleanly on SIGINT
 // and still writes the report, marked interrupted, with the thresholds in junit.xml. The soaks are
 // short (2 s or less): the engine's timing is measured apart (bench-style), not asserted here.
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { userFacing } from '../src/cli/exit-codes.js';
 import { runSoakCommand } from '../src/cli/soak.js';
+import { runVerifyReport } from '../src/cli/verify-report.js';
 import { runSoak } from '../src/library/soak.js';
 import { type MockCustomer, type ReceivedPush, startMockCustomer } from '../src/mock/index.js';
 import { kindOf } from '../src/soak/customer.js';
@@ -277,5 +279,38 @@ describe('the command line', () => {
     expect(r.out).toContain("(the kit's own mocks)");
     expect(r.out).toMatch(/achieved {4}40 of 40 push\(es\) completed/);
     expect(r.out).toContain('soak customer: PASSED');
+  }, 30_000);
+
+  it('--sign-key signs the reports (verify-report holds them); without --report-dir it is refused', async () => {
+    const pair = generateKeyPairSync('ed25519');
+    const key = join(dir, 'key.pem');
+    const pub = join(dir, 'pub.pem');
+    writeFileSync(key, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    writeFileSync(pub, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    const refused = await cli(['--profile', profileFile, '--sign-key', key]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe('--sign-key signs the reports: it needs --report-dir DIR\n');
+    const reports = join(dir, 'signed');
+    const r = await cli([
+      ...['--profile', profileFile, '--rate', '40/s', '--duration', '1s', '--seed', '1'],
+      ...['--report-dir', reports, '--sign-key', key],
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^signed: .*attestation\.json \(Ed25519, key id [0-9a-f]{64}\)$/m);
+    const envelope = JSON.parse(readFileSync(join(reports, 'attestation.json'), 'utf8'));
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+    expect(statement.predicate).toMatchObject({ result: 'PASSED', failedTests: [], warnedTests: [] });
+    expect(statement.predicate.passedTests).toEqual(
+      expect.arrayContaining(['threshold max-p99-ms', 'threshold max-error-rate', 'threshold must-findings']),
+    );
+    expect(statement.predicate.configuration).toEqual(
+      expect.arrayContaining([
+        { name: 'uplinkUrl', uri: customer.uplinkUrl },
+        { name: 'reportUrl', uri: customer.reportUrl },
+      ]),
+    );
+    const verified: string[] = [];
+    expect(await runVerifyReport([reports, '--key', pub], (l) => verified.push(l))).toBe(0);
+    expect(verified.join('\n')).toMatch(/^verdict {3}PASSED \(3 passed, 0 warned, 0 failed\)$/m);
   }, 30_000);
 });

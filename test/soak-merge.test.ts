@@ -3,11 +3,13 @@
 // summed; the thresholds judged again on the sums (each shard within --max-lost, the two over it);
 // parts that are not the shards of one soak refused in one line.
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMergeReports } from '../src/cli/merge.js';
+import { runVerifyReport } from '../src/cli/verify-report.js';
+import type { Statement } from '../src/report/render/attestation.js';
 import { renderSoakHtml } from '../src/report/render/soak/html.js';
 import { decodeHistogram, percentilesOf } from '../src/soak/histogram.js';
 import { mergeSoakReports } from '../src/soak/merge.js';
@@ -265,7 +267,7 @@ describe('merge-reports with soak report.json files', () => {
     expect(await readFile(join(out, 'junit.xml'), 'utf8')).toContain('<testsuite');
   });
 
-  it('refuses a soak report with a conformance report, a file that is no soak report, and --sign-key', async () => {
+  it('refuses a soak report with a conformance report, and a file that is no soak report', async () => {
     const soak = await written('soak', shard(1, shardSamples(5)));
     const run = await written('run', { ...sampleReport(), shard: { index: 2, total: 2 } });
     const out = join(dir, 'refused');
@@ -278,13 +280,44 @@ describe('merge-reports with soak report.json files', () => {
         () => {},
       ),
     ).rejects.toThrow(/bad\.json is not a soak report\.json/);
-    const two = await written('soak2', shard(2, shardSamples(6)));
+  });
+
+  it('signs the merged soak with --sign-key: verify-report holds it, and finds a changed byte', async () => {
+    const one = await written('signed1', shard(1, shardSamples(7)));
+    const two = await written('signed2', shard(2, shardSamples(8)));
+    const pair = generateKeyPairSync('ed25519');
     const key = join(dir, 'key.pem');
-    await writeFile(key, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-      mode: 0o600,
+    const pub = join(dir, 'pub.pem');
+    await writeFile(key, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    await writeFile(pub, pair.publicKey.export({ type: 'spki', format: 'pem' }));
+    const out = join(dir, 'signed');
+    const lines: string[] = [];
+    const code = await runMergeReports(['--report-dir', out, '--sign-key', key, one, two], (l) =>
+      lines.push(l),
+    );
+    expect(code).toBe(1); // the shards' 3 + 3 lost pairs are over --max-lost 5
+    expect(lines.join('\n')).toMatch(/^signed: .*attestation\.json \(Ed25519, key id [0-9a-f]{64}\)$/m);
+    const statement = statementOf(await readFile(join(out, 'attestation.json'), 'utf8'));
+    expect(statement.subject.map((x) => x.name)).toEqual(['junit.xml', 'report.json', 'report.html']);
+    expect(statement.predicate.result).toBe('FAILED');
+    expect(statement.predicate.failedTests).toEqual(
+      expect.arrayContaining(['threshold max-lost', 'threshold must-findings', 'send.answer.schema']),
+    );
+    expect(statement.predicate.passedTests).toEqual(expect.arrayContaining(['threshold max-p99-ms']));
+    const verified: string[] = [];
+    expect(await runVerifyReport([out, '--key', pub], (l) => verified.push(l))).toBe(0);
+    expect(verified.join('\n')).toMatch(/^verdict {3}FAILED \(\d+ passed, 0 warned, \d+ failed\)$/m);
+    expect(verified.join('\n')).toContain('platform https://sms.vendor.example:8443');
+    await appendFile(join(out, 'report.json'), ' ');
+    await expect(runVerifyReport([out, '--key', pub], () => {})).rejects.toMatchObject({
+      message: expect.stringMatching(/report\.json was changed after signing/),
+      exitCode: 6,
     });
-    await expect(
-      runMergeReports(['--report-dir', out, '--sign-key', key, soak, two], () => {}),
-    ).rejects.toThrow(/signs conformance reports only/);
   });
 });
+
+/** The statement inside attestation.json's DSSE envelope. */
+function statementOf(text: string): Statement {
+  const envelope = JSON.parse(text) as { payload: string };
+  return JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Statement;
+}

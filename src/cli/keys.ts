@@ -74,7 +74,11 @@ export function warnLine(command: string): (line: string) => void {
 
 /** The files written, as the last lines of a run or a merge say them; with the key id when signed. */
 export function writtenLine(written: WrittenReports, signingKey: KeyObject | undefined): string {
-  const reports = `reports: ${written.junit}, ${written.json}, ${written.html}`;
-  if (!written.attestation || !signingKey) return reports;
-  return `${reports}\nsigned: ${written.attestation} (Ed25519, key id ${keyIdOf(signingKey)})`;
+  return `reports: ${written.junit}, ${written.json}, ${written.html}${signedLine(written, signingKey)}`;
+}
+
+/** The line that follows the files written when they were signed (with its newline), else nothing. */
+export function signedLine(written: { attestation?: string }, signingKey: KeyObject | undefined): string {
+  if (!written.attestation || !signingKey) return '';
+  return `\nsigned: ${written.attestation} (Ed25519, key id ${keyIdOf(signingKey)})`;
 }

@@ -103,7 +103,7 @@ export async function runMergeReports(argv: string[], out: (line: string) => voi
         dir,
         command,
         color: !values['no-color'] && process.stdout.isTTY === true,
-        signing: signingKey !== undefined,
+        signingKey,
       },
       out,
     );

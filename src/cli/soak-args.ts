@@ -39,6 +39,8 @@ Without --profile it soaks the kit's own mocks, and takes no URL (a URL needs a 
   --seed N               seed of the pushes and requests drawn from the schemas
   --shard i/N            this runner's part of a soak over N runners: 1/N of the rate
   --report-dir DIR       write report.json, junit.xml and report.html there
+  --sign-key FILE        sign them with this Ed25519 private key (PEM): attestation.json beside
+                         them, which verify-report checks (docs/signing.md)
   --no-color             plain console output
 
 Gates (the soak fails, exit 1, when one does not hold; a MUST rule broken always fails it):
@@ -89,6 +91,7 @@ function parse(argv: string[]) {
       seed: { type: 'string' },
       shard: { type: 'string' },
       'report-dir': { type: 'string' },
+      'sign-key': { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       'max-p99-ms': { type: 'string' },
       'max-error-rate': { type: 'string' },
@@ -185,6 +188,8 @@ export interface SoakCommandLine {
   help: boolean;
   color: boolean;
   reportDir?: string;
+  /** The private key `--sign-key` names: the reports are signed with it. */
+  signKey?: string;
   options: SoakOptions & { seed: number };
 }
 
@@ -199,6 +204,8 @@ export function soakCommandLine(argv: string[]): SoakCommandLine {
     );
   if (extra.length > 0) throw new UserError(`unexpected argument ${extra[0]} (see --help)`);
   checkSide(side, v);
+  if (v['sign-key'] && !v['report-dir'])
+    throw new UserError('--sign-key signs the reports: it needs --report-dir DIR');
   const seed = v.seed === undefined ? randomInt(0, 2 ** 31 - 1) : (whole('--seed', v.seed, 0) as number);
   const maxInFlight = whole('--max-in-flight', v['max-in-flight'], 1);
   const recipientsPerRequest = whole('--recipients', v.recipients, 1);
@@ -212,6 +219,7 @@ export function soakCommandLine(argv: string[]): SoakCommandLine {
     help: false,
     color: !v['no-color'] && process.stdout.isTTY === true,
     ...(v['report-dir'] ? { reportDir: v['report-dir'] } : {}),
+    ...(v['sign-key'] ? { signKey: v['sign-key'] } : {}),
     options: {
       side,
       ...(v.profile ? { profile: v.profile } : {}),

@@ -9,6 +9,7 @@ import { writeSoakReports } from '../report/render/soak/write.js';
 import type { SoakEvent, SoakProgress } from '../soak/options.js';
 import type { SoakReport } from '../soak/types.js';
 import { EXIT, UserError } from './exit-codes.js';
+import { readSigningKey, signedLine, warnLine } from './keys.js';
 import { abortOnSignals } from './signals.js';
 import { SOAK_USAGE, soakCommandLine } from './soak-args.js';
 
@@ -78,6 +79,8 @@ export async function runSoakCommand(
     out(SOAK_USAGE);
     return EXIT.ok;
   }
+  // Read before the soak: a key that cannot sign stops it before anything is sent.
+  const signingKey = line.signKey ? readSigningKey(line.signKey, warnLine('soak')) : undefined;
   const controller = new AbortController();
   const stopListening = abortOnSignals(controller);
   const progress = progressPrinter(stderr, process.stderr.isTTY === true);
@@ -97,9 +100,9 @@ export async function runSoakCommand(
     return code;
   }
   const dir = line.reportDir;
-  const written = await writeSoakReports(report, dir).catch((err: NodeJS.ErrnoException) => {
+  const written = await writeSoakReports(report, dir, signingKey).catch((err: NodeJS.ErrnoException) => {
     throw new UserError(`cannot write the reports to ${dir}: ${err.code ?? err.message}`);
   });
-  out(`reports: ${written.json}, ${written.junit}, ${written.html}`);
+  out(`reports: ${written.json}, ${written.junit}, ${written.html}${signedLine(written, signingKey)}`);
   return code;
 }

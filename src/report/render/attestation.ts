@@ -5,6 +5,7 @@
 // CLI reads the files it checks. The cryptography is node:crypto's (crypto.sign / crypto.verify).
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { isFailure, isGating } from '../../core/terms.js';
+import type { SoakReport } from '../../soak/types.js';
 import { specLine } from '../../spec/document.js';
 import type { RunReport } from '../types.js';
 
@@ -143,6 +144,58 @@ export function testResultStatement(report: RunReport, subject: Subject[]): Stat
   };
 }
 
+/**
+ * A soak's tests, as its JUnit states them: each gate (`threshold max-lost`), passed or failed; each
+ * rule with findings, failed when MUST (the must-findings gate fails with it), warned otherwise;
+ * and, when it was stopped early, `soak ran to its end`, failed.
+ */
+function soakTestsOf(
+  report: SoakReport,
+): Pick<TestResultPredicate, 'passedTests' | 'warnedTests' | 'failedTests'> {
+  const gate = (passed: boolean) =>
+    report.thresholds.filter((t) => t.passed === passed).map((t) => `threshold ${t.name}`);
+  return {
+    passedTests: gate(true),
+    warnedTests: report.findings.filter((f) => f.level !== 'MUST').map((f) => f.rule.id),
+    failedTests: [
+      ...gate(false),
+      ...report.findings.filter((f) => f.level === 'MUST').map((f) => f.rule.id),
+      ...(report.interrupted ? ['soak ran to its end'] : []),
+    ],
+  };
+}
+
+/** What a soak ran with: the kit, what was asked, and each target. A soak report has no profile digest. */
+function soakConfigurationOf(report: SoakReport): ResourceDescriptor[] {
+  const { name, version } = report.tool;
+  return [
+    {
+      name: `${name}@${version}`,
+      uri: `pkg:npm/${name}@${version}`,
+      annotations: {
+        side: report.side,
+        asked: report.asked,
+        ...(report.shard ? { shard: report.shard } : {}),
+        ...(report.merged ? { merged: report.merged } : {}),
+        embedded: report.embedded,
+      },
+    },
+    ...Object.entries(report.targets).map(([key, url]) => ({ name: key, uri: url })),
+  ];
+}
+
+/** The statement over a soak's written report files: PASSED when every gate held, WARNED with findings of SHOULD or INFO rules. */
+export function soakStatement(report: SoakReport, subject: Subject[]): Statement {
+  const tests = soakTestsOf(report);
+  const result = !report.passed ? 'FAILED' : tests.warnedTests.length > 0 ? 'WARNED' : 'PASSED';
+  return {
+    _type: STATEMENT_TYPE,
+    subject,
+    predicateType: TEST_RESULT_PREDICATE,
+    predicate: { result, configuration: soakConfigurationOf(report), ...tests },
+  };
+}
+
 /** The statement in a DSSE envelope, signed with an Ed25519 private key. */
 export function signStatement(statement: Statement, key: KeyObject): Envelope {
   const body = Buffer.from(JSON.stringify(statement), 'utf8');
@@ -154,9 +207,9 @@ export function signStatement(statement: Statement, key: KeyObject): Envelope {
   };
 }
 
-/** attestation.json's text. */
-export function renderAttestation(report: RunReport, subject: Subject[], key: KeyObject): string {
-  return `${JSON.stringify(signStatement(testResultStatement(report, subject), key), null, 2)}\n`;
+/** attestation.json's text for a statement (testResultStatement, soakStatement). */
+export function renderAttestation(statement: Statement, key: KeyObject): string {
+  return `${JSON.stringify(signStatement(statement, key), null, 2)}\n`;
 }
 
 /** Why an attestation does not hold, as verify-report's exit codes tell them apart. */

@@ -6,7 +6,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CURL_CA_FILE } from '../../client/curl.js';
 import type { RunReport } from '../types.js';
-import { ATTESTATION_FILE, renderAttestation, sha256Hex } from './attestation.js';
+import {
+  ATTESTATION_FILE,
+  renderAttestation,
+  type Statement,
+  type Subject,
+  sha256Hex,
+  testResultStatement,
+} from './attestation.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJUnit } from './junit.js';
@@ -47,9 +54,27 @@ export async function writeReports(
     html: resolve(dir, 'report.html'),
   };
   if (!options.signingKey) return paths;
-  // The subjects are the bytes just written, each by its name in the folder.
-  const subjects = files.map(([name, text]) => ({ name, digest: { sha256: sha256Hex(text) } }));
-  paths.attestation = resolve(dir, ATTESTATION_FILE);
-  await writeFile(paths.attestation, renderAttestation(report, subjects, options.signingKey), 'utf8');
+  paths.attestation = await writeAttestation(
+    dir,
+    files,
+    (subjects) => testResultStatement(report, subjects),
+    options.signingKey,
+  );
   return paths;
+}
+
+/**
+ * Writes attestation.json into `dir`: the statement over `files` (name and text, as just written
+ * there: the subjects are their bytes), signed with `key`. Returns its absolute path.
+ */
+export async function writeAttestation(
+  dir: string,
+  files: readonly [string, string][],
+  statementOf: (subjects: Subject[]) => Statement,
+  key: KeyObject,
+): Promise<string> {
+  const subjects = files.map(([name, text]) => ({ name, digest: { sha256: sha256Hex(text) } }));
+  const path = resolve(dir, ATTESTATION_FILE);
+  await writeFile(path, renderAttestation(statementOf(subjects), key), 'utf8');
+  return path;
 }

@@ -1,9 +1,13 @@
 // Writes the files a soak leaves behind: report.json (the SoakReport itself, as merge-reports
-// reads it), junit.xml and report.html. The report comes masked (src/library/soak.ts); the
-// renderers are pure, this is the only part that touches the disk.
+// reads it), junit.xml and report.html, and with a signing key attestation.json over them
+// (docs/signing.md). The report comes masked (src/library/soak.ts); the renderers are pure, this
+// is the only part that touches the disk.
+import type { KeyObject } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SoakReport } from '../../../soak/types.js';
+import { soakStatement } from '../attestation.js';
+import { writeAttestation } from '../write.js';
 import { renderSoakHtml } from './html.js';
 import { renderSoakJUnit } from './junit.js';
 
@@ -11,6 +15,8 @@ export interface WrittenSoakReports {
   json: string;
   junit: string;
   html: string;
+  /** attestation.json, when the reports were signed. */
+  attestation?: string;
 }
 
 /** report.json: two-space indentation, a final newline, non-ASCII as is. */
@@ -18,18 +24,30 @@ export function renderSoakJson(report: SoakReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Writes the three files into `dir` (created if missing); returns their absolute paths. */
-export async function writeSoakReports(report: SoakReport, dir: string): Promise<WrittenSoakReports> {
+/** Writes the three files into `dir` (created if missing), signed with `signingKey` when given; returns their absolute paths. */
+export async function writeSoakReports(
+  report: SoakReport,
+  dir: string,
+  signingKey?: KeyObject,
+): Promise<WrittenSoakReports> {
   await mkdir(dir, { recursive: true });
-  const paths = {
+  const files: [string, string][] = [
+    ['junit.xml', renderSoakJUnit(report)],
+    ['report.json', renderSoakJson(report)],
+    ['report.html', renderSoakHtml(report)],
+  ];
+  await Promise.all(files.map(([name, text]) => writeFile(resolve(dir, name), text, 'utf8')));
+  const paths: WrittenSoakReports = {
     json: resolve(dir, 'report.json'),
     junit: resolve(dir, 'junit.xml'),
     html: resolve(dir, 'report.html'),
   };
-  await Promise.all([
-    writeFile(paths.json, renderSoakJson(report), 'utf8'),
-    writeFile(paths.junit, renderSoakJUnit(report), 'utf8'),
-    writeFile(paths.html, renderSoakHtml(report), 'utf8'),
-  ]);
+  if (signingKey)
+    paths.attestation = await writeAttestation(
+      dir,
+      files,
+      (subjects) => soakStatement(report, subjects),
+      signingKey,
+    );
   return paths;
 }
