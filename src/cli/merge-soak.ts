@@ -8,7 +8,7 @@ import { writeSoakReports } from '../report/render/soak/write.js';
 import { mergeSoakReports } from '../soak/merge.js';
 import type { SoakReport } from '../soak/types.js';
 import { EXIT } from './exit-codes.js';
-import { signedLine } from './keys.js';
+import { writtenLine } from './keys.js';
 
 export interface SoakMergeOptions {
   dir: string;
@@ -25,6 +25,6 @@ export async function mergeSoakFiles(
   const merged = mergeSoakReports(reports, command);
   out(renderSoakSummary(merged, { color }).trimEnd());
   const written = await writeSoakReports(merged, dir, signingKey);
-  out(`reports: ${written.junit}, ${written.json}, ${written.html}${signedLine(written, signingKey)}`);
+  out(writtenLine(written, signingKey));
   return merged.passed ? EXIT.ok : EXIT.failed;
 }

@@ -266,10 +266,10 @@ export class HttpClient {
    * rules, with no record for a report: a soak's exchange, counted and let go.
    */
   async sendWire(url: string, body: Buffer): Promise<WireResult> {
+    // The request the rules judge is the one that goes.
     const request: WireRequest = { method: 'POST', headers: JSON_HEADERS, body };
     const { timeoutMs } = this.options;
-    const out = { method: 'POST', headers: JSON_HEADERS, body };
-    const got = await exchangeOnce(this.agent, this.targets, url, out, timeoutMs, this.limit);
+    const got = await exchangeOnce(this.agent, this.targets, url, request, timeoutMs, this.limit);
     if (got.error !== undefined) {
       const { error, failureKind } = failureOf(url, timeoutMs, got);
       return { wire: { request, failure: error }, error, failureKind };

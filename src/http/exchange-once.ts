@@ -77,9 +77,10 @@ const OVER_CAP = new Error('the body went over the cap');
 
 /**
  * Sends `out` to `url` and resolves (never rejects) with what came: the whole answer, an answer
- * over `limit` bytes (cut), or the error (a URL that does not parse included). `timeoutMs` holds for the answer and its body, exactly
- * (undici's own timeouts tick at about a second); a request still queued for a connection at its
- * deadline is answered then and aborted once it leaves the queue.
+ * over `limit` bytes (cut), or the error (a URL that does not parse included). `timeoutMs` holds
+ * for the answer and its body, exactly (undici's own timeouts tick at about a second); a request
+ * still queued for a connection at its deadline is answered then and aborted once it leaves the
+ * queue.
  */
 export function exchangeOnce(
   dispatcher: Dispatcher,
@@ -96,12 +97,13 @@ export function exchangeOnce(
     let controller: Dispatcher.DispatchController | undefined;
     let settled = false;
     let cancelled: unknown;
-    const body = (): Buffer => (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-    const finish = (r: Received): void => {
+    /** Gives what came so far, once: whatever ends the exchange first (the end, the cap, an error, the deadline). */
+    const finish = (over: boolean, error?: unknown): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(r);
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      resolve({ ...(head ? { head } : {}), bytes, size, over, ...(error !== undefined ? { error } : {}) });
     };
     const abort = (reason: unknown): void => {
       if (controller) controller.abort(reason instanceof Error ? reason : new Error(String(reason)));
@@ -109,7 +111,7 @@ export function exchangeOnce(
     };
     const timer = setTimeout(() => {
       const error = timeoutError();
-      finish({ ...(head ? { head } : {}), bytes: body(), size, over: false, error });
+      finish(false, error);
       abort(error);
     }, timeoutMs);
     timer.unref();
@@ -128,14 +130,14 @@ export function exchangeOnce(
           chunks.push(chunk);
           return;
         }
-        finish({ ...(head ? { head } : {}), bytes: body(), size, over: true });
+        finish(true);
         abort(OVER_CAP);
       },
       onResponseEnd() {
-        finish({ ...(head ? { head } : {}), bytes: body(), size, over: false });
+        finish(false);
       },
       onResponseError(_c, error) {
-        finish({ ...(head ? { head } : {}), bytes: body(), size, over: false, error });
+        finish(false, error);
       },
     };
     try {
@@ -153,7 +155,7 @@ export function exchangeOnce(
         handler,
       );
     } catch (error) {
-      finish({ bytes: Buffer.alloc(0), size: 0, over: false, error });
+      finish(false, error);
     }
   });
 }

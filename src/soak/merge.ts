@@ -59,16 +59,14 @@ function checkParts(reports: readonly SoakReport[]): SoakReport[] {
   if (missing.length > 0)
     refuse(`shard ${missing.map((i) => `${i}/${total}`).join(', ')} missing: merge every part of the soak`);
   // One soak loads one target; against the kit's own mocks each runner loads mocks of its own.
-  if (!sorted.every((r) => r.embedded)) {
-    const where = (r: SoakReport) =>
-      r.embedded ? 'embedded' : JSON.stringify(Object.entries(r.targets).sort());
-    const first = sorted[0] as SoakReport;
-    const other = sorted.find((r) => where(r) !== where(first));
-    if (other)
-      refuse(
-        `the shards soaked different targets (${shardName(first)}: ${targetsText(first)}; ${shardName(other)}: ${targetsText(other)}): they are not of one soak`,
-      );
-  }
+  const where = (r: SoakReport) =>
+    r.embedded ? 'embedded' : JSON.stringify(Object.entries(r.targets).sort());
+  const first = sorted[0] as SoakReport;
+  const other = sorted.find((r) => where(r) !== where(first));
+  if (other)
+    refuse(
+      `the shards soaked different targets (${shardName(first)}: ${targetsText(first)}; ${shardName(other)}: ${targetsText(other)}): they are not of one soak`,
+    );
   const durations = [...new Set(sorted.map((r) => r.asked.durationS))];
   if (durations.length > 1)
     refuse(

@@ -67,10 +67,6 @@ export class PushBodies {
     this.fixed = this.pieces.map((p) => (p.length === 1 ? Buffer.from(p[0] as string, 'utf8') : undefined));
   }
 
-  get size(): number {
-    return this.pieces.length;
-  }
-
   /** The body of arrival `index`: pooled push `index mod size`, its ids new. */
   body(index: number): Buffer {
     const i = index % this.pieces.length;
@@ -87,8 +83,15 @@ export class PushBodies {
 function splitAtIds(kind: PushKind, push: JsonObject): string[] {
   for (let n = 0; ; n++) {
     const mark = `\u0000${n}\u0000`;
-    const text = JSON.stringify(stampPush(kind, push, { next: () => mark }));
-    const places = kind === 'uplink' ? 0 : typeof push.requestId === 'string' ? 2 : 1;
+    let places = 0;
+    const text = JSON.stringify(
+      stampPush(kind, push, {
+        next: () => {
+          places += 1;
+          return mark;
+        },
+      }),
+    );
     // The mark as JSON writes it (its control characters escaped), found where the ids went.
     const pieces = text.split(JSON.stringify(mark).slice(1, -1));
     if (pieces.length === places + 1) return pieces;

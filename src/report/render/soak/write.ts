@@ -7,17 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { SoakReport } from '../../../soak/types.js';
 import { soakStatement } from '../attestation.js';
-import { writeAttestation } from '../write.js';
+import { type WrittenReports, writeAttestation } from '../write.js';
 import { renderSoakHtml } from './html.js';
 import { renderSoakJUnit } from './junit.js';
 
-export interface WrittenSoakReports {
-  json: string;
-  junit: string;
-  html: string;
-  /** attestation.json, when the reports were signed. */
-  attestation?: string;
-}
+/** The files a soak wrote: the same as a conformance run's, ca.pem aside. */
+export type WrittenSoakReports = WrittenReports;
 
 /** report.json: two-space indentation, a final newline, non-ASCII as is. */
 export function renderSoakJson(report: SoakReport): string {
